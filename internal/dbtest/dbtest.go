@@ -1,0 +1,100 @@
+// Package dbtest opens real databases for tests: SQLite in a temporary folder always,
+// and PostgreSQL whenever LOA_TEST_POSTGRES holds a URL, each test in a schema of its
+// own. There are no database mocks in loa.
+package dbtest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"loa/store"
+)
+
+func init() { store.BcryptCost = bcrypt.MinCost }
+
+// Engine is one database a test runs on.
+type Engine struct {
+	Name string
+	// DSN opens a fresh, empty database of this engine for t.
+	DSN func(t *testing.T) string
+}
+
+// Engines returns SQLite, and PostgreSQL when LOA_TEST_POSTGRES is set. Under CI
+// (CI set) a missing or unreachable PostgreSQL fails the test instead of skipping it,
+// so the PostgreSQL suite can never silently not run.
+func Engines(t *testing.T) []Engine {
+	t.Helper()
+	es := []Engine{{Name: "sqlite", DSN: func(t *testing.T) string {
+		return filepath.Join(t.TempDir(), "loa.db")
+	}}}
+	pg := os.Getenv("LOA_TEST_POSTGRES")
+	if pg == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI is set but LOA_TEST_POSTGRES is empty: the PostgreSQL tests must run in CI")
+		}
+		return es
+	}
+	return append(es, Engine{Name: "postgres", DSN: func(t *testing.T) string { return PostgresSchema(t, pg) }})
+}
+
+// PostgresSchema creates a schema for t on the server at base and returns a URL whose
+// search_path points at it; the schema is dropped when t ends.
+func PostgresSchema(t *testing.T, base string) string {
+	t.Helper()
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("PostgreSQL at LOA_TEST_POSTGRES unreachable: %v", err)
+	}
+	t.Cleanup(func() {
+		a, err := sql.Open("pgx", base)
+		if err != nil {
+			return
+		}
+		defer a.Close()
+		a.Exec("DROP SCHEMA " + schema + " CASCADE")
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// Each runs fn as a subtest on every engine, with a fresh migrated database.
+func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	for _, e := range Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			fn(t, Open(t, e.DSN(t)))
+		})
+	}
+}
+
+// Open opens and migrates the database at dsn and closes it when t ends.
+func Open(t *testing.T, dsn string) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}

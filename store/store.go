@@ -1,0 +1,244 @@
+// Package store keeps loa's records in SQLite (modernc.org/sqlite, the default) or
+// PostgreSQL (pgx), through database/sql. SQL is written once, portable, with '?'
+// placeholders; the few differences between the engines live in dialect.go.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	_ "modernc.org/sqlite" // registers "sqlite"
+
+	"loa"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// DB is loa's database. On SQLite it holds two pools: one connection that writes
+// (SQLite allows one writer, and queuing in Go beats "database is locked") and several
+// that read from the WAL snapshot. On PostgreSQL both are the same pool.
+type DB struct {
+	w, r    *sql.DB
+	dialect dialect
+	DSN     string
+}
+
+// IsPostgres reports whether dsn selects PostgreSQL (CONTRACTS.md "The command line").
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open opens the database named by dsn and applies pending migrations.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	db := &DB{DSN: dsn}
+	if IsPostgres(dsn) {
+		p, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, err
+		}
+		p.SetMaxOpenConns(20)
+		p.SetMaxIdleConns(20)
+		p.SetConnMaxIdleTime(5 * time.Minute)
+		db.w, db.r, db.dialect = p, p, postgresDialect{}
+	} else {
+		w, err := sql.Open("sqlite", sqliteDSN(dsn, false))
+		if err != nil {
+			return nil, err
+		}
+		w.SetMaxOpenConns(1)
+		w.SetConnMaxIdleTime(0)
+		r, err := sql.Open("sqlite", sqliteDSN(dsn, true))
+		if err != nil {
+			w.Close()
+			return nil, err
+		}
+		r.SetMaxOpenConns(8)
+		r.SetMaxIdleConns(8)
+		db.w, db.r, db.dialect = w, r, sqliteDialect{}
+	}
+	if err := db.w.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("database unreachable: %w", err)
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// sqliteDSN adds the pragmas loa relies on: WAL so readers never wait for the writer,
+// foreign keys, a busy timeout, and BEGIN IMMEDIATE for writers so two writers queue
+// instead of failing on upgrade.
+func sqliteDSN(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Add("_txlock", "immediate")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Close closes the pools.
+func (db *DB) Close() error {
+	err := db.w.Close()
+	if db.r != db.w {
+		err = errors.Join(err, db.r.Close())
+	}
+	return err
+}
+
+// Postgres reports whether db is PostgreSQL.
+func (db *DB) Postgres() bool { return db.dialect.name() == "postgres" }
+
+// Ping checks that the database answers (GET /healthz).
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	return db.r.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	sub, err := fs.Sub(migrations, "migrations/"+db.dialect.name())
+	if err != nil {
+		return err
+	}
+	var opts []goose.ProviderOption
+	gd := goose.DialectSQLite3
+	if db.Postgres() {
+		gd = goose.DialectPostgres
+		// An advisory lock: two instances starting at once do not both migrate.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(gd, db.w, sub, opts...)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	return nil
+}
+
+type txKey struct{}
+
+// queryer is what *sql.DB and *sql.Tx share.
+type queryer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// WithTx runs fn in one transaction, carried in the context so that nested calls join
+// it (after Gitea). It commits when fn returns nil and rolls back otherwise.
+func (db *DB) WithTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if _, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+		return fn(ctx)
+	}
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return db.dialect.convert(tx.Commit())
+}
+
+// q returns the transaction in ctx, or the reading pool.
+func (db *DB) q(ctx context.Context) queryer {
+	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+		return tx
+	}
+	return db.r
+}
+
+// exec runs a statement inside ctx's transaction (callers of exec are always in one).
+func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	res, err := db.q(ctx).ExecContext(ctx, db.dialect.rebind(query), args...)
+	return res, db.dialect.convert(err)
+}
+
+// insert runs an INSERT … RETURNING id and returns the id.
+func (db *DB) insert(ctx context.Context, query string, args ...any) (int64, error) {
+	var id int64
+	err := db.q(ctx).QueryRowContext(ctx, db.dialect.rebind(query+" RETURNING id"), args...).Scan(&id)
+	return id, db.dialect.convert(err)
+}
+
+// query runs a query that returns rows.
+func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	rows, err := db.q(ctx).QueryContext(ctx, db.dialect.rebind(query), args...)
+	return rows, db.dialect.convert(err)
+}
+
+// row runs a query that returns one row; sql.ErrNoRows becomes ENOTFOUND with what.
+func (db *DB) row(ctx context.Context, what string, query string, args []any, dest ...any) error {
+	err := db.q(ctx).QueryRowContext(ctx, db.dialect.rebind(query), args...).Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return loa.Errorf(loa.ENOTFOUND, "Không tìm thấy %s.", what)
+	}
+	return db.dialect.convert(err)
+}
+
+// count runs a query returning one integer.
+func (db *DB) count(ctx context.Context, query string, args ...any) (int, error) {
+	var n int
+	err := db.q(ctx).QueryRowContext(ctx, db.dialect.rebind(query), args...).Scan(&n)
+	return n, db.dialect.convert(err)
+}
+
+// now is the instant stored for "now": UTC, to the microsecond both engines keep.
+func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// nullID stores 0 as NULL for optional references.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// Page asks for one page of a list.
+type Page struct {
+	Number int // 1-based
+	Size   int
+}
+
+// Offset is the number of rows before the page.
+func (p Page) Offset() int {
+	if p.Number < 1 {
+		return 0
+	}
+	return (p.Number - 1) * p.limit()
+}
+
+func (p Page) limit() int {
+	if p.Size <= 0 || p.Size > 500 {
+		return 50
+	}
+	return p.Size
+}
+
+// sqlPage is the LIMIT/OFFSET clause of p, portable across both engines.
+func (p Page) sql() string { return fmt.Sprintf(" LIMIT %d OFFSET %d", p.limit(), p.Offset()) }

@@ -1,0 +1,197 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"loa"
+)
+
+const unitCols = `u.id, u.code, u.name, u.kind, COALESCE(u.parent_id, 0), COALESCE(p.code, ''), u.valid_from, u.valid_to,
+	COALESCE(u.successor_id, 0), COALESCE(s.code, ''), u.address, u.phone, u.email, u.version, u.updated_at`
+
+const unitFrom = ` FROM units u LEFT JOIN units p ON p.id = u.parent_id LEFT JOIN units s ON s.id = u.successor_id`
+
+func scanUnit(sc interface{ Scan(...any) error }) (*loa.Unit, error) {
+	var u loa.Unit
+	err := sc.Scan(&u.ID, &u.Code, &u.Name, &u.Kind, &u.ParentID, &u.ParentCode, &u.ValidFrom, &u.ValidTo,
+		&u.SuccessorID, &u.SuccessorCode, &u.Address, &u.Phone, &u.Email, &u.Version, &u.UpdatedAt)
+	return &u, err
+}
+
+// Units returns every unit, sorted by code. Units are few (2,000 nationally), so callers
+// build trees and pick-lists from the whole list.
+func (db *DB) Units(ctx context.Context) ([]*loa.Unit, error) {
+	rows, err := db.query(ctx, "SELECT "+unitCols+unitFrom+" ORDER BY u.code")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*loa.Unit
+	for rows.Next() {
+		u, err := scanUnit(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// Unit returns the unit with id. ENOTFOUND when there is none.
+func (db *DB) Unit(ctx context.Context, id int64) (*loa.Unit, error) {
+	u, err := scanUnit(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+unitCols+unitFrom+" WHERE u.id = ?"), id))
+	return u, notFound(err, "đơn vị")
+}
+
+// UnitByCode returns the unit with code. ENOTFOUND when there is none.
+func (db *DB) UnitByCode(ctx context.Context, code string) (*loa.Unit, error) {
+	u, err := scanUnit(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+unitCols+unitFrom+" WHERE u.code = ?"), code))
+	return u, notFound(err, "đơn vị "+code)
+}
+
+// SaveUnit creates the unit (ID 0) or updates it. An update must carry the version it
+// was read at; a newer stored version gives ECONFLICT, so two editors lose nothing.
+// Parent and successor are given by code; they must exist and the parent chain may
+// not loop. EINVALID with fields on bad values.
+func (db *DB) SaveUnit(ctx context.Context, u *loa.Unit) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	return db.WithTx(ctx, func(ctx context.Context) error {
+		var v loa.Validation
+		var parentID, successorID int64
+		if u.ParentCode != "" {
+			p, err := db.UnitByCode(ctx, u.ParentCode)
+			if err != nil {
+				v.Add("parent_code", "Không có đơn vị cấp trên mã "+u.ParentCode+".")
+			} else {
+				parentID = p.ID
+			}
+		}
+		if u.SuccessorCode != "" {
+			s, err := db.UnitByCode(ctx, u.SuccessorCode)
+			if err != nil {
+				v.Add("successor_code", "Không có đơn vị kế nhiệm mã "+u.SuccessorCode+".")
+			} else {
+				successorID = s.ID
+			}
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		if u.ID != 0 && parentID != 0 {
+			if loops, err := db.isDescendant(ctx, parentID, u.ID); err != nil {
+				return err
+			} else if loops {
+				v.Add("parent_code", "Đơn vị cấp trên đang là đơn vị cấp dưới của đơn vị này.")
+				return v.Err()
+			}
+		}
+		u.ParentID, u.SuccessorID = parentID, successorID
+		if u.ID == 0 {
+			id, err := db.insert(ctx, `INSERT INTO units (code, name, kind, parent_id, valid_from, valid_to, successor_id, address, phone, email, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Code, u.Name, u.Kind, nullID(parentID), u.ValidFrom, u.ValidTo,
+				nullID(successorID), u.Address, u.Phone, u.Email, now())
+			if err != nil {
+				return conflictField(err, "code", "Mã đơn vị đã có.")
+			}
+			u.ID, u.Version = id, 1
+			return db.audit(ctx, "create", "unit", id, nil, u)
+		}
+		before, err := db.Unit(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		res, err := db.exec(ctx, `UPDATE units SET code = ?, name = ?, kind = ?, parent_id = ?, valid_from = ?, valid_to = ?, successor_id = ?,
+			address = ?, phone = ?, email = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+			u.Code, u.Name, u.Kind, nullID(parentID), u.ValidFrom, u.ValidTo, nullID(successorID), u.Address, u.Phone, u.Email, now(), u.ID, u.Version)
+		if err != nil {
+			return conflictField(err, "code", "Mã đơn vị đã có.")
+		}
+		if err := changed(res); err != nil {
+			return err
+		}
+		u.Version++
+		return db.audit(ctx, "update", "unit", u.ID, before, u)
+	})
+}
+
+// isDescendant reports whether id is below ancestor in the tree (or is it).
+func (db *DB) isDescendant(ctx context.Context, id, ancestor int64) (bool, error) {
+	seen := map[int64]bool{}
+	for id != 0 && !seen[id] {
+		if id == ancestor {
+			return true, nil
+		}
+		seen[id] = true
+		var parent int64
+		if err := db.row(ctx, "đơn vị", "SELECT COALESCE(parent_id, 0) FROM units WHERE id = ?", []any{id}, &parent); err != nil {
+			return false, err
+		}
+		id = parent
+	}
+	return false, nil
+}
+
+// DeleteUnit deletes a unit that nothing refers to. A unit with people, items,
+// sub-units or users is refused with ECONFLICT: end it (valid_to) instead, so history
+// and old reports keep it.
+func (db *DB) DeleteUnit(ctx context.Context, id int64) error {
+	return db.WithTx(ctx, func(ctx context.Context) error {
+		u, err := db.Unit(ctx, id)
+		if err != nil {
+			return err
+		}
+		for _, ref := range []struct{ table, col, what string }{
+			{"units", "parent_id", "đơn vị cấp dưới"},
+			{"units", "successor_id", "đơn vị nhận kế nhiệm"},
+			{"postings", "unit_id", "cán bộ (quá trình công tác)"},
+			{"contacts", "unit_id", "đầu mối"},
+			{"users", "unit_id", "tài khoản"},
+			{"items", "unit_id", "tin bài"},
+			{"quotas", "unit_id", "chỉ tiêu"},
+		} {
+			n, err := db.count(ctx, "SELECT COUNT(*) FROM "+ref.table+" WHERE "+ref.col+" = ?", id)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				return loa.Errorf(loa.ECONFLICT, "Không thể xoá đơn vị %s vì còn %d %s; hãy cho đơn vị kết thúc hoạt động (ngày kết thúc) thay vì xoá.", u.Code, n, ref.what)
+			}
+		}
+		if _, err := db.exec(ctx, "DELETE FROM units WHERE id = ?", id); err != nil {
+			return err
+		}
+		return db.audit(ctx, "delete", "unit", id, u, nil)
+	})
+}
+
+// notFound turns sql.ErrNoRows into ENOTFOUND naming what was looked for.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return loa.Errorf(loa.ENOTFOUND, "Không tìm thấy %s.", what)
+	}
+	return err
+}
+
+// conflictField names the field at fault when err is a uniqueness conflict.
+func conflictField(err error, field, msg string) error {
+	if loa.ErrorCode(err) == loa.ECONFLICT {
+		return &loa.Error{Code: loa.EINVALID, Message: msg, Fields: map[string]string{field: msg}}
+	}
+	return err
+}
+
+// changed turns an UPDATE that touched no row into ECONFLICT: someone saved first.
+func changed(res interface{ RowsAffected() (int64, error) }) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return loa.Errorf(loa.ECONFLICT, "Bản ghi vừa được người khác sửa; xin tải lại trang để xem bản mới rồi sửa tiếp.")
+	}
+	return nil
+}

@@ -1,0 +1,206 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"loa"
+)
+
+// BcryptCost is the cost of password hashes; tests lower it to stay quick.
+var BcryptCost = 12
+
+// MinPasswordLength is the shortest password loa accepts.
+const MinPasswordLength = 10
+
+const userCols = `us.id, us.email, us.name, us.role, COALESCE(us.unit_id, 0), COALESCE(u.code, ''), us.active, us.lang`
+
+func scanUser(sc interface{ Scan(...any) error }) (*loa.User, error) {
+	var u loa.User
+	err := sc.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.UnitID, &u.UnitCode, &u.Active, &u.Lang)
+	return &u, err
+}
+
+// NormalizeEmail is the form e-mails are stored and looked up in.
+func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+func validateUser(u *loa.User, password string, isNew bool) error {
+	var v loa.Validation
+	u.Email = NormalizeEmail(u.Email)
+	u.Name = strings.TrimSpace(u.Name)
+	v.Check(strings.Count(u.Email, "@") == 1 && len(u.Email) <= 254 && !strings.ContainsAny(u.Email, " <>\""), "email", "Địa chỉ thư không hợp lệ.")
+	v.Check(u.Name != "", "name", "Xin nhập họ tên.")
+	v.Check(u.Role.Valid(), "role", "Vai trò không hợp lệ.")
+	v.Check(u.Role != loa.RoleContributor || u.UnitID != 0, "unit_id", "Cộng tác viên phải thuộc một đơn vị.")
+	if isNew || password != "" {
+		v.Check(len([]rune(password)) >= MinPasswordLength, "password", "Mật khẩu cần ít nhất 10 ký tự.")
+		v.Check(len(password) <= 72, "password", "Mật khẩu dài quá 72 byte.")
+	}
+	if u.Lang != "en" {
+		u.Lang = "vi"
+	}
+	return v.Err()
+}
+
+// CreateUser adds a user with a password (hashed with bcrypt).
+func (db *DB) CreateUser(ctx context.Context, u *loa.User, password string) error {
+	if err := validateUser(u, password, true); err != nil {
+		return err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), BcryptCost)
+	if err != nil {
+		return err
+	}
+	return db.WithTx(ctx, func(ctx context.Context) error {
+		t := now()
+		id, err := db.insert(ctx, `INSERT INTO users (email, name, role, unit_id, password_hash, active, lang, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Email, u.Name, u.Role, nullID(u.UnitID), string(hash), true, u.Lang, t, t)
+		if err != nil {
+			return conflictField(err, "email", "Địa chỉ thư này đã có tài khoản.")
+		}
+		u.ID, u.Active = id, true
+		return db.audit(ctx, "create", "user", id, nil, u)
+	})
+}
+
+// UpdateUser changes a user's name, role, unit, language and whether it is active;
+// a non-empty password replaces the old one. Deactivating ends the user's sessions
+// at their next request (LoadUser refuses inactive users).
+func (db *DB) UpdateUser(ctx context.Context, u *loa.User, password string) error {
+	if err := validateUser(u, password, false); err != nil {
+		return err
+	}
+	return db.WithTx(ctx, func(ctx context.Context) error {
+		before, err := db.User(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := db.exec(ctx, `UPDATE users SET email = ?, name = ?, role = ?, unit_id = ?, active = ?, lang = ?, updated_at = ? WHERE id = ?`,
+			u.Email, u.Name, u.Role, nullID(u.UnitID), u.Active, u.Lang, now(), u.ID); err != nil {
+			return conflictField(err, "email", "Địa chỉ thư này đã có tài khoản.")
+		}
+		if password != "" {
+			if err := db.setPassword(ctx, u.ID, password); err != nil {
+				return err
+			}
+		}
+		return db.audit(ctx, "update", "user", u.ID, before, u)
+	})
+}
+
+func (db *DB) setPassword(ctx context.Context, id int64, password string) error {
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), BcryptCost)
+	if err != nil {
+		return err
+	}
+	_, err = db.exec(ctx, "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", string(hash), now(), id)
+	return err
+}
+
+// ChangePassword replaces the user's password after checking the current one.
+func (db *DB) ChangePassword(ctx context.Context, id int64, current, next string) error {
+	var v loa.Validation
+	v.Check(len([]rune(next)) >= MinPasswordLength, "new", "Mật khẩu cần ít nhất 10 ký tự.")
+	v.Check(len(next) <= 72, "new", "Mật khẩu dài quá 72 byte.")
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return db.WithTx(ctx, func(ctx context.Context) error {
+		var hash string
+		if err := db.row(ctx, "tài khoản", "SELECT password_hash FROM users WHERE id = ?", []any{id}, &hash); err != nil {
+			return err
+		}
+		if bcrypt.CompareHashAndPassword([]byte(hash), []byte(current)) != nil {
+			return &loa.Error{Code: loa.EINVALID, Message: "Mật khẩu hiện tại không đúng.", Fields: map[string]string{"current": "Mật khẩu hiện tại không đúng."}}
+		}
+		if err := db.setPassword(ctx, id, next); err != nil {
+			return err
+		}
+		return db.audit(ctx, "password", "user", id, nil, nil)
+	})
+}
+
+// User returns the user with id, active or not.
+func (db *DB) User(ctx context.Context, id int64) (*loa.User, error) {
+	u, err := scanUser(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+userCols+
+		" FROM users us LEFT JOIN units u ON u.id = us.unit_id WHERE us.id = ?"), id))
+	return u, notFound(err, "tài khoản")
+}
+
+// UserByEmail returns the user with that e-mail, active or not.
+func (db *DB) UserByEmail(ctx context.Context, email string) (*loa.User, error) {
+	u, err := scanUser(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+userCols+
+		" FROM users us LEFT JOIN units u ON u.id = us.unit_id WHERE us.email = ?"), NormalizeEmail(email)))
+	return u, notFound(err, "tài khoản")
+}
+
+// Users returns every user, sorted by e-mail.
+func (db *DB) Users(ctx context.Context) ([]*loa.User, error) {
+	rows, err := db.query(ctx, "SELECT "+userCols+" FROM users us LEFT JOIN units u ON u.id = us.unit_id ORDER BY us.email")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*loa.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// dummyHash is compared against when the e-mail is unknown, so that a login takes as
+// long whether or not the account exists: the timing gives no hint.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("loa-no-such-user"), bcrypt.MinCost)
+
+// Authenticate returns the active user with that e-mail and password. Any mismatch,
+// unknown e-mail and inactive account included, is the same EUNAUTHORIZED.
+func (db *DB) Authenticate(ctx context.Context, email, password string) (*loa.User, error) {
+	bad := loa.Errorf(loa.EUNAUTHORIZED, "Sai địa chỉ thư hoặc mật khẩu.")
+	var hash string
+	var id int64
+	err := db.row(ctx, "tài khoản", "SELECT id, password_hash FROM users WHERE email = ? AND active = ?", []any{NormalizeEmail(email), true}, &id, &hash)
+	if loa.ErrorCode(err) == loa.ENOTFOUND {
+		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		return nil, bad
+	}
+	if err != nil {
+		return nil, err
+	}
+	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil {
+		return nil, bad
+	}
+	return db.User(ctx, id)
+}
+
+// RecordLoginFailure notes a failed login for the rate limit; the table is shared by
+// every instance, so the limit holds behind a load balancer.
+func (db *DB) RecordLoginFailure(ctx context.Context, email, addr string) error {
+	return db.WithTx(ctx, func(ctx context.Context) error {
+		_, err := db.exec(ctx, "INSERT INTO login_failures (email, addr, at) VALUES (?, ?, ?)", NormalizeEmail(email), addr, now())
+		return err
+	})
+}
+
+// LoginFailures counts the failures since a time for an e-mail and for an address.
+func (db *DB) LoginFailures(ctx context.Context, email, addr string, since time.Time) (byEmail, byAddr int, err error) {
+	if byEmail, err = db.count(ctx, "SELECT COUNT(*) FROM login_failures WHERE email = ? AND at > ?", NormalizeEmail(email), since.UTC()); err != nil {
+		return
+	}
+	byAddr, err = db.count(ctx, "SELECT COUNT(*) FROM login_failures WHERE addr = ? AND at > ?", addr, since.UTC())
+	return
+}
+
+// ClearLoginFailures forgets an e-mail's failures after a good login, and prunes old rows.
+func (db *DB) ClearLoginFailures(ctx context.Context, email string, before time.Time) error {
+	return db.WithTx(ctx, func(ctx context.Context) error {
+		_, err := db.exec(ctx, "DELETE FROM login_failures WHERE email = ? OR at < ?", NormalizeEmail(email), before.UTC())
+		return err
+	})
+}
