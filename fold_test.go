@@ -268,7 +268,7 @@ func TestCompareVietnamese(t *testing.T) {
 	}
 
 	t.Run("equal forms", func(t *testing.T) {
-		for _, s := range []string{"", "Đông Hưng", "Nguyễn Thị Ánh"} {
+		for _, s := range []string{"", "Đông Hưng", "Nguyễn Thị Ánh", "Thuở", "롳 한국", "a\u0301\U0001D165b"} {
 			if got := CompareVietnamese(s, norm.NFD.String(s)); got != 0 {
 				t.Errorf("CompareVietnamese(%q, NFD) = %d, want 0", s, got)
 			}

@@ -130,6 +130,9 @@ CREATE TABLE items (
   -- The earliest published_on over the item's publications, kept in step with them:
   -- the counting rules read it, so a report need not scan publications twice.
   first_pub    TEXT,
+  -- loa.Fold of the title, summary, body text, authors and unit name: what search
+  -- indexes, so that queries with or without diacritics find the same items.
+  search_text  TEXT NOT NULL DEFAULT '',
   version      INTEGER NOT NULL DEFAULT 1,
   created_by   INTEGER REFERENCES users(id),
   created_at   TIMESTAMP NOT NULL,

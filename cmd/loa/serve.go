@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"loa/demo"
+	"loa/web"
+)
+
+func runServe(ctx context.Context, e *Env) error {
+	fs := flags("serve")
+	addr := fs.String("addr", envOr("LOA_ADDR", ":8080"), "")
+	withDemo := fs.Bool("demo", false, "")
+	dev := fs.String("templates", "", "")
+	if _, err := parse(fs, e.Args, 0); err != nil {
+		return err
+	}
+	start := time.Now()
+	db, err := e.Open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var logins []demo.Login
+	if *withDemo {
+		if logins, err = demo.LoadIfEmpty(ctx, db, demo.Small, e.Stderr); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+	}
+	srv, err := web.New(db, web.Config{YearStart: e.YearStart, SecureCookies: os.Getenv("LOA_SECURE_COOKIES") == "1",
+		TemplatesDir: *dev, BaseURL: os.Getenv("LOA_BASE_URL"), SiteName: os.Getenv("LOA_SITE_NAME"), Logger: e.Log})
+	if err != nil {
+		return err
+	}
+	return srv.Run(ctx, *addr, func(bound string) {
+		e.Log.Info("loa serving", "addr", bound, "db", redact(e.DSN), "startup", time.Since(start).String())
+		if *withDemo {
+			fmt.Fprintf(e.Stdout, "loa: http://localhost%s/  (back office: /app)\n", portOf(bound))
+			if len(logins) == 0 {
+				fmt.Fprintln(e.Stdout, "The database already held data: demo not loaded; existing logins apply.")
+			}
+			for _, l := range logins {
+				fmt.Fprintf(e.Stdout, "  %-12s %-28s password: %s\n", l.Role, l.Email, l.Password)
+			}
+		}
+	})
+}
+
+func portOf(addr string) string {
+	for i := len(addr) - 1; i >= 0; i-- {
+		if addr[i] == ':' {
+			return addr[i:]
+		}
+	}
+	return addr
+}
+
+// redact hides a password in a PostgreSQL URL before it is logged.
+func redact(dsn string) string {
+	for i := 0; i+2 < len(dsn); i++ {
+		if dsn[i:i+3] == "://" {
+			rest := dsn[i+3:]
+			at := -1
+			for j := 0; j < len(rest) && rest[j] != '/'; j++ {
+				if rest[j] == '@' {
+					at = j
+				}
+			}
+			if at > 0 {
+				return dsn[:i+3] + "***" + rest[at:]
+			}
+			break
+		}
+	}
+	return dsn
+}

@@ -1,0 +1,65 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"loa"
+)
+
+// ItemChanged brings an item's derived columns in step with its records, inside the
+// caller's transaction: first_pub (the earliest publication that was not withdrawn,
+// which the counting rules read) and search_text (what search indexes). Every store
+// method that changes an item, its authors or its publications calls it.
+func (db *DB) ItemChanged(ctx context.Context, itemID int64) error {
+	if _, err := db.exec(ctx, `UPDATE items SET first_pub = (SELECT MIN(published_on) FROM publications
+		WHERE item_id = ? AND withdrawn = ?) WHERE id = ?`, itemID, false, itemID); err != nil {
+		return err
+	}
+	var title, summary, body, unit string
+	if err := db.row(ctx, "tin bài", `SELECT i.title, i.summary, i.body, u.name FROM items i JOIN units u ON u.id = i.unit_id WHERE i.id = ?`,
+		[]any{itemID}, &title, &summary, &body, &unit); err != nil {
+		return err
+	}
+	rows, err := db.query(ctx, "SELECT name FROM item_authors WHERE item_id = ? ORDER BY position", itemID)
+	if err != nil {
+		return err
+	}
+	var authors []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return err
+		}
+		authors = append(authors, n)
+	}
+	rows.Close()
+	text := SearchText(title, summary, body, authors, unit)
+	_, err = db.exec(ctx, "UPDATE items SET search_text = ? WHERE id = ?", text, itemID)
+	return err
+}
+
+// SearchText is the folded text search indexes for an item.
+func SearchText(title, summary, bodyHTML string, authors []string, unit string) string {
+	return loa.Fold(strings.Join([]string{title, summary, stripTags(bodyHTML), strings.Join(authors, " "), unit}, " "))
+}
+
+// stripTags drops HTML tags (bodies are sanitized HTML) and decodes nothing: folding
+// turns the entities' punctuation into spaces.
+func stripTags(s string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			in = true
+			b.WriteByte(' ')
+		case r == '>':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

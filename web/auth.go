@@ -1,0 +1,149 @@
+package web
+
+import (
+	"net"
+	"net/http"
+	"time"
+
+	"loa"
+)
+
+const sessionUserID = "user_id"
+
+// Login limits: failures counted over loginWindow, per account and per address.
+const (
+	loginWindow     = 15 * time.Minute
+	maxFailsAccount = 5
+	maxFailsAddr    = 20
+)
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
+	if loa.UserFrom(r.Context()) != nil {
+		http.Redirect(w, r, "/app", http.StatusSeeOther)
+		return
+	}
+	f := &form{Values: r.URL.Query(), Errors: map[string]string{}}
+	s.render(w, r, "app/login", &Page{Title: T(s.lang(r), "Đăng nhập"), Form: f})
+}
+
+// clientAddr is the address the rate limit counts. Behind a proxy every request
+// would share the proxy's address; LOA_TRUST_PROXY is left for a later issue.
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	f := newForm(r)
+	email, addr := f.Get("email"), clientAddr(r)
+	lang := s.lang(r)
+	fail := func(status int, msg string) {
+		f.Values.Del("password")
+		f.Error = T(lang, msg)
+		s.render(w, r, "app/login", &Page{Title: T(lang, "Đăng nhập"), Form: f, Status: status})
+	}
+	byEmail, byAddr, err := s.db.LoginFailures(ctx, email, addr, time.Now().Add(-loginWindow))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if byEmail >= maxFailsAccount || byAddr >= maxFailsAddr {
+		w.Header().Set("Retry-After", "900")
+		fail(http.StatusTooManyRequests, "Đăng nhập sai quá nhiều lần; xin thử lại sau 15 phút.")
+		return
+	}
+	u, err := s.db.Authenticate(ctx, email, f.Values.Get("password"))
+	if err != nil {
+		if loa.ErrorCode(err) != loa.EUNAUTHORIZED {
+			s.serverError(w, r, err)
+			return
+		}
+		if err := s.db.RecordLoginFailure(ctx, email, addr); err != nil {
+			s.log.Error("record login failure", "err", err)
+		}
+		fail(http.StatusUnauthorized, "Sai địa chỉ thư hoặc mật khẩu.")
+		return
+	}
+	// A new session id at login: a token planted before login is worth nothing after.
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.sessions.Put(ctx, sessionUserID, u.ID)
+	if err := s.db.ClearLoginFailures(ctx, email, time.Now().Add(-24*time.Hour)); err != nil {
+		s.log.Error("clear login failures", "err", err)
+	}
+	setLangCookie(w, u.Lang)
+	http.Redirect(w, r, safeNext(f.Get("next")), http.StatusSeeOther)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	// Destroy deletes the session on the server too: the old cookie is worth nothing.
+	if err := s.sessions.Destroy(r.Context()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+func setLangCookie(w http.ResponseWriter, lang string) {
+	if lang != "en" {
+		lang = "vi"
+	}
+	http.SetCookie(w, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
+	f := newForm(r)
+	setLangCookie(w, f.Get("lang"))
+	back := r.Referer()
+	if back == "" {
+		back = "/"
+	}
+	if u, err := r.URL.Parse(back); err == nil && (u.Host == "" || u.Host == r.Host) {
+		http.Redirect(w, r, safeNext(u.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+func (s *Server) accountForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, "app/account", &Page{Title: T(s.lang(r), "Tài khoản"), Form: &form{Errors: map[string]string{}}})
+}
+
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
+	f := newForm(r)
+	u := loa.UserFrom(r.Context())
+	if f.Values.Get("new") != f.Values.Get("confirm") {
+		f.Errors["confirm"] = "Hai lần nhập mật khẩu mới không khớp."
+	}
+	if f.ok() {
+		err := s.db.ChangePassword(r.Context(), u.ID, f.Values.Get("current"), f.Values.Get("new"))
+		if err == nil {
+			s.redirect(w, r, "/app/account", "Đã đổi mật khẩu.")
+			return
+		}
+		if loa.ErrorCode(err) != loa.EINVALID {
+			s.renderError(w, r, err)
+			return
+		}
+		f.fail(err)
+	}
+	f.Values = nil // never echo passwords back
+	s.render(w, r, "app/account", &Page{Title: T(s.lang(r), "Tài khoản"), Form: f, Status: http.StatusBadRequest})
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.db.Ping(r.Context()); err != nil {
+		s.log.Error("healthz", "err", err)
+		http.Error(w, "database unreachable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Write([]byte("ok"))
+}

@@ -1,0 +1,487 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"loa"
+)
+
+//go:embed templates i18n
+var embedded embed.FS
+
+// Page is what every template receives: the page's own data in Data, and what the
+// layout needs around it.
+type Page struct {
+	Title  string
+	User   *loa.User
+	Lang   string
+	Path   string
+	Flash  *flash
+	Form   *form
+	Data   any
+	Site   string
+	Canon  string // canonical URL (public site)
+	Desc   string // meta description (public site)
+	Status int
+}
+
+// views holds the parsed templates: one set per language, each page parsed with its
+// layout and the shared partials.
+type views struct {
+	mu    sync.Mutex
+	dir   string // read from disk at each render when set (development)
+	funcs func(lang string) template.FuncMap
+	sets  map[string]map[string]*template.Template // lang → page → template
+}
+
+var langs = []string{"vi", "en"}
+
+func newViews(dir string, funcs func(lang string) template.FuncMap) (*views, error) {
+	v := &views{dir: dir, funcs: funcs}
+	return v, v.parse()
+}
+
+func (v *views) fsys() fs.FS {
+	if v.dir != "" {
+		return os.DirFS(v.dir)
+	}
+	sub, _ := fs.Sub(embedded, "templates")
+	return sub
+}
+
+// parse parses every page under app/ and site/ with its folder's layout.html and
+// the partials in partials/.
+func (v *views) parse() error {
+	fsys := v.fsys()
+	sets := map[string]map[string]*template.Template{}
+	for _, lang := range langs {
+		sets[lang] = map[string]*template.Template{}
+		for _, folder := range []string{"app", "site"} {
+			pages, err := fs.Glob(fsys, folder+"/*.html")
+			if err != nil {
+				return err
+			}
+			for _, p := range pages {
+				if path.Base(p) == "layout.html" {
+					continue
+				}
+				t, err := template.New("layout.html").Funcs(v.funcs(lang)).ParseFS(fsys, folder+"/layout.html", "partials/*.html", p)
+				if err != nil {
+					return fmt.Errorf("template %s: %w", p, err)
+				}
+				sets[lang][strings.TrimSuffix(p, ".html")] = t
+			}
+		}
+	}
+	v.mu.Lock()
+	v.sets = sets
+	v.mu.Unlock()
+	return nil
+}
+
+func (v *views) lookup(lang, name string) (*template.Template, error) {
+	if v.dir != "" {
+		if err := v.parse(); err != nil {
+			return nil, err
+		}
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	t := v.sets[lang][name]
+	if t == nil {
+		return nil, fmt.Errorf("no template %q", name)
+	}
+	return t, nil
+}
+
+// render writes page name ("app/units") with p, status p.Status or 200. The page is
+// rendered into a buffer first, so a template error gives a clean 500, not half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *Page) {
+	s.fillPage(r, p)
+	t, err := s.views.lookup(p.Lang, name)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, p); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if p.Status != 0 {
+		w.WriteHeader(p.Status)
+	}
+	w.Write(buf.Bytes())
+}
+
+func (s *Server) fillPage(r *http.Request, p *Page) {
+	p.User = loa.UserFrom(r.Context())
+	p.Lang = s.lang(r)
+	p.Path = r.URL.Path
+	p.Site = s.cfg.SiteName
+	if p.Flash == nil {
+		p.Flash = s.popFlash(r)
+	}
+}
+
+// lang is the request's language: the lang cookie, else Vietnamese.
+func (s *Server) lang(r *http.Request) string {
+	if c, err := r.Cookie("lang"); err == nil && c.Value == "en" {
+		return "en"
+	}
+	return "vi"
+}
+
+// catalogs maps a Vietnamese message to its English translation. Vietnamese is the
+// default language and its text is the key, so a page reads naturally in the
+// template and a missing translation falls back to Vietnamese.
+var catalogs = func() map[string]map[string]string {
+	// Each feature keeps its own file, i18n/en-FEATURE.json; they are merged here.
+	out := map[string]map[string]string{"en": {}}
+	files, _ := fs.Glob(embedded, "i18n/en*.json")
+	for _, f := range files {
+		b, err := embedded.ReadFile(f)
+		if err != nil {
+			panic(err)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			panic(f + ": " + err.Error())
+		}
+		for k, v := range m {
+			out["en"][k] = v
+		}
+	}
+	return out
+}()
+
+// T translates msg into lang.
+func T(lang, msg string) string {
+	if lang == "vi" {
+		return msg
+	}
+	if t, ok := catalogs[lang][msg]; ok && t != "" {
+		return t
+	}
+	return msg
+}
+
+func (s *Server) funcs() func(lang string) template.FuncMap {
+	return func(lang string) template.FuncMap {
+		return template.FuncMap{
+			"t":      func(msg string) string { return T(lang, msg) },
+			"static": s.static.url,
+			"date": func(d loa.Date) string { return d.Display() },
+			"time": loa.FormatTime,
+			"isodate": func(d loa.Date) string { return d.String() },
+			"num": formatNumber,
+			"pct": func(done, target int) int {
+				if target <= 0 {
+					return 100
+				}
+				p := done * 100 / target
+				return min(p, 100)
+			},
+			"add":   func(a, b int) int { return a + b },
+			"query": func(q url.Values, k, v string) template.URL { c := cloneValues(q); c.Set(k, v); return template.URL("?" + c.Encode()) },
+			"hasRole": func(u *loa.User, roles ...string) bool {
+				if u == nil {
+					return false
+				}
+				for _, r := range roles {
+					if string(u.Role) == r {
+						return true
+					}
+				}
+				return false
+			},
+			"unitKind":   func(k loa.UnitKind) string { return T(lang, unitKindNames[k]) },
+			"roleName":   func(r loa.Role) string { return T(lang, roleNames[r]) },
+			"boardRole":  func(r loa.BoardRole) string { return T(lang, boardRoleNames[r]) },
+			"itemKind":   func(k loa.ItemKind) string { return T(lang, itemKindNames[k]) },
+			"status":     func(st loa.Status) string { return T(lang, statusNames[st]) },
+			"unitKinds":  func() []loa.UnitKind { return loa.UnitKinds },
+			"roles":      func() []loa.Role { return loa.Roles },
+			"boardRoles": func() []loa.BoardRole { return loa.BoardRoles },
+			"itemKinds":  func() []loa.ItemKind { return loa.ItemKinds },
+			"safeHTML":   func(s string) template.HTML { return template.HTML(sanitizeHTML(s)) },
+			"json": func(v any) (template.JS, error) {
+				b, err := json.Marshal(v)
+				return template.JS(b), err
+			},
+			"dict": func(kv ...any) map[string]any {
+				m := map[string]any{}
+				for i := 0; i+1 < len(kv); i += 2 {
+					m[fmt.Sprint(kv[i])] = kv[i+1]
+				}
+				return m
+			},
+			"nav": navFor,
+			"year": func() int { return time.Now().In(loa.Zone).Year() },
+		}
+	}
+}
+
+// sanitizeHTML is replaced by the items feature's policy; until then nothing is trusted.
+var sanitizeHTML = func(s string) string { return template.HTMLEscapeString(s) }
+
+func cloneValues(q url.Values) url.Values {
+	c := url.Values{}
+	for k, v := range q {
+		c[k] = append([]string(nil), v...)
+	}
+	return c
+}
+
+// formatNumber writes n with '.' between thousands, as Vietnamese does.
+func formatNumber(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+var unitKindNames = map[loa.UnitKind]string{
+	loa.UnitSupreme: "VKSND tối cao", loa.UnitProvince: "VKSND tỉnh", loa.UnitDepartment: "Phòng, đơn vị trực thuộc",
+	loa.UnitDistrict: "VKSND cấp huyện", loa.UnitRegional: "VKSND khu vực",
+}
+
+var roleNames = map[loa.Role]string{
+	loa.RoleAdmin: "Quản trị hệ thống", loa.RoleLeader: "Lãnh đạo Ban", loa.RoleSecretary: "Thư ký Ban",
+	loa.RoleEditor: "Biên tập viên", loa.RoleContributor: "Cộng tác viên", loa.RoleViewer: "Người xem",
+}
+
+var boardRoleNames = map[loa.BoardRole]string{
+	loa.BoardHead: "Trưởng ban", loa.BoardDeputy: "Phó ban", loa.BoardSecretary: "Thư ký", loa.BoardMember: "Thành viên",
+}
+
+var itemKindNames = map[loa.ItemKind]string{
+	loa.KindNews: "Tin", loa.KindArticle: "Bài", loa.KindResearch: "Bài nghiên cứu, trao đổi",
+	loa.KindReportage: "Phóng sự", loa.KindPhoto: "Tin ảnh", loa.KindVideo: "Video",
+}
+
+var statusNames = map[loa.Status]string{
+	loa.StatusDraft: "Nháp", loa.StatusSubmitted: "Chờ duyệt", loa.StatusReturned: "Trả lại",
+	loa.StatusApproved: "Đã duyệt", loa.StatusPublished: "Đã đăng", loa.StatusWithdrawn: "Đã gỡ",
+}
+
+// form is a submitted form with its per-field errors, re-shown when it is refused so
+// that nothing typed is lost.
+type form struct {
+	Values url.Values
+	Errors map[string]string
+	Error  string
+}
+
+func newForm(r *http.Request) *form {
+	r.ParseForm()
+	return &form{Values: r.PostForm, Errors: map[string]string{}}
+}
+
+// Get returns the typed value of field.
+func (f *form) Get(field string) string {
+	if f == nil {
+		return ""
+	}
+	return strings.TrimSpace(f.Values.Get(field))
+}
+
+// Err returns the message for field, if any.
+func (f *form) Err(field string) string {
+	if f == nil {
+		return ""
+	}
+	return f.Errors[field]
+}
+
+// fail records err on the form: its fields, or its message at the top.
+func (f *form) fail(err error) {
+	for k, v := range loa.ErrorFields(err) {
+		f.Errors[k] = v
+	}
+	f.Error = loa.ErrorMessage(err)
+}
+
+// date reads a date field; a bad one is recorded as the field's error.
+func (f *form) date(field string) loa.Date {
+	d, err := loa.ParseOptionalDate(f.Get(field))
+	if err != nil {
+		f.Errors[field] = "Ngày không hợp lệ (dd/mm/yyyy)."
+	}
+	return d
+}
+
+// id reads an id field.
+func (f *form) id(field string) int64 {
+	n, _ := strconv.ParseInt(f.Get(field), 10, 64)
+	return n
+}
+
+// ok reports whether no field failed to parse.
+func (f *form) ok() bool { return len(f.Errors) == 0 }
+
+// pathID reads the {id} wildcard; a malformed one is ENOTFOUND (a 404 page).
+func pathID(r *http.Request, name string) (int64, error) {
+	n, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || n <= 0 {
+		return 0, loa.Errorf(loa.ENOTFOUND, "Không tìm thấy trang.")
+	}
+	return n, nil
+}
+
+// pager is the state of a paginated list.
+type pager struct {
+	Number, Size, Total int
+	Query               url.Values
+}
+
+// pageOf reads ?page=; anything that is not a positive number is the first page.
+func pageOf(r *http.Request, size int) pager {
+	n, err := strconv.Atoi(r.URL.Query().Get("page"))
+	if err != nil || n < 1 || n > 100000 {
+		n = 1
+	}
+	return pager{Number: n, Size: size, Query: r.URL.Query()}
+}
+
+// Pages is the number of pages.
+func (p pager) Pages() int {
+	if p.Total == 0 {
+		return 1
+	}
+	return (p.Total + p.Size - 1) / p.Size
+}
+
+// Links returns the page numbers to show: first, last and a window around the current.
+func (p pager) Links() []int {
+	var out []int
+	last := p.Pages()
+	for i := 1; i <= last; i++ {
+		if i == 1 || i == last || (i >= p.Number-2 && i <= p.Number+2) {
+			out = append(out, i)
+		} else if len(out) > 0 && out[len(out)-1] != 0 {
+			out = append(out, 0) // an ellipsis
+		}
+	}
+	return out
+}
+
+// URL is the link to page n with the other query parameters kept.
+func (p pager) URL(n int) template.URL {
+	q := cloneValues(p.Query)
+	q.Set("page", strconv.Itoa(n))
+	return template.URL("?" + q.Encode())
+}
+
+type flash struct{ Kind, Message string }
+
+const sessionFlash = "flash"
+
+// setFlash leaves a message for the next page the user sees.
+func (s *Server) setFlash(r *http.Request, kind, msg string) {
+	s.sessions.Put(r.Context(), sessionFlash, kind+"|"+msg)
+}
+
+func (s *Server) popFlash(r *http.Request) *flash {
+	v := s.sessions.PopString(r.Context(), sessionFlash)
+	if v == "" {
+		return nil
+	}
+	kind, msg, _ := strings.Cut(v, "|")
+	return &flash{Kind: kind, Message: msg}
+}
+
+// redirect answers a successful POST: flash the message, then see the result.
+func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, msg string) {
+	if msg != "" {
+		s.setFlash(r, "success", T(s.lang(r), msg))
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+var statuses = map[string]int{
+	loa.ECONFLICT:     http.StatusConflict,
+	loa.EINVALID:      http.StatusBadRequest,
+	loa.ENOTFOUND:     http.StatusNotFound,
+	loa.EUNAUTHORIZED: http.StatusUnauthorized,
+	loa.EFORBIDDEN:    http.StatusForbidden,
+	loa.EGONE:         http.StatusGone,
+	loa.EINTERNAL:     http.StatusInternalServerError,
+}
+
+// Status is the HTTP status of err: the one table where error codes become statuses.
+func Status(err error) int { return statuses[loa.ErrorCode(err)] }
+
+// renderError shows err as a page; only internal errors are logged, and their text
+// never reaches the user.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	code := Status(err)
+	if code == http.StatusInternalServerError {
+		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	name := "app/error"
+	if !strings.HasPrefix(r.URL.Path, "/app") {
+		name = "site/error"
+	}
+	s.render(w, r, name, &Page{Title: T(s.lang(r), "Lỗi"), Status: code, Data: map[string]any{"Code": code, "Message": loa.ErrorMessage(err)}})
+}
+
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	http.Error(w, "Đã có lỗi hệ thống; xin thử lại sau.", http.StatusInternalServerError)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+func writeJSONError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+// apiError answers an API call that failed, with the status of its code.
+func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
+	code := Status(err)
+	if code == http.StatusInternalServerError {
+		s.log.Error("internal error", "path", r.URL.Path, "err", err)
+	}
+	writeJSONError(w, code, loa.ErrorMessage(err))
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/app"
+	}
+	return next
+}

@@ -1,0 +1,138 @@
+// Package web serves loa over HTTP: the back office under /app, the public news site,
+// the JSON API, health and metrics. Pages are rendered on the server from embedded
+// templates, parsed at start so that a broken template fails at boot, not at a click.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"loa"
+	"loa/store"
+)
+
+// Config is the web application's configuration, read from the environment by the
+// command and validated there.
+type Config struct {
+	// YearStart is the first day of the work year (LOA_YEAR_START).
+	YearStart loa.YearStart
+	// SecureCookies marks the session cookie Secure: set it behind TLS
+	// (LOA_SECURE_COOKIES=1, for a TLS-terminating proxy too).
+	SecureCookies bool
+	// TemplatesDir, when set, reads templates from disk at every render (development).
+	TemplatesDir string
+	// BaseURL is the public address of the site, for feeds, sitemaps and canonical links.
+	BaseURL string
+	// SiteName is the agency shown in the header of the public site.
+	SiteName string
+	Logger   *slog.Logger
+}
+
+// Server is the web application.
+type Server struct {
+	db       *store.DB
+	cfg      Config
+	log      *slog.Logger
+	sessions *scs.SessionManager
+	views    *views
+	static   *staticFiles
+	mux      *http.ServeMux
+	routes   []Route
+	metrics  *metrics
+}
+
+// New builds the server: sessions, templates, static files and routes.
+func New(db *store.DB, cfg Config) (*Server, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.SiteName == "" {
+		cfg.SiteName = "Viện kiểm sát nhân dân tỉnh Thái Bình"
+	}
+	if cfg.YearStart == (loa.YearStart{}) {
+		cfg.YearStart = loa.DefaultYearStart
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	s := &Server{db: db, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), metrics: newMetrics()}
+
+	sm := scs.New()
+	sm.Store = db.Sessions()
+	sm.Lifetime = 12 * time.Hour
+	sm.IdleTimeout = 2 * time.Hour
+	sm.Cookie.Name = "loa_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = cfg.SecureCookies
+	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.serverError(w, r, err) }
+	s.sessions = sm
+
+	var err error
+	if s.static, err = newStatic(); err != nil {
+		return nil, err
+	}
+	if s.views, err = newViews(cfg.TemplatesDir, s.funcs()); err != nil {
+		return nil, err
+	}
+	s.registerRoutes()
+	return s, nil
+}
+
+// Handler is the whole application with its middleware.
+func (s *Server) Handler() http.Handler {
+	var h http.Handler = s.mux
+	h = s.loadUser(h)
+	h = s.sessions.LoadAndSave(h)
+	h = s.crossOrigin(h)
+	h = securityHeaders(h)
+	h = s.observe(h)
+	return h
+}
+
+// Sessions exposes the session manager (tests sign in through it).
+func (s *Server) Sessions() *scs.SessionManager { return s.sessions }
+
+// Run serves on addr until ctx ends, then shuts down gracefully: requests in flight
+// finish (up to 15 s) before Run returns.
+func (s *Server) Run(ctx context.Context, addr string, ready func(addr string)) error {
+	srv := &http.Server{Addr: addr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
+	ln, err := listen(addr)
+	if err != nil {
+		return err
+	}
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	go s.background(ctx)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
+
+// background does the periodic housekeeping of one instance.
+func (s *Server) background(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if err := s.db.PruneSessions(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("prune sessions", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

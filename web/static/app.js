@@ -1,0 +1,141 @@
+/*
+ * loa: the small amount of JavaScript the pages need.
+ *
+ * The Content-Security-Policy forbids inline scripts, so the markup never
+ * has onclick="…" or <script> code. This file wires behaviour from data
+ * attributes instead:
+ *
+ *   <form data-confirm="Xoá mục này?">      asks before submitting
+ *   <button data-confirm="Trả lại bài?">     asks before the click goes on
+ *   <select data-autosubmit>                 submits its form on change
+ *   <canvas data-chart="chart-units">        draws the JSON in
+ *       <script type="application/json" id="chart-units">{…}</script>
+ *   <trix-editor>                            refuses attached files
+ *
+ * Confirm, autosubmit and Trix use listeners on document, so they also
+ * cover content that htmx swaps in later. Charts are drawn at
+ * DOMContentLoaded and again on each htmx:load (new content).
+ */
+(function () {
+  "use strict";
+
+  var DEFAULT_CONFIRM = "Bạn có chắc chắn muốn thực hiện thao tác này?";
+
+  /* --- Confirmation ------------------------------------------------------
+   * These are capture-phase listeners on document, so they run before htmx's
+   * own listeners on the element and can stop them. */
+  function ask(el) {
+    return window.confirm(el.getAttribute("data-confirm") || DEFAULT_CONFIRM);
+  }
+
+  document.addEventListener("click", function (e) {
+    var btn = e.target.closest && e.target.closest("button[data-confirm]");
+    if (btn && !btn.disabled && !ask(btn)) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  }, true);
+
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form.matches || !form.matches("form[data-confirm]")) return;
+    // A submit button with its own data-confirm has already asked.
+    if (e.submitter && e.submitter.hasAttribute("data-confirm")) return;
+    if (!ask(form)) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  }, true);
+
+  /* --- Filters that submit themselves ------------------------------------ */
+  document.addEventListener("change", function (e) {
+    var el = e.target;
+    if (!el.matches || !el.matches("select[data-autosubmit], input[data-autosubmit]")) return;
+    var form = el.form;
+    if (!form) return;
+    // requestSubmit fires the submit event, so htmx forms and data-confirm work too.
+    if (form.requestSubmit) form.requestSubmit(); else form.submit();
+  });
+
+  /* --- Trix: no attached files in the body (pictures are uploaded apart) --- */
+  document.addEventListener("trix-file-accept", function (e) {
+    e.preventDefault();
+  });
+
+  /* --- Charts -------------------------------------------------------------- */
+  // A sober palette: procuracy red, gold, slate, green, blue, grey, brown, teal.
+  var PALETTE = ["#a50e0e", "#d4a017", "#44546a", "#1e6b2e", "#0b4a8b", "#8c8c8c", "#7a4b1e", "#2a7f7f"];
+
+  function colour(i) { return PALETTE[i % PALETTE.length]; }
+
+  function drawChart(canvas) {
+    if (canvas.getAttribute("data-chart-ready")) return;
+    var source = document.getElementById(canvas.getAttribute("data-chart"));
+    if (!source) return;
+    var spec;
+    try { spec = JSON.parse(source.textContent); } catch (err) { return; }
+    var type = spec.type || "bar";
+    var round = type === "doughnut" || type === "pie";
+
+    var datasets = (spec.datasets || []).map(function (ds, i) {
+      var d = Object.assign({}, ds);
+      if (round) {
+        // One colour per slice, white gaps between them.
+        if (!d.backgroundColor) d.backgroundColor = (d.data || []).map(function (_, j) { return colour(j); });
+        if (!d.borderColor) d.borderColor = "#fff";
+      } else {
+        if (!d.backgroundColor) d.backgroundColor = colour(i);
+        if (!d.borderColor) d.borderColor = colour(i);
+        if (type === "line") {
+          if (d.fill === undefined) d.fill = false;
+          if (d.tension === undefined) d.tension = 0.2;
+        }
+      }
+      return d;
+    });
+
+    // A canvas inside a sized .chart box fills it; otherwise it keeps its aspect ratio.
+    var inBox = canvas.parentElement && canvas.parentElement.classList.contains("chart");
+    var options = {
+      responsive: true,
+      maintainAspectRatio: !inBox,
+      locale: "vi-VN",
+      plugins: {
+        legend: { position: "bottom", display: round || datasets.length > 1 }
+      }
+    };
+    if (!round) options.scales = { y: { beginAtZero: true } };
+    if (spec.options) Object.assign(options, spec.options);
+
+    if (!canvas.hasAttribute("role")) canvas.setAttribute("role", "img");
+    canvas.setAttribute("data-chart-ready", "1");
+    new window.Chart(canvas, { type: type, data: { labels: spec.labels || [], datasets: datasets }, options: options });
+  }
+
+  function initCharts(root) {
+    if (!window.Chart || !root || !root.querySelectorAll) return;
+    var C = window.Chart;
+    C.defaults.font.family = '"Segoe UI", Roboto, "Noto Sans", Arial, sans-serif';
+    C.defaults.color = "#1f2328";
+    var list = root.querySelectorAll("canvas[data-chart]");
+    for (var i = 0; i < list.length; i++) drawChart(list[i]);
+    if (root.matches && root.matches("canvas[data-chart]")) drawChart(root);
+  }
+
+  /* --- Start-up, and again for each piece of content htmx loads ------------ */
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { initCharts(document); });
+  } else {
+    initCharts(document);
+  }
+  document.addEventListener("htmx:load", function (e) { initCharts(e.target); });
+
+  // Free a chart before htmx removes its canvas.
+  document.addEventListener("htmx:beforeCleanupElement", function (e) {
+    var el = e.target;
+    if (window.Chart && el.matches && el.matches("canvas[data-chart-ready]")) {
+      var chart = window.Chart.getChart(el);
+      if (chart) chart.destroy();
+    }
+  });
+})();
