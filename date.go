@@ -49,8 +49,10 @@ func ParseDate(s string) (Date, error) {
 		layout = "2/1/2006"
 	}
 	t, err := time.Parse(layout, s)
-	if err != nil {
-		return Date{}, fmt.Errorf("ngày không hợp lệ %q (dạng YYYY-MM-DD hoặc DD/MM/YYYY)", s)
+	// Years outside 1800–9999 are typing mistakes here, and year 1 would collide with
+	// the zero Date ("no date").
+	if err != nil || t.Year() < 1800 || t.Year() > 9999 {
+		return Date{}, Errorf(EINVALID, "ngày không hợp lệ %q (dạng YYYY-MM-DD hoặc DD/MM/YYYY)", s)
 	}
 	return Date{t}, nil
 }

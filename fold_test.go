@@ -402,7 +402,7 @@ func FuzzSlug(f *testing.F) {
 		if again := Slug(got, maxLen); again != got {
 			t.Fatalf("Slug(%q, %d) = %q, but Slug of that = %q", s, maxLen, got, again)
 		}
-		if got == "" && maxLen != 0 && Slug(s, 0) != "" && maxLen > 0 {
+		if got == "" && maxLen > 0 && Slug(s, 0) != "" {
 			t.Fatalf("Slug(%q, %d) is empty but Slug(%q, 0) = %q", s, maxLen, s, Slug(s, 0))
 		}
 		if full := Slug(s, 0); !strings.HasPrefix(full, got) {

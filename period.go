@@ -1,14 +1,15 @@
 package loa
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// YearStart is the first day of the sector's work year (năm công tác), a setting
-// (LOA_YEAR_START, "MM-DD") because the sector has moved it before and a deployment may
-// want calendar years. The zero YearStart behaves as DefaultYearStart, so a
+// YearStart is the first day of the sector's work year (năm công tác). It is a setting
+// (LOA_YEAR_START, "MM-DD") rather than a constant because the work year is the
+// sector's convention, not the calendar's, and a deployment may want calendar years. The zero YearStart behaves as DefaultYearStart, so a
 // configuration left unset follows the contract.
 //
 // Work year Y is the one that ends in calendar year Y. With a start of 01-01 that is
@@ -46,10 +47,7 @@ func ParseYearStart(s string) (YearStart, error) {
 // String is the "MM-DD" form ParseYearStart reads.
 func (ys YearStart) String() string {
 	ys = ys.orDefault()
-	return string([]byte{
-		byte('0' + ys.Month/10), byte('0' + ys.Month%10), '-',
-		byte('0' + ys.Day/10), byte('0' + ys.Day%10),
-	})
+	return fmt.Sprintf("%02d-%02d", int(ys.Month), ys.Day)
 }
 
 func (ys YearStart) orDefault() YearStart {
@@ -220,7 +218,7 @@ func clampedDate(y int, m time.Month, d int) Date {
 	return NewDate(y, m, d)
 }
 
-// daysIn is the number of days of month m of year y.
+// monthDays is the number of days of month m of year y.
 func monthDays(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }

@@ -183,12 +183,12 @@ func T(lang, msg string) string {
 func (s *Server) funcs() func(lang string) template.FuncMap {
 	return func(lang string) template.FuncMap {
 		return template.FuncMap{
-			"t":      func(msg string) string { return T(lang, msg) },
-			"static": s.static.url,
-			"date": func(d loa.Date) string { return d.Display() },
-			"time": loa.FormatTime,
+			"t":       func(msg string) string { return T(lang, msg) },
+			"static":  s.static.url,
+			"date":    func(d loa.Date) string { return d.Display() },
+			"time":    loa.FormatTime,
 			"isodate": func(d loa.Date) string { return d.String() },
-			"num": formatNumber,
+			"num":     formatNumber,
 			"pct": func(done, target int) int {
 				if target <= 0 {
 					return 100
@@ -196,8 +196,12 @@ func (s *Server) funcs() func(lang string) template.FuncMap {
 				p := done * 100 / target
 				return min(p, 100)
 			},
-			"add":   func(a, b int) int { return a + b },
-			"query": func(q url.Values, k, v string) template.URL { c := cloneValues(q); c.Set(k, v); return template.URL("?" + c.Encode()) },
+			"add": func(a, b int) int { return a + b },
+			"query": func(q url.Values, k, v string) template.URL {
+				c := cloneValues(q)
+				c.Set(k, v)
+				return template.URL("?" + c.Encode())
+			},
 			"hasRole": func(u *loa.User, roles ...string) bool {
 				if u == nil {
 					return false
@@ -230,7 +234,7 @@ func (s *Server) funcs() func(lang string) template.FuncMap {
 				}
 				return m
 			},
-			"nav": navFor,
+			"nav":  navFor,
 			"year": func() int { return time.Now().In(loa.Zone).Year() },
 		}
 	}

@@ -16,10 +16,10 @@ type Access struct {
 }
 
 var (
-	public   = Access{Public: true}
-	signedIn = Access{}
-	staff    = Access{Roles: []loa.Role{loa.RoleAdmin, loa.RoleLeader, loa.RoleSecretary, loa.RoleEditor, loa.RoleViewer}}
-	orgAdmin = Access{Roles: []loa.Role{loa.RoleAdmin, loa.RoleSecretary}}
+	public    = Access{Public: true}
+	signedIn  = Access{}
+	staff     = Access{Roles: []loa.Role{loa.RoleAdmin, loa.RoleLeader, loa.RoleSecretary, loa.RoleEditor, loa.RoleViewer}}
+	orgAdmin  = Access{Roles: []loa.Role{loa.RoleAdmin, loa.RoleSecretary}}
 	adminOnly = Access{Roles: []loa.Role{loa.RoleAdmin}}
 )
 

@@ -1,0 +1,185 @@
+// Package e2e drives loa's real pages in a real headless Chromium (Debian's chromium
+// package) through chromedp: real pages, real clicks.
+package e2e
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"loa"
+	"loa/internal/dbtest"
+	"loa/store"
+	"loa/web"
+)
+
+const password = "mat-khau-trinh-duyet"
+
+// site is a running loa with one user per role, and a browser pointed at it.
+type site struct {
+	t     *testing.T
+	DB    *store.DB
+	URL   string
+	Users map[loa.Role]*loa.User
+	Unit  *loa.Unit
+	ctx   context.Context
+}
+
+// chromiumPath finds Debian's chromium; under CI its absence fails the test.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("LOA_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("CI is set but chromium is not installed: browser tests must run in CI")
+	}
+	t.Skip("chromium not installed (apt-get install chromium)")
+	return ""
+}
+
+// newSite starts loa on db and a fresh headless Chromium with its own profile.
+func newSite(t *testing.T, db *store.DB) *site {
+	t.Helper()
+	ctx := context.Background()
+	srv, err := web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	s := &site{t: t, DB: db, URL: hs.URL, Users: map[loa.Role]*loa.User{}}
+	s.Unit = &loa.Unit{Code: "TB-HUNGHA", Name: "Viện kiểm sát nhân dân huyện Hưng Hà", Kind: loa.UnitDistrict}
+	if err := db.SaveUnit(ctx, s.Unit); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range loa.Roles {
+		u := &loa.User{Email: string(r) + "@loa.test", Name: "Người dùng " + string(r), Role: r}
+		if r == loa.RoleContributor {
+			u.UnitID = s.Unit.ID
+		}
+		if err := db.CreateUser(ctx, u, password); err != nil {
+			t.Fatal(err)
+		}
+		s.Users[r] = u
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(filepath.Join(t.TempDir(), "chromium")),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
+	bctx, cancelB := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelB(); cancelA() })
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	s.ctx = bctx
+	return s
+}
+
+// run runs browser actions with a deadline, failing the test on error.
+func (s *site) run(actions ...chromedp.Action[chromedp.Void]) {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(s.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// get runs one browser action that returns a value.
+func get[T any](s *site, a chromedp.Action[T]) T {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(s.ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return v
+}
+
+// css is a CSS selector for the first matching element.
+func css(sel string) chromedp.CSS { return chromedp.CSS(sel) }
+
+// login signs in through the login page as the user of role r.
+func (s *site) login(r loa.Role) {
+	s.t.Helper()
+	s.run(
+		chromedp.Navigate(s.URL+"/login"),
+		chromedp.WaitVisible(css(`#email`)),
+		chromedp.SendKeys(css(`#email`), s.Users[r].Email),
+		chromedp.SendKeys(css(`#password`), password),
+		chromedp.Submit(css(`#password`)),
+		chromedp.WaitVisible(css(`nav.main-nav`)),
+	)
+}
+
+// text returns the text of the first element matching sel.
+func (s *site) text(sel string) string {
+	s.t.Helper()
+	return get(s, chromedp.Text(css(sel)))
+}
+
+func TestCreateUnitInBrowser(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		s := newSite(t, db)
+		s.login(loa.RoleAdmin)
+		s.run(
+			chromedp.Navigate(s.URL+"/app/units/new"),
+			chromedp.WaitVisible(css(`#code`)),
+			chromedp.SendKeys(css(`#code`), "TB-P15"),
+			chromedp.SendKeys(css(`#name`), "Phòng 15 – Kiểm sát giải quyết án hành chính"),
+			chromedp.SetValue(css(`#kind`), "department"),
+			chromedp.SetValue(css(`#valid_from`), "01/12/2023"),
+			chromedp.Submit(css(`#code`)),
+			chromedp.WaitVisible(css(`.flash.success`)),
+		)
+		if got := s.text("h1"); !strings.Contains(got, "Phòng 15 – Kiểm sát giải quyết án hành chính") {
+			t.Fatalf("unit page title %q", got)
+		}
+		s.run(chromedp.Navigate(s.URL + "/app/units"))
+		if got := s.text("table.data"); !strings.Contains(got, "TB-P15") || !strings.Contains(got, "Phòng 15") {
+			t.Fatalf("units list lacks the new unit: %q", got)
+		}
+		t.Run("a bad form keeps the typed values", func(t *testing.T) {
+			s.run(
+				chromedp.Navigate(s.URL+"/app/units/new"),
+				chromedp.WaitVisible(css(`#code`)),
+				chromedp.SendKeys(css(`#code`), "TB-P15"),
+				chromedp.SendKeys(css(`#name`), "Trùng mã"),
+				chromedp.Submit(css(`#code`)),
+				chromedp.WaitVisible(css(`.field.has-error`)),
+			)
+			name := get(s, chromedp.Value(css(`#name`)))
+			if name != "Trùng mã" || !strings.Contains(s.text(".field.has-error"), "Mã đơn vị đã có") {
+				t.Fatalf("typed name %q lost or no message", name)
+			}
+		})
+	})
+}
