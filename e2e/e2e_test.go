@@ -146,6 +146,12 @@ func (s *site) text(sel string) string {
 	return get(s, chromedp.Text(css(sel)))
 }
 
+// openSQLite opens a fresh SQLite database for t.
+func openSQLite(t *testing.T) *store.DB {
+	t.Helper()
+	return dbtest.Open(t, filepath.Join(t.TempDir(), "loa.db"))
+}
+
 func TestCreateUnitInBrowser(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newSite(t, db)
