@@ -224,7 +224,7 @@ func (db *DB) Restore(ctx context.Context, r io.Reader, force bool) error {
 				return fmt.Errorf("restore %s: %w", table, err)
 			}
 		}
-		return db.resetSequence(ctx, table)
+		return db.rebuildSearchAfter(ctx, db.resetSequence(ctx, table)) // search.go
 	})
 }
 

@@ -36,8 +36,9 @@ func (db *DB) ItemChanged(ctx context.Context, itemID int64) error {
 	}
 	rows.Close()
 	text := SearchText(title, summary, body, authors, unit)
-	_, err = db.exec(ctx, "UPDATE items SET search_text = ? WHERE id = ?", text, itemID)
-	return err
+	// title_fold is indexed apart so that title matches rank first (search.go).
+	_, err = db.exec(ctx, "UPDATE items SET search_text = ?, title_fold = ? WHERE id = ?", text, loa.Fold(title), itemID)
+	return db.siteChangedAfter(ctx, err) // the public site's caches: store/notify.go
 }
 
 // SearchText is the folded text search indexes for an item.

@@ -79,6 +79,7 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.registerRoutes()
+	s.startSiteCache() // the public site's page cache, cleared on every change (web/cache.go)
 	return s, nil
 }
 
@@ -121,8 +122,15 @@ func (s *Server) Run(ctx context.Context, addr string, ready func(addr string)) 
 	return srv.Shutdown(sctx)
 }
 
+// backgroundJobs are the features' periodic work (scheduled publishing, reminders);
+// each feature appends its own in an init function, and background starts them.
+var backgroundJobs []func(*Server, context.Context)
+
 // background does the periodic housekeeping of one instance.
 func (s *Server) background(ctx context.Context) {
+	for _, j := range backgroundJobs {
+		go j(s, ctx)
+	}
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {

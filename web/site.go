@@ -1,12 +1,480 @@
 package web
 
-import "net/http"
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"loa"
+	"loa/store"
+)
+
+// The public news site (Trang thông tin điện tử): home, sections, items, units and
+// the agency's own pages. Every page here is served through the page cache
+// (cache.go); the feed and sitemap are in site_feed.go, documents in documents.go,
+// the back office of the site in site_admin.go.
 
 func init() {
-	featureRoutes = append(featureRoutes, func(s *Server) { s.handle("GET /{$}", public, s.siteHome) })
+	featureRoutes = append(featureRoutes, func(s *Server) {
+		s.handle("GET /{$}", public, s.cached(s.siteHome))
+		s.handle("GET /tin-moi", public, s.cached(s.siteLatest))
+		s.handle("GET /chuyen-muc/{slug}", public, s.cached(s.siteSection))
+		s.handle("GET /tin/{slugid}", public, s.cached(s.siteItem))
+		s.handle("GET /don-vi/{code}", public, s.cached(s.siteUnit))
+		s.handle("GET /gioi-thieu", public, s.cached(s.siteAbout))
+		s.handle("GET /to-chuc", public, s.cached(s.siteOrg))
+		s.handle("GET /lien-he", public, s.cached(s.siteContacts))
+		// Anything else: the site's 404 page (the back office's under /app).
+		s.handle("GET /", public, s.siteNotFound)
+	})
 }
 
-// siteHome is the public home page; the public-site feature replaces it.
+// Page sizes of the public lists.
+const (
+	sitePageSize    = 15
+	homeLatest      = 9
+	homeSectionSize = 4
+	relatedCount    = 6
+)
+
+// siteItem is an item as the public pages show it.
+type siteItem struct {
+	*loa.Item
+	URL      string // the canonical path /tin/{slug}-{id}
+	When     string // dd/mm/yyyy HH:mm in Vietnam
+	ISO      string // RFC 3339, for <time datetime>
+	Picture  *sitePicture
+	Pictures []*sitePicture
+}
+
+// sitePicture is a picture of an item, with the stored dimensions so that the page
+// does not shift while it loads.
+type sitePicture struct {
+	ID            int64
+	Caption       string
+	Credit        string
+	Width, Height int
+	URL           string
+}
+
+// itemPath is the canonical path of an item: a slug of its title folded to ASCII,
+// then its id. Only the id is read back; an outdated slug redirects here.
+func itemPath(it *loa.Item) string {
+	slug := it.Slug
+	if slug == "" || !validSlug(slug) {
+		slug = loa.Slug(it.Title, 80)
+	}
+	if slug == "" {
+		slug = "tin"
+	}
+	return "/tin/" + slug + "-" + strconv.FormatInt(it.ID, 10)
+}
+
+func validSlug(s string) bool {
+	if len(s) > 120 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return !strings.HasPrefix(s, "-") && !strings.HasSuffix(s, "-")
+}
+
+// parseSlugID reads the id at the end of "{slug}-{id}" (or a bare id).
+func parseSlugID(s string) (int64, bool) {
+	i := strings.LastIndexByte(s, '-')
+	n, err := strconv.ParseInt(s[i+1:], 10, 64)
+	return n, err == nil && n > 0
+}
+
+func toSiteItem(it *loa.Item) *siteItem {
+	return &siteItem{Item: it, URL: itemPath(it), When: loa.FormatTime(it.PublishedAt), ISO: it.PublishedAt.In(loa.Zone).Format(time.RFC3339)}
+}
+
+func (s *Server) siteItems(ctx context.Context, items []*loa.Item) []*siteItem {
+	out := make([]*siteItem, len(items))
+	for i, it := range items {
+		out[i] = toSiteItem(it)
+	}
+	s.attachPictures(ctx, out, false)
+	return out
+}
+
+// siteChrome is what the layout of every public page shows around the content: the
+// menu from the database and the agency's address.
+type siteChrome struct {
+	Menu     []*store.MenuLink
+	Sections []*store.Section
+	Agency   string
+	Address  string
+	Phone    string
+	Email    string
+}
+
+// lastChrome serves pages rendered outside this file (the search colleague's page,
+// the generic error page), whose data does not carry the chrome.
+var lastChrome atomic.Pointer[siteChrome]
+
+// Chrome is the chrome of a public page: the one in its data, else the last loaded.
+func (p *Page) Chrome() *siteChrome {
+	if m, ok := p.Data.(map[string]any); ok {
+		if c, ok := m["Chrome"].(*siteChrome); ok {
+			return c
+		}
+	}
+	if c := lastChrome.Load(); c != nil {
+		return c
+	}
+	return &siteChrome{Agency: p.Site}
+}
+
+// defaultMenu is the menu while none is stored: the sections, then the agency pages.
+func defaultMenu(sections []*store.Section) []*store.MenuLink {
+	var m []*store.MenuLink
+	for _, sec := range sections {
+		m = append(m, &store.MenuLink{Label: sec.Name, Href: "/chuyen-muc/" + sec.Slug})
+	}
+	for _, l := range [][2]string{{"Giới thiệu", "/gioi-thieu"}, {"Tổ chức bộ máy", "/to-chuc"}, {"Văn bản", "/van-ban"}, {"Liên hệ", "/lien-he"}} {
+		m = append(m, &store.MenuLink{Label: l[0], Href: l[1]})
+	}
+	return m
+}
+
+func (s *Server) chrome(ctx context.Context) (*siteChrome, error) {
+	c := &siteChrome{Agency: s.cfg.SiteName}
+	var err error
+	if c.Sections, err = s.db.Sections(ctx); err != nil {
+		return nil, err
+	}
+	if c.Menu, err = s.db.MenuLinks(ctx); err != nil {
+		return nil, err
+	}
+	if len(c.Menu) == 0 {
+		c.Menu = defaultMenu(c.Sections)
+	}
+	if root := s.rootUnit(ctx); root != nil {
+		c.Address, c.Phone, c.Email = root.Address, root.Phone, root.Email
+	}
+	lastChrome.Store(c)
+	return c, nil
+}
+
+// rootUnit is the agency itself: the first unit of today without a parent,
+// preferring a provincial procuracy.
+func (s *Server) rootUnit(ctx context.Context) *loa.Unit {
+	units, err := s.db.Units(ctx)
+	if err != nil {
+		return nil
+	}
+	today := loa.Today()
+	var found *loa.Unit
+	for _, u := range units {
+		if u.ParentID == 0 && u.ActiveOn(today) && (found == nil || u.Kind == loa.UnitProvince && found.Kind != loa.UnitProvince) {
+			found = u
+		}
+	}
+	return found
+}
+
+// absURL is the absolute URL of path: from Config.BaseURL, else the request's host.
+func (s *Server) absURL(r *http.Request, path string) string {
+	if s.cfg.BaseURL != "" {
+		return s.cfg.BaseURL + path
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + path
+}
+
+// siteRender renders a public page with the chrome and a canonical URL.
+func (s *Server) siteRender(w http.ResponseWriter, r *http.Request, name string, p *Page, data map[string]any) {
+	c, err := s.chrome(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if data == nil {
+		data = map[string]any{}
+	}
+	data["Chrome"] = c
+	p.Data = data
+	switch p.Canon {
+	case "-": // an error page has no canonical URL
+		p.Canon = ""
+	case "":
+		p.Canon = s.absURL(r, r.URL.Path)
+	}
+	s.render(w, r, name, p)
+}
+
+// siteError shows err on the public error page: 404 for what does not exist or is
+// not public, 410 for a withdrawn item. The page never shows the item's text.
+func (s *Server) siteError(w http.ResponseWriter, r *http.Request, err error) {
+	code := Status(err)
+	if code == http.StatusInternalServerError {
+		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	title := T(s.lang(r), "Lỗi")
+	switch code {
+	case http.StatusNotFound:
+		title = T(s.lang(r), "Không tìm thấy trang")
+	case http.StatusGone:
+		title = T(s.lang(r), "Tin bài đã được gỡ")
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.siteRender(w, r, "site/error", &Page{Title: title + " · " + s.cfg.SiteName, Status: code, Canon: "-"},
+		map[string]any{"Code": code, "Message": loa.ErrorMessage(err)})
+}
+
+func notFoundErr() error {
+	return loa.Errorf(loa.ENOTFOUND, "Không tìm thấy trang bạn yêu cầu.")
+}
+
+func (s *Server) siteNotFound(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/app") {
+		s.renderError(w, r, notFoundErr())
+		return
+	}
+	s.siteError(w, r, notFoundErr())
+}
+
+// listPage reads ?page= for a list of total entries; a page past the end is a 404.
+func listPage(r *http.Request, total int) (pager, bool) {
+	p := pageOf(r, sitePageSize)
+	p.Total = total
+	return p, p.Number <= p.Pages()
+}
+
 func (s *Server) siteHome(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, "site/home", &Page{Title: s.cfg.SiteName})
+	ctx := r.Context()
+	latest, total, err := s.db.SiteItems(ctx, store.SiteFilter{Page: store.Page{Number: 1, Size: homeLatest + 1}})
+	if err != nil {
+		s.siteError(w, r, err)
+		return
+	}
+	sections, err := s.db.Sections(ctx)
+	if err != nil {
+		s.siteError(w, r, err)
+		return
+	}
+	type block struct {
+		Section *store.Section
+		Items   []*siteItem
+	}
+	var blocks []block
+	for _, sec := range sections {
+		if !sec.OnHome {
+			continue
+		}
+		items, _, err := s.db.SiteItems(ctx, sec.Filter(store.Page{Number: 1, Size: homeSectionSize}))
+		if err != nil {
+			s.siteError(w, r, err)
+			return
+		}
+		if len(items) > 0 {
+			blocks = append(blocks, block{Section: sec, Items: s.siteItems(ctx, items)})
+		}
+	}
+	data := map[string]any{"Total": total, "Blocks": blocks}
+	if items := s.siteItems(ctx, latest); len(items) > 0 {
+		data["Lead"], data["Latest"] = items[0], items[1:]
+	}
+	s.siteRender(w, r, "site/home", &Page{Title: s.cfg.SiteName, Desc: T(s.lang(r), "Trang thông tin điện tử") + " " + s.cfg.SiteName,
+		Canon: s.absURL(r, "/")}, data)
+}
+
+// siteList renders a paginated list of items (latest, a section, a unit).
+func (s *Server) siteList(w http.ResponseWriter, r *http.Request, f store.SiteFilter, title, desc string, extra map[string]any) {
+	ctx := r.Context()
+	p := pageOf(r, sitePageSize)
+	f.Page = store.Page{Number: p.Number, Size: p.Size}
+	items, total, err := s.db.SiteItems(ctx, f)
+	if err != nil {
+		s.siteError(w, r, err)
+		return
+	}
+	p, ok := listPage(r, total)
+	if !ok {
+		s.siteError(w, r, notFoundErr())
+		return
+	}
+	p.Query = pageOnly(p.Number)
+	data := map[string]any{"Heading": title, "Intro": desc, "Items": s.siteItems(ctx, items), "Pager": p}
+	for k, v := range extra {
+		data[k] = v
+	}
+	t := title
+	if p.Number > 1 {
+		t += " · " + T(s.lang(r), "Trang") + " " + strconv.Itoa(p.Number)
+	}
+	canon := r.URL.Path
+	if p.Number > 1 {
+		canon += "?page=" + strconv.Itoa(p.Number)
+	}
+	s.siteRender(w, r, "site/list", &Page{Title: t + " · " + s.cfg.SiteName, Desc: desc, Canon: s.absURL(r, canon)}, data)
+}
+
+// pageOnly keeps the pager's links free of unknown query parameters.
+func pageOnly(n int) map[string][]string { return map[string][]string{"page": {strconv.Itoa(n)}} }
+
+func (s *Server) siteLatest(w http.ResponseWriter, r *http.Request) {
+	s.siteList(w, r, store.SiteFilter{}, T(s.lang(r), "Tin mới"), "", nil)
+}
+
+func (s *Server) siteSection(w http.ResponseWriter, r *http.Request) {
+	sec, err := s.db.SectionBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		s.siteError(w, r, err)
+		return
+	}
+	s.siteList(w, r, sec.Filter(store.Page{}), sec.Name, sec.Description, map[string]any{"Section": sec})
+}
+
+func (s *Server) siteUnit(w http.ResponseWriter, r *http.Request) {
+	u, err := s.db.UnitByCode(r.Context(), r.PathValue("code"))
+	if err != nil {
+		s.siteError(w, r, err)
+		return
+	}
+	s.siteList(w, r, store.SiteFilter{UnitID: u.ID}, u.Name, T(s.lang(r), "Tin bài của đơn vị")+" "+u.Name, map[string]any{"Unit": u})
+}
+
+func (s *Server) siteItem(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, ok := parseSlugID(r.PathValue("slugid"))
+	if !ok {
+		s.siteError(w, r, notFoundErr())
+		return
+	}
+	it, err := s.db.SiteItem(ctx, id)
+	if err != nil {
+		s.siteError(w, r, err)
+		return
+	}
+	si := toSiteItem(it)
+	if r.URL.Path != si.URL {
+		http.Redirect(w, r, si.URL, http.StatusMovedPermanently)
+		return
+	}
+	s.attachPictures(ctx, []*siteItem{si}, true)
+	related, err := s.db.SiteRelated(ctx, it, relatedCount)
+	if err != nil {
+		s.siteError(w, r, err)
+		return
+	}
+	desc := it.Summary
+	if desc == "" {
+		desc = excerpt(plainText(it.Body), 200)
+	}
+	image := s.absURL(r, s.static.url("placeholder.svg"))
+	if si.Picture != nil {
+		image = s.absURL(r, si.Picture.URL)
+	}
+	var authors []string
+	for _, a := range it.Authors {
+		authors = append(authors, a.Name)
+	}
+	s.siteRender(w, r, "site/item", &Page{Title: it.Title + " · " + s.cfg.SiteName, Desc: desc, Canon: s.absURL(r, si.URL)},
+		map[string]any{"Item": si, "Related": s.siteItems(ctx, related), "Image": image, "Authors": strings.Join(authors, ", "),
+			"Kind": itemKindNames[it.Kind]})
+}
+
+// plainText drops the tags of a sanitized body, for descriptions.
+func plainText(html string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range html {
+		switch {
+		case r == '<':
+			in = true
+			b.WriteByte(' ')
+		case r == '>':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	s := strings.NewReplacer("&nbsp;", " ", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'").Replace(b.String())
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// excerpt cuts s to about n bytes at a word boundary.
+func excerpt(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < n/2 {
+		cut = n
+		for cut > 0 && (s[cut]&0xC0) == 0x80 {
+			cut--
+		}
+	}
+	return strings.TrimSpace(s[:cut]) + "…"
+}
+
+// paragraphs splits plain text on blank lines.
+func paragraphs(text string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// aboutSlug is the site page of /gioi-thieu.
+const aboutSlug = "gioi-thieu"
+
+func (s *Server) siteAbout(w http.ResponseWriter, r *http.Request) {
+	p, err := s.db.SitePageBySlug(r.Context(), aboutSlug)
+	if err != nil && loa.ErrorCode(err) != loa.ENOTFOUND {
+		s.siteError(w, r, err)
+		return
+	}
+	title := T(s.lang(r), "Giới thiệu")
+	var paras []string
+	if err == nil {
+		title, paras = p.Title, paragraphs(p.Body)
+	}
+	s.siteRender(w, r, "site/about", &Page{Title: title + " · " + s.cfg.SiteName, Desc: excerpt(strings.Join(paras, " "), 200)},
+		map[string]any{"Heading": title, "Paragraphs": paras})
+}
+
+func (s *Server) siteOrg(w http.ResponseWriter, r *http.Request) {
+	units, err := s.db.Units(r.Context())
+	if err != nil {
+		s.siteError(w, r, err)
+		return
+	}
+	today := loa.Today()
+	var current []*loa.Unit
+	for _, u := range units {
+		if u.ActiveOn(today) {
+			current = append(current, u)
+		}
+	}
+	title := T(s.lang(r), "Tổ chức bộ máy")
+	s.siteRender(w, r, "site/org", &Page{Title: title + " · " + s.cfg.SiteName, Desc: title + " " + s.cfg.SiteName},
+		map[string]any{"Heading": title, "Units": unitTree(current)})
+}
+
+func (s *Server) siteContacts(w http.ResponseWriter, r *http.Request) {
+	contacts, err := s.db.SiteContacts(r.Context())
+	if err != nil {
+		s.siteError(w, r, err)
+		return
+	}
+	title := T(s.lang(r), "Liên hệ")
+	s.siteRender(w, r, "site/contacts", &Page{Title: title + " · " + s.cfg.SiteName, Desc: title + " " + s.cfg.SiteName},
+		map[string]any{"Heading": title, "Contacts": contacts})
 }

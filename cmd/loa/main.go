@@ -60,6 +60,8 @@ var commands = map[string]command{
 	"backup":  {"backup FILE: sao lưu toàn bộ cơ sở dữ liệu", runBackup},
 	"restore": {"restore FILE [--force]: phục hồi vào cơ sở dữ liệu trống", runRestore},
 	"demo":    {"demo [--scale small|province|national]: nạp dữ liệu mẫu", runDemo},
+	"import":  {"import channels|units|quotas|items FILE: nhập tệp CSV hoặc XLSX", runImport},
+	"report":  {"report --period P | --from D --to D [--scope CODE] [--format json|csv|xlsx] [-o FILE]", runReport},
 }
 
 // Run runs loa with args and returns the exit status: 0 success, 2 usage error,

@@ -1,0 +1,227 @@
+package loa
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Plan is the Board's plan for a work year (Plan 14 of 15/02/2024 for 2024). The
+// quotas of the year's periods belong to it; the quotas table keeps them by period.
+type Plan struct {
+	ID     int64
+	Year   int    // the work year, as YearStart.WorkYear counts it
+	Number string // "14/KH-VKS"
+	Title  string
+	Issued Date
+	// DocumentID names the plan's entry in the documents register, 0 for none.
+	DocumentID     int64
+	DocumentNumber string // filled on reading, for display
+	DocumentTitle  string
+	Note           string
+	Version        int
+	UpdatedAt      time.Time
+}
+
+// Validate checks a plan's own fields.
+func (p *Plan) Validate() error {
+	var v Validation
+	p.Title = strings.TrimSpace(p.Title)
+	p.Number = strings.TrimSpace(p.Number)
+	v.Check(p.Year >= minPeriodYear && p.Year <= maxPeriodYear, "year", "Năm công tác không hợp lệ.")
+	v.Check(p.Title != "", "title", "Xin nhập tên kế hoạch.")
+	v.Check(len(p.Title) <= 500, "title", "Tên quá dài.")
+	return v.Err()
+}
+
+// Theme is an orientation of a period: an anniversary with its Day (26/7, the
+// sector's founding) or a running subject without one (digital transformation).
+type Theme struct {
+	ID          int64
+	Period      string
+	Title       string
+	Description string
+	Day         Date // zero when the theme has no day of its own
+	Version     int
+	UpdatedAt   time.Time
+}
+
+// Validate checks a theme; the period's name is read with ys, and a day must fall in
+// that period.
+func (t *Theme) Validate(ys YearStart) error {
+	var v Validation
+	t.Title = strings.TrimSpace(t.Title)
+	v.Check(t.Title != "", "title", "Xin nhập tên chủ đề.")
+	v.Check(len(t.Title) <= 500, "title", "Tên quá dài.")
+	p, err := ys.ParsePeriod(t.Period)
+	if err != nil {
+		v.Add("period", ErrorMessage(err))
+	} else if !t.Day.IsZero() && !p.Contains(t.Day) {
+		v.Add("day", "Ngày của chủ đề nằm ngoài kỳ "+t.Period+".")
+	}
+	return v.Err()
+}
+
+// AssignmentState is where an assignment stands. Overdue is not a state: it is derived
+// from the due date (Assignment.Overdue), so it can never disagree with the calendar.
+type AssignmentState string
+
+// The assignment states, after newsroom planning tools.
+const (
+	AssignmentAssigned   AssignmentState = "assigned"
+	AssignmentInProgress AssignmentState = "in_progress"
+	AssignmentSubmitted  AssignmentState = "submitted"
+	AssignmentDone       AssignmentState = "done"
+	AssignmentCancelled  AssignmentState = "cancelled"
+)
+
+// AssignmentStates lists the states in the order work goes through them.
+var AssignmentStates = []AssignmentState{AssignmentAssigned, AssignmentInProgress, AssignmentSubmitted, AssignmentDone, AssignmentCancelled}
+
+// Valid reports whether s is a known state.
+func (s AssignmentState) Valid() bool { return slices.Contains(AssignmentStates, s) }
+
+// Closed reports whether nothing more is expected: done or cancelled.
+func (s AssignmentState) Closed() bool { return s == AssignmentDone || s == AssignmentCancelled }
+
+// rank orders the open states so that moves "forward" can be told from moves back.
+func (s AssignmentState) rank() int { return slices.Index(AssignmentStates, s) }
+
+// CanMove reports whether an assignment may go from s to to. Work goes forward
+// (assigned → in progress → submitted → done, steps may be skipped, since a linked item
+// can be published at once); a submitted one may go back to in progress when its item
+// is returned; any open one may be cancelled; done and cancelled are final.
+func (s AssignmentState) CanMove(to AssignmentState) bool {
+	if !s.Valid() || !to.Valid() || s.Closed() || s == to {
+		return false
+	}
+	if to == AssignmentCancelled || to.rank() > s.rank() {
+		return true
+	}
+	return s == AssignmentSubmitted && to == AssignmentInProgress
+}
+
+// AfterItemEvent returns the state an assignment in state s moves to when its linked
+// item is submitted ("submitted") or first published ("published"), and whether it
+// moves at all: never backwards, never out of a closed state.
+func (s AssignmentState) AfterItemEvent(event string) (AssignmentState, bool) {
+	var to AssignmentState
+	switch event {
+	case "submitted":
+		to = AssignmentSubmitted
+	case "published":
+		to = AssignmentDone
+	default:
+		return s, false
+	}
+	if s.Closed() || to.rank() <= s.rank() {
+		return s, false
+	}
+	return to, true
+}
+
+// Assignment asks a unit (optionally a person of it) for an item of a kind on a theme
+// by a due date; it is fulfilled by a linked item.
+type Assignment struct {
+	ID         int64
+	ThemeID    int64
+	ThemeTitle string
+	UnitID     int64
+	UnitCode   string
+	UnitName   string
+	PersonID   int64
+	PersonName string
+	Kind       ItemKind
+	Title      string
+	Note       string
+	Due        Date
+	State      AssignmentState
+	ItemID     int64
+	ItemTitle  string
+	CreatedOn  Date // the day it was given, in Vietnam: the due date may not precede it
+	CreatedBy  int64
+	Version    int
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// Validate checks a new or edited assignment. A due date before the day the
+// assignment was given is refused: nobody can meet it.
+func (a *Assignment) Validate() error {
+	var v Validation
+	a.Title = strings.TrimSpace(a.Title)
+	v.Check(a.UnitID > 0, "unit_id", "Xin chọn đơn vị được giao.")
+	v.Check(a.Kind.Valid(), "kind", "Loại tin bài không hợp lệ.")
+	v.Check(a.Title != "", "title", "Xin nhập nội dung yêu cầu.")
+	v.Check(len(a.Title) <= 500, "title", "Nội dung quá dài.")
+	switch {
+	case a.Due.IsZero():
+		v.Add("due", "Xin nhập hạn hoàn thành.")
+	case !a.CreatedOn.IsZero() && a.Due.Before(a.CreatedOn):
+		v.Add("due", "Hạn hoàn thành trước ngày giao ("+a.CreatedOn.Display()+").")
+	}
+	v.Check(a.State == "" || a.State.Valid(), "state", "Trạng thái không hợp lệ.")
+	return v.Err()
+}
+
+// Overdue reports whether the assignment is still open after its due date.
+func (a *Assignment) Overdue(today Date) bool {
+	return !a.State.Closed() && !a.Due.IsZero() && today.After(a.Due)
+}
+
+// DaysLeft is the number of days from today to the due date (negative when overdue).
+func (a *Assignment) DaysLeft(today Date) int {
+	return int((a.Due.Time().Unix() - today.Time().Unix()) / 86400)
+}
+
+// AssignmentEvent is one change in an assignment's history.
+type AssignmentEvent struct {
+	ID           int64
+	AssignmentID int64
+	At           time.Time
+	ActorID      int64
+	Actor        string
+	From, To     AssignmentState // From is "" for the creation
+	Note         string
+}
+
+// Forecast is where a quota is heading at the pace kept so far.
+type Forecast struct {
+	Done    int // counted from the period's start to today
+	Target  int
+	Elapsed int // days of the period gone by, today included
+	Days    int // days in the period
+	// Projected is Done extended to the whole period at the same daily rate, rounded
+	// to the nearest item, so that a unit exactly on an even pace is seen to meet.
+	Projected int
+	// Expected is what an even pace would have reached by today (Target × Elapsed / Days).
+	Expected int
+	Meets    bool // Projected reaches Target
+}
+
+// BelowPace reports whether fewer items were counted than an even pace would have.
+func (f Forecast) BelowPace() bool { return f.Done < f.Expected }
+
+// Pace forecasts a quota of target over p from done items counted from p's start to
+// today. Before the period starts nothing is projected beyond what is done; after it
+// ends the projection is what was done.
+func Pace(done, target int, p Period, today Date) Forecast {
+	f := Forecast{Done: done, Target: target, Days: p.Days()}
+	switch {
+	case today.Before(p.From):
+		f.Elapsed = 0
+	case today.After(p.To):
+		f.Elapsed = f.Days
+	default:
+		f.Elapsed = Period{From: p.From, To: today}.Days()
+	}
+	f.Projected = done
+	if f.Elapsed > 0 && f.Elapsed < f.Days {
+		f.Projected = (2*done*f.Days + f.Elapsed) / (2 * f.Elapsed)
+	}
+	if f.Days > 0 {
+		f.Expected = target * f.Elapsed / f.Days
+	}
+	f.Meets = f.Projected >= target
+	return f
+}

@@ -1,0 +1,582 @@
+// Package importer reads the import files of CONTRACTS.md ("Import files"): channels,
+// units, quotas and items, as CSV or XLSX. It checks every row and reports every bad
+// one as "FILE:LINE: reason", so that a person can fix a whole file in one pass; only
+// a file without a bad row is handed to the store, which writes it in one transaction.
+package importer
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"loa"
+	"loa/store"
+)
+
+// The kinds of import file.
+const (
+	Channels = "channels"
+	Units    = "units"
+	Quotas   = "quotas"
+	Items    = "items"
+)
+
+// Kinds lists the kinds of import file, in the order they are best imported: items
+// name units and channels, quotas name units.
+var Kinds = []string{Channels, Units, Quotas, Items}
+
+// columns are each kind's required columns, then its optional ones.
+var columns = map[string]struct{ required, optional []string }{
+	Channels: {[]string{"code", "name", "type"}, []string{"url"}},
+	Units:    {[]string{"code", "name", "kind"}, []string{"parent_code", "valid_from", "valid_to", "successor_code"}},
+	Quotas:   {[]string{"unit_code", "period", "kind", "target"}, nil},
+	Items:    {[]string{"item_ref", "title", "kind", "unit_code", "channel", "published_on"}, []string{"authors", "topic", "url"}},
+}
+
+// Problem is one bad row of a file (or a bad header, line 1).
+type Problem struct {
+	File   string
+	Line   int
+	Reason string
+}
+
+// String is the contract's form: "FILE:LINE: reason".
+func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Reason) }
+
+// Problems are the bad rows of a refused file, in line order, one per row.
+type Problems []Problem
+
+// Error is the problems one per line, as the command prints them.
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Row is one record of a file, by its line (CSV) or row number (XLSX).
+type Row struct {
+	Line  int
+	Cells []string
+}
+
+// Table is a file as read: its header and its non-blank rows.
+type Table struct {
+	File     string
+	Columns  []string // the header, trimmed and lower-cased
+	Rows     []Row
+	index    map[string]int
+	xlsx     bool // date columns then also accept Excel's serial numbers
+	date1904 bool
+}
+
+// setHeader records the header row; a repeated column name is a problem, since one
+// of the two would be silently ignored.
+func (t *Table) setHeader(rec []string) Problems {
+	t.index = map[string]int{}
+	var ps Problems
+	for i, c := range rec {
+		c = strings.ToLower(trimCell(strings.TrimPrefix(c, "\uFEFF")))
+		t.Columns = append(t.Columns, c)
+		if c == "" {
+			continue
+		}
+		if _, dup := t.index[c]; dup {
+			ps = append(ps, Problem{t.File, 1, fmt.Sprintf("cột %q có hai lần trong dòng tiêu đề", c)})
+			continue
+		}
+		t.index[c] = i
+	}
+	return ps
+}
+
+// addRow keeps a row unless all its cells are blank: spreadsheets leave such rows.
+func (t *Table) addRow(line int, rec []string) {
+	for _, c := range rec {
+		if trimCell(c) != "" {
+			t.Rows = append(t.Rows, Row{Line: line, Cells: rec})
+			return
+		}
+	}
+}
+
+// Has reports whether the file has column c.
+func (t *Table) Has(c string) bool { _, ok := t.index[c]; return ok }
+
+// get returns the trimmed cell of column c in r, "" when the column or cell is missing.
+func (t *Table) get(r Row, c string) string {
+	i, ok := t.index[c]
+	if !ok || i >= len(r.Cells) {
+		return ""
+	}
+	return trimCell(r.Cells[i])
+}
+
+// require checks the header has kind's required columns: one problem per missing
+// column, on line 1.
+func (t *Table) require(kind string) Problems {
+	var ps Problems
+	for _, c := range columns[kind].required {
+		if !t.Has(c) {
+			ps = append(ps, Problem{t.File, 1, fmt.Sprintf("thiếu cột bắt buộc %q (các cột cần có: %s)", c, strings.Join(columns[kind].required, ","))})
+		}
+	}
+	return ps
+}
+
+// present lists the columns of kind the file has, for store.ImportOptions.Columns.
+func (t *Table) present(kind string) []string {
+	var out []string
+	for _, c := range append(slices.Clone(columns[kind].required), columns[kind].optional...) {
+		if t.Has(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// rowProblems collects the reasons a row is bad; the row gives one Problem with
+// them all, since the contract wants one line per bad row.
+type rowProblems struct {
+	t       *Table
+	ps      Problems
+	reasons []string
+}
+
+func (rp *rowProblems) add(format string, args ...any) {
+	rp.reasons = append(rp.reasons, fmt.Sprintf(format, args...))
+}
+
+// end closes the row at line and reports whether it was good.
+func (rp *rowProblems) end(line int) bool {
+	if len(rp.reasons) == 0 {
+		return true
+	}
+	rp.ps = append(rp.ps, Problem{rp.t.File, line, strings.Join(rp.reasons, "; ")})
+	rp.reasons = nil
+	return false
+}
+
+// result sorts the problems by line (checks across rows add theirs late) and returns
+// them as an error, or nil.
+func (rp *rowProblems) result() error {
+	if len(rp.ps) == 0 {
+		return nil
+	}
+	// Merge the reasons of one line given by different passes.
+	byLine := map[int]int{}
+	var out Problems
+	for _, p := range rp.ps {
+		if i, ok := byLine[p.Line]; ok {
+			out[i].Reason += "; " + p.Reason
+			continue
+		}
+		byLine[p.Line] = len(out)
+		out = append(out, p)
+	}
+	slices.SortStableFunc(out, func(a, b Problem) int { return a.Line - b.Line })
+	return out
+}
+
+// Known are the codes already in the database that a file's rows may name.
+type Known struct {
+	Units    map[string]*loa.Unit // by code
+	Channels map[string]bool      // codes
+}
+
+// LoadKnown reads the stored units and channels.
+func LoadKnown(ctx context.Context, db *store.DB) (Known, error) {
+	k := Known{Units: map[string]*loa.Unit{}, Channels: map[string]bool{}}
+	us, err := db.Units(ctx)
+	if err != nil {
+		return k, err
+	}
+	for _, u := range us {
+		k.Units[u.Code] = u
+	}
+	cs, err := db.Channels(ctx)
+	if err != nil {
+		return k, err
+	}
+	for _, c := range cs {
+		k.Channels[c.Code] = true
+	}
+	return k, nil
+}
+
+const codeRule = "chỉ gồm chữ cái không dấu, chữ số, '-' và '_'"
+
+func checkCode(rp *rowProblems, col, v string) {
+	switch {
+	case v == "":
+		rp.add("%s: thiếu mã", col)
+	case !loa.ValidCode(v):
+		rp.add("%s: mã không hợp lệ %q (%s)", col, v, codeRule)
+	}
+}
+
+func listOf[T ~string](xs []T) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = string(x)
+	}
+	return strings.Join(s, ", ")
+}
+
+// date reads a date cell: YYYY-MM-DD or DD/MM/YYYY, or in XLSX a date cell (Excel's
+// serial number). ok is false (and a reason added) for anything else.
+func (t *Table) date(rp *rowProblems, col, v string) (loa.Date, bool) {
+	if t.xlsx {
+		if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 1 && f < 2958466 && f == math.Trunc(f) {
+			if tm, err := excelize.ExcelDateToTime(f, t.date1904); err == nil {
+				return loa.NewDate(tm.Year(), tm.Month(), tm.Day()), true
+			}
+		}
+	}
+	d, err := loa.ParseDate(v)
+	if err != nil {
+		rp.add("%s: %v", col, err)
+		return loa.Date{}, false
+	}
+	return d, true
+}
+
+// ParseChannels checks a channels file.
+func (t *Table) ParseChannels() ([]*loa.Channel, error) {
+	if ps := t.require(Channels); ps != nil {
+		return nil, ps
+	}
+	rp := &rowProblems{t: t}
+	var out []*loa.Channel
+	for _, r := range t.Rows {
+		c := &loa.Channel{Code: t.get(r, "code"), Name: t.get(r, "name"), Type: loa.ChannelType(t.get(r, "type")), URL: t.get(r, "url")}
+		checkCode(rp, "code", c.Code)
+		if c.Name == "" {
+			rp.add("name: thiếu tên kênh")
+		}
+		if !c.Type.Valid() {
+			rp.add("type: loại kênh không có %q (%s)", c.Type, listOf(loa.ChannelTypes))
+		}
+		if rp.end(r.Line) {
+			out = append(out, c)
+		}
+	}
+	if err := rp.result(); err != nil {
+		return nil, err
+	}
+	return lastWins(out, func(c *loa.Channel) string { return c.Code }), nil
+}
+
+// lastWins keeps, for each key, the last record, at the place of the key's first one:
+// "within one file a key may repeat; the last row wins".
+func lastWins[T any](xs []T, key func(T) string) []T {
+	at := map[string]int{}
+	var out []T
+	for _, x := range xs {
+		k := key(x)
+		if i, ok := at[k]; ok {
+			out[i] = x
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, x)
+	}
+	return out
+}
+
+// ParseUnits checks a units file against the stored units: parents and successors
+// may be stored or defined anywhere in the file, and the parent links that would
+// result may not loop.
+func (t *Table) ParseUnits(k Known) ([]*loa.Unit, error) {
+	if ps := t.require(Units); ps != nil {
+		return nil, ps
+	}
+	rp := &rowProblems{t: t}
+	inFile := map[string]bool{}
+	for _, r := range t.Rows {
+		if c := t.get(r, "code"); loa.ValidCode(c) {
+			inFile[c] = true
+		}
+	}
+	known := func(code string) bool { return inFile[code] || k.Units[code] != nil }
+	type unitRow struct {
+		u    *loa.Unit
+		line int
+	}
+	var good []unitRow
+	for _, r := range t.Rows {
+		u := &loa.Unit{Code: t.get(r, "code"), Name: t.get(r, "name"), Kind: loa.UnitKind(t.get(r, "kind")),
+			ParentCode: t.get(r, "parent_code"), SuccessorCode: t.get(r, "successor_code")}
+		checkCode(rp, "code", u.Code)
+		if u.Name == "" {
+			rp.add("name: thiếu tên đơn vị")
+		}
+		if !u.Kind.Valid() {
+			rp.add("kind: loại đơn vị không có %q (%s)", u.Kind, listOf(loa.UnitKinds))
+		}
+		switch {
+		case u.ParentCode == "":
+		case u.ParentCode == u.Code:
+			rp.add("parent_code: đơn vị %q không thể là cấp trên của chính nó", u.Code)
+		case !known(u.ParentCode):
+			rp.add("parent_code: không có đơn vị cấp trên mã %q (trong cơ sở dữ liệu hay trong tệp)", u.ParentCode)
+		}
+		if u.SuccessorCode != "" && !known(u.SuccessorCode) {
+			rp.add("successor_code: không có đơn vị kế nhiệm mã %q (trong cơ sở dữ liệu hay trong tệp)", u.SuccessorCode)
+		}
+		okFrom, okTo := true, true
+		if v := t.get(r, "valid_from"); v != "" {
+			u.ValidFrom, okFrom = t.date(rp, "valid_from", v)
+		}
+		if v := t.get(r, "valid_to"); v != "" {
+			u.ValidTo, okTo = t.date(rp, "valid_to", v)
+		}
+		if okFrom && okTo && !u.ValidFrom.IsZero() && !u.ValidTo.IsZero() && u.ValidTo.Before(u.ValidFrom) {
+			rp.add("valid_to: ngày kết thúc %s trước ngày bắt đầu %s", u.ValidTo.Display(), u.ValidFrom.Display())
+		}
+		if rp.end(r.Line) {
+			good = append(good, unitRow{u, r.Line})
+		}
+	}
+	good = lastWins(good, func(ur unitRow) string { return ur.u.Code })
+
+	// The parent links after the import: the stored ones, replaced by the file's.
+	parent := map[string]string{}
+	for c, u := range k.Units {
+		parent[c] = u.ParentCode
+	}
+	lineOf := map[string]int{}
+	for _, ur := range good {
+		if t.Has("parent_code") || k.Units[ur.u.Code] == nil {
+			parent[ur.u.Code] = ur.u.ParentCode
+		}
+		lineOf[ur.u.Code] = ur.line
+	}
+	for _, ur := range good {
+		if cycle := cycleFrom(parent, ur.u.Code); cycle != "" {
+			rp.ps = append(rp.ps, Problem{t.File, lineOf[ur.u.Code], "parent_code: vòng lặp đơn vị cấp trên " + cycle})
+		}
+	}
+	if err := rp.result(); err != nil {
+		return nil, err
+	}
+	out := make([]*loa.Unit, len(good))
+	for i, ur := range good {
+		out[i] = ur.u
+	}
+	return out, nil
+}
+
+// cycleFrom returns the cycle "A → B → A" that code is on, following parent, or "".
+func cycleFrom(parent map[string]string, code string) string {
+	path := []string{code}
+	seen := map[string]bool{code: true}
+	for c := parent[code]; c != ""; c = parent[c] {
+		if c == code {
+			return strings.Join(append(path, c), " → ")
+		}
+		if seen[c] {
+			return "" // a loop further up, reported from the units on it
+		}
+		seen[c] = true
+		path = append(path, c)
+	}
+	return ""
+}
+
+// ParseQuotas checks a quotas file against the stored units.
+func (t *Table) ParseQuotas(k Known) ([]store.QuotaImport, error) {
+	if ps := t.require(Quotas); ps != nil {
+		return nil, ps
+	}
+	rp := &rowProblems{t: t}
+	var out []store.QuotaImport
+	for _, r := range t.Rows {
+		q := store.QuotaImport{UnitCode: t.get(r, "unit_code"), Period: t.get(r, "period"), Kind: t.get(r, "kind")}
+		switch {
+		case q.UnitCode == "":
+			rp.add("unit_code: thiếu mã đơn vị")
+		case k.Units[q.UnitCode] == nil:
+			rp.add("unit_code: không có đơn vị mã %q", q.UnitCode)
+		}
+		if _, err := loa.DefaultYearStart.ParsePeriod(q.Period); err != nil {
+			rp.add("period: %s", loa.ErrorMessage(err))
+		}
+		if !loa.ValidQuotaKind(q.Kind) {
+			rp.add("kind: loại chỉ tiêu không có %q (%s, %s)", q.Kind, loa.QuotaKindAny, listOf(loa.ItemKinds))
+		}
+		v := t.get(r, "target")
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || strings.ContainsAny(v, "+-") || n > 1_000_000 {
+			rp.add("target: chỉ tiêu phải là số nguyên từ 0 trở lên, không phải %q", v)
+		}
+		q.Target = n
+		if rp.end(r.Line) {
+			out = append(out, q)
+		}
+	}
+	if err := rp.result(); err != nil {
+		return nil, err
+	}
+	return lastWins(out, func(q store.QuotaImport) string { return q.UnitCode + "\x00" + q.Period + "\x00" + q.Kind }), nil
+}
+
+// ParseItems checks an items file against the stored units and channels. Rows of one
+// item_ref must agree on title, kind and unit with the ref's first row; each row that
+// disagrees is named.
+func (t *Table) ParseItems(k Known) ([]store.ItemImport, error) {
+	if ps := t.require(Items); ps != nil {
+		return nil, ps
+	}
+	rp := &rowProblems{t: t}
+	type firstRow struct {
+		line              int
+		title, kind, unit string
+	}
+	firsts := map[string]firstRow{}
+	out := make([]store.ItemImport, 0, len(t.Rows))
+	for _, r := range t.Rows {
+		it := store.ItemImport{Ref: t.get(r, "item_ref"), Title: t.get(r, "title"), Kind: loa.ItemKind(t.get(r, "kind")),
+			UnitCode: t.get(r, "unit_code"), ChannelCode: t.get(r, "channel"), Topic: t.get(r, "topic"), URL: t.get(r, "url")}
+		if it.Ref == "" {
+			rp.add("item_ref: thiếu mã tin bài")
+		}
+		if it.Title == "" {
+			rp.add("title: thiếu tiêu đề")
+		}
+		if !it.Kind.Valid() {
+			rp.add("kind: loại tin bài không có %q (%s)", it.Kind, listOf(loa.ItemKinds))
+		}
+		switch {
+		case it.UnitCode == "":
+			rp.add("unit_code: thiếu mã đơn vị")
+		case k.Units[it.UnitCode] == nil:
+			rp.add("unit_code: không có đơn vị mã %q", it.UnitCode)
+		}
+		switch {
+		case it.ChannelCode == "":
+			rp.add("channel: thiếu mã kênh")
+		case !k.Channels[it.ChannelCode]:
+			rp.add("channel: không có kênh mã %q", it.ChannelCode)
+		}
+		if v := t.get(r, "published_on"); v == "" {
+			rp.add("published_on: thiếu ngày đăng")
+		} else {
+			it.PublishedOn, _ = t.date(rp, "published_on", v)
+		}
+		for _, a := range strings.Split(t.get(r, "authors"), ";") {
+			if a = strings.TrimSpace(a); a != "" {
+				it.Authors = append(it.Authors, a)
+			}
+		}
+		if it.Ref != "" {
+			f, ok := firsts[it.Ref]
+			if !ok {
+				firsts[it.Ref] = firstRow{r.Line, it.Title, string(it.Kind), it.UnitCode}
+			} else {
+				for _, d := range []struct{ col, first, this string }{
+					{"title", f.title, it.Title}, {"kind", f.kind, string(it.Kind)}, {"unit_code", f.unit, it.UnitCode},
+				} {
+					if d.first != d.this {
+						rp.add("%s: %q khác dòng %d cùng item_ref %q (%q)", d.col, d.this, f.line, it.Ref, d.first)
+					}
+				}
+			}
+		}
+		if rp.end(r.Line) {
+			out = append(out, it)
+		}
+	}
+	if err := rp.result(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Read reads the file at path as CSV or XLSX, by its extension. Problems for a file
+// that cannot be read as such (named with line 1 or the line of a syntax error).
+func Read(path string) (*Table, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, Problems{{File: path, Line: 1, Reason: "không mở được tệp: " + errText(err)}}
+	}
+	defer f.Close()
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		return ReadCSV(path, f)
+	case ".xlsx":
+		return ReadXLSX(path, f)
+	}
+	return nil, Problems{{File: path, Line: 1, Reason: "chỉ nhận tệp .csv hoặc .xlsx"}}
+}
+
+func errText(err error) string {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Import reads the file at path as an import of kind, checks every row, and stores
+// it in one transaction. Problems when the file is refused (nothing is stored); other
+// errors come from the database. opt.Source and opt.Columns are filled in here.
+func Import(ctx context.Context, db *store.DB, kind, path string, opt store.ImportOptions) (store.ImportSummary, error) {
+	if _, ok := columns[kind]; !ok {
+		return store.ImportSummary{}, loa.Errorf(loa.EINVALID, "loại tệp nhập không có %q (%s)", kind, strings.Join(Kinds, ", "))
+	}
+	t, err := Read(path)
+	if err != nil {
+		return store.ImportSummary{}, err
+	}
+	return t.Import(ctx, db, kind, opt)
+}
+
+// Import checks the table as an import of kind and stores it; see the function Import.
+func (t *Table) Import(ctx context.Context, db *store.DB, kind string, opt store.ImportOptions) (store.ImportSummary, error) {
+	opt.Source = t.File
+	opt.Columns = t.present(kind)
+	var k Known
+	if kind != Channels {
+		var err error
+		if k, err = LoadKnown(ctx, db); err != nil {
+			return store.ImportSummary{}, err
+		}
+	}
+	switch kind {
+	case Channels:
+		cs, err := t.ParseChannels()
+		if err != nil {
+			return store.ImportSummary{}, err
+		}
+		return db.ImportChannels(ctx, cs, opt)
+	case Units:
+		us, err := t.ParseUnits(k)
+		if err != nil {
+			return store.ImportSummary{}, err
+		}
+		return db.ImportUnits(ctx, us, opt)
+	case Quotas:
+		qs, err := t.ParseQuotas(k)
+		if err != nil {
+			return store.ImportSummary{}, err
+		}
+		return db.ImportQuotas(ctx, qs, opt)
+	case Items:
+		is, err := t.ParseItems(k)
+		if err != nil {
+			return store.ImportSummary{}, err
+		}
+		return db.ImportItems(ctx, is, opt)
+	}
+	return store.ImportSummary{}, loa.Errorf(loa.EINVALID, "loại tệp nhập không có %q (%s)", kind, strings.Join(Kinds, ", "))
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,264 @@
+package loa
+
+import (
+	"slices"
+	"strings"
+)
+
+// ReportQuery asks for a report over an inclusive range of dates.
+type ReportQuery struct {
+	From, To Date
+	// Scope is a unit code: only that unit and the units below it are counted and
+	// listed. Empty counts every unit.
+	Scope string
+	// YearStart names the periods, so that a range that is exactly a period finds
+	// that period's quotas however it was asked for.
+	YearStart YearStart
+}
+
+// Validate refuses a range without both ends or whose end is before its start.
+func (q ReportQuery) Validate() error {
+	if q.From.IsZero() || q.To.IsZero() {
+		return Errorf(EINVALID, "thiếu ngày đầu hoặc ngày cuối của khoảng báo cáo")
+	}
+	if q.To.Before(q.From) {
+		return Errorf(EINVALID, "khoảng ngày không hợp lệ: đến ngày %s trước từ ngày %s", q.To.Display(), q.From.Display())
+	}
+	if q.Scope != "" && !ValidCode(q.Scope) {
+		return Errorf(EINVALID, "mã đơn vị phạm vi không hợp lệ %q", q.Scope)
+	}
+	return nil
+}
+
+// Report is the result of the counting rules over a range (CONTRACTS.md "The report").
+// Its JSON is a public contract: the field names and their presence rules are fixed.
+type Report struct {
+	From Date `json:"from"`
+	To   Date `json:"to"`
+	// Period is the named period whose dates are exactly From and To; absent otherwise.
+	Period string `json:"period,omitempty"`
+	// Scope is the unit code the report was restricted to; absent for the whole data.
+	// (An addition to CONTRACTS.md's JSON, which allows additions.)
+	Scope        string `json:"scope,omitempty"`
+	Items        int    `json:"items"`
+	Publications int    `json:"publications"`
+	// ByKind counts items by kind and ByChannel publications by channel code; zero
+	// counts are left out, and an empty map is "{}", never null.
+	ByKind    map[string]int `json:"by_kind"`
+	ByChannel map[string]int `json:"by_channel"`
+	Units     []*ReportUnit  `json:"units"`
+	// BelowQuota lists, sorted, the codes of the units whose Met is false; never null.
+	BelowQuota []string `json:"below_quota"`
+}
+
+// ReportUnit is one unit's line of a report. Units are counted flat: a department's
+// items are not added to its parent's line.
+type ReportUnit struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+	// Kind helps exports (the province's name heads a spreadsheet); it is not part of
+	// the JSON contract.
+	Kind         UnitKind       `json:"-"`
+	Items        int            `json:"items"`
+	Publications int            `json:"publications"`
+	ByKind       map[string]int `json:"by_kind"`
+	// Quotas are the unit's quotas for the report's period, sorted by kind; empty
+	// (never null) when the range is not a named period.
+	Quotas []QuotaResult `json:"quotas"`
+	// Met is true when the unit has quotas and meets them all, false when it misses
+	// one, and null (nil) when it has none: a pointer, so that JSON can say null.
+	Met *bool `json:"met"`
+}
+
+// QuotaResult is one quota of a unit with what the unit achieved.
+type QuotaResult struct {
+	Kind   string `json:"kind"`
+	Target int    `json:"target"`
+	Done   int    `json:"done"`
+	Met    bool   `json:"met"`
+}
+
+// UnitQuota is a target number of items of a kind (or "any") for a unit and a
+// named period, as the quotas table keeps it.
+type UnitQuota struct {
+	UnitID int64
+	Period string
+	Kind   string
+	Target int
+}
+
+// CountInput is every record the counting rules read, in memory. Count over it is the
+// reference the store's SQL is tested against.
+type CountInput struct {
+	Units    []*Unit
+	Channels []*Channel
+	// Items need ID, UnitID and Kind; their FirstPub is ignored and recomputed from
+	// the publications.
+	Items []*Item
+	// Publications need ItemID, ChannelID, PublishedOn and Withdrawn.
+	Publications []*Publication
+	Quotas       []UnitQuota
+}
+
+// Count applies the counting rules of CONTRACTS.md to the records in in, with plain
+// loops and no shortcuts, so that it can serve as the oracle for faster code:
+//
+//   - an item counts in the range when its first publication (the earliest
+//     published_on of its publications that were not withdrawn) falls in it;
+//   - a publication counts when it was not withdrawn and its own date falls in it;
+//   - both count for the unit that submitted the item, and only for it;
+//   - the units listed are those that existed on some day of the range and any other
+//     with something counting in it, sorted by code;
+//   - quotas apply only when the range is exactly a named period, and only those of
+//     that period.
+//
+// EINVALID for a bad query or an unknown scope.
+func Count(in CountInput, q ReportQuery) (*Report, error) {
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	inScope := map[int64]bool{}
+	if q.Scope == "" {
+		for _, u := range in.Units {
+			inScope[u.ID] = true
+		}
+	} else {
+		var root *Unit
+		for _, u := range in.Units {
+			if u.Code == q.Scope {
+				root = u
+			}
+		}
+		if root == nil {
+			return nil, Errorf(EINVALID, "không có đơn vị mã %q", q.Scope)
+		}
+		// Repeat until nothing changes: a unit is in scope when its parent is.
+		inScope[root.ID] = true
+		for grown := true; grown; {
+			grown = false
+			for _, u := range in.Units {
+				if !inScope[u.ID] && u.ParentID != 0 && inScope[u.ParentID] {
+					inScope[u.ID] = true
+					grown = true
+				}
+			}
+		}
+	}
+	in2 := func(d Date) bool { return !d.IsZero() && !d.Before(q.From) && !d.After(q.To) }
+
+	first := map[int64]Date{}
+	for _, p := range in.Publications {
+		if p.Withdrawn {
+			continue
+		}
+		if f, ok := first[p.ItemID]; !ok || p.PublishedOn.Before(f) {
+			first[p.ItemID] = p.PublishedOn
+		}
+	}
+	channelCode := map[int64]string{}
+	for _, c := range in.Channels {
+		channelCode[c.ID] = c.Code
+	}
+	itemUnit := map[int64]int64{}
+	for _, it := range in.Items {
+		itemUnit[it.ID] = it.UnitID
+	}
+
+	r := &Report{From: q.From, To: q.To, Scope: q.Scope, ByKind: map[string]int{}, ByChannel: map[string]int{},
+		Units: []*ReportUnit{}, BelowQuota: []string{}}
+	period, named := q.YearStart.NamedPeriod(q.From, q.To)
+	if named {
+		r.Period = period.Name
+	}
+	lines := map[int64]*ReportUnit{}
+	for _, u := range in.Units {
+		lines[u.ID] = &ReportUnit{Code: u.Code, Name: u.Name, Kind: u.Kind, ByKind: map[string]int{}, Quotas: []QuotaResult{}}
+	}
+	for _, it := range in.Items {
+		if !inScope[it.UnitID] || !in2(first[it.ID]) {
+			continue
+		}
+		r.Items++
+		r.ByKind[string(it.Kind)]++
+		l := lines[it.UnitID]
+		l.Items++
+		l.ByKind[string(it.Kind)]++
+	}
+	for _, p := range in.Publications {
+		unit := itemUnit[p.ItemID]
+		if p.Withdrawn || !inScope[unit] || !in2(p.PublishedOn) {
+			continue
+		}
+		r.Publications++
+		r.ByChannel[channelCode[p.ChannelID]]++
+		lines[unit].Publications++
+	}
+	listed := map[int64]bool{}
+	for _, u := range in.Units {
+		l := lines[u.ID]
+		if inScope[u.ID] && (u.ActiveDuring(q.From, q.To) || l.Items > 0 || l.Publications > 0) {
+			listed[u.ID] = true
+			r.Units = append(r.Units, l)
+		}
+	}
+	if named {
+		for _, qt := range in.Quotas {
+			if qt.Period != period.Name || !listed[qt.UnitID] {
+				continue
+			}
+			l := lines[qt.UnitID]
+			done := l.Items
+			if qt.Kind != QuotaKindAny {
+				done = l.ByKind[qt.Kind]
+			}
+			l.Quotas = append(l.Quotas, QuotaResult{Kind: qt.Kind, Target: qt.Target, Done: done, Met: done >= qt.Target})
+		}
+	}
+	for _, l := range r.Units {
+		l.Finish()
+		if l.Met != nil && !*l.Met {
+			r.BelowQuota = append(r.BelowQuota, l.Code)
+		}
+	}
+	slices.SortFunc(r.Units, func(a, b *ReportUnit) int { return strings.Compare(a.Code, b.Code) })
+	slices.Sort(r.BelowQuota)
+	return r, nil
+}
+
+// Finish sorts the unit's quotas by kind and sets Met from them: nil without quotas,
+// else whether every one is met.
+func (l *ReportUnit) Finish() {
+	slices.SortFunc(l.Quotas, func(a, b QuotaResult) int { return strings.Compare(a.Kind, b.Kind) })
+	l.Met = nil
+	if len(l.Quotas) == 0 {
+		return
+	}
+	met := true
+	for _, q := range l.Quotas {
+		met = met && q.Met
+	}
+	l.Met = &met
+}
+
+// ReportRange reads what a person asks a report for: a period name, or a from and a
+// to date, but not both and not neither. EINVALID, with a message naming the
+// mistake, for a malformed period or date, a range whose end is before its start, or
+// a wrong combination; the command line turns these into usage errors and the API
+// into 400.
+func (ys YearStart) ReportRange(period, from, to string) (Date, Date, error) {
+	switch {
+	case period != "" && (from != "" || to != ""):
+		return Date{}, Date{}, Errorf(EINVALID, "chỉ chọn một: kỳ (period) hoặc khoảng ngày (from/to), không cả hai")
+	case period != "":
+		p, err := ys.ParsePeriod(period)
+		if err != nil {
+			return Date{}, Date{}, err
+		}
+		return p.From, p.To, nil
+	case from == "" && to == "":
+		return Date{}, Date{}, Errorf(EINVALID, "thiếu kỳ báo cáo: cho period (ví dụ 2024-H1) hoặc from và to")
+	case from == "" || to == "":
+		return Date{}, Date{}, Errorf(EINVALID, "khoảng ngày cần cả from và to")
+	}
+	return ParseRange(from, to)
+}

@@ -1,0 +1,337 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"loa"
+)
+
+func init() {
+	// Parents first: assignments refer to themes, events and reminders to assignments.
+	RegisterBackupTables("plans", "themes", "assignments", "assignment_events", "reminders")
+}
+
+const planCols = `p.id, p.year, p.number, p.title, p.issued_on, COALESCE(d.id, 0), COALESCE(d.number, ''), COALESCE(d.title, ''),
+	p.note, p.version, p.updated_at`
+
+// documents is another feature's register; a plan names a row of it, or, when it
+// names none, is shown with the register's entry that has its number (Plan 14 is
+// found under "14/KH-VKS" even when the plan was entered before the document).
+const planFrom = ` FROM plans p LEFT JOIN documents d ON d.id = COALESCE(p.document_id,
+	(SELECT MIN(x.id) FROM documents x WHERE x.number = p.number AND p.number <> ''))`
+
+func scanPlan(sc interface{ Scan(...any) error }) (*loa.Plan, error) {
+	var p loa.Plan
+	err := sc.Scan(&p.ID, &p.Year, &p.Number, &p.Title, &p.Issued, &p.DocumentID, &p.DocumentNumber, &p.DocumentTitle,
+		&p.Note, &p.Version, &p.UpdatedAt)
+	return &p, err
+}
+
+// Plans returns every plan, the latest year first.
+func (db *DB) Plans(ctx context.Context) ([]*loa.Plan, error) {
+	rows, err := db.query(ctx, "SELECT "+planCols+planFrom+" ORDER BY p.year DESC")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*loa.Plan
+	for rows.Next() {
+		p, err := scanPlan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Plan returns the plan with id. ENOTFOUND when there is none.
+func (db *DB) Plan(ctx context.Context, id int64) (*loa.Plan, error) {
+	p, err := scanPlan(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+planCols+planFrom+" WHERE p.id = ?"), id))
+	return p, notFound(err, "kế hoạch")
+}
+
+// SavePlan creates the plan (ID 0) or updates it at the version it was read. One plan
+// per work year: a second one for the same year is a field error on year. A document
+// must exist in the register. EINVALID with fields, ECONFLICT for a stale version.
+func (db *DB) SavePlan(ctx context.Context, p *loa.Plan) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return db.WithTx(ctx, func(ctx context.Context) error {
+		if p.DocumentID != 0 {
+			n, err := db.count(ctx, "SELECT COUNT(*) FROM documents WHERE id = ?", p.DocumentID)
+			if err != nil {
+				return err
+			}
+			if n == 0 {
+				return &loa.Error{Code: loa.EINVALID, Message: "Không có văn bản này.", Fields: map[string]string{"document_id": "Không có văn bản này."}}
+			}
+		}
+		if p.ID == 0 {
+			id, err := db.insert(ctx, `INSERT INTO plans (year, number, title, issued_on, document_id, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				p.Year, p.Number, p.Title, p.Issued, nullID(p.DocumentID), p.Note, now())
+			if err != nil {
+				return conflictField(err, "year", "Năm công tác này đã có kế hoạch.")
+			}
+			p.ID, p.Version = id, 1
+			return db.audit(ctx, "create", "plan", id, nil, p)
+		}
+		before, err := db.Plan(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		res, err := db.exec(ctx, `UPDATE plans SET year = ?, number = ?, title = ?, issued_on = ?, document_id = ?, note = ?,
+			version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+			p.Year, p.Number, p.Title, p.Issued, nullID(p.DocumentID), p.Note, now(), p.ID, p.Version)
+		if err != nil {
+			return conflictField(err, "year", "Năm công tác này đã có kế hoạch.")
+		}
+		if err := changed(res); err != nil {
+			return err
+		}
+		p.Version++
+		return db.audit(ctx, "update", "plan", p.ID, before, p)
+	})
+}
+
+// DocumentChoice is a row of the documents register offered when a plan is linked.
+type DocumentChoice struct {
+	ID     int64
+	Number string
+	Title  string
+	Issued loa.Date
+}
+
+// PlanDocuments lists the register's documents, the newest first, for the plan form.
+func (db *DB) PlanDocuments(ctx context.Context) ([]DocumentChoice, error) {
+	rows, err := db.query(ctx, "SELECT id, number, title, issued_on FROM documents ORDER BY issued_on DESC, id DESC LIMIT 500")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []DocumentChoice
+	for rows.Next() {
+		var d DocumentChoice
+		if err := rows.Scan(&d.ID, &d.Number, &d.Title, &d.Issued); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// Quotas returns the quotas of a period, by unit and kind.
+func (db *DB) Quotas(ctx context.Context, period string) ([]loa.UnitQuota, error) {
+	rows, err := db.query(ctx, "SELECT unit_id, period, kind, target FROM quotas WHERE period = ? ORDER BY unit_id, kind", period)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []loa.UnitQuota
+	for rows.Next() {
+		var q loa.UnitQuota
+		if err := rows.Scan(&q.UnitID, &q.Period, &q.Kind, &q.Target); err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}
+
+// QuotaCell is one cell of the quota grid: a unit's target for a kind. Blank means no
+// quota (a stored one is removed).
+type QuotaCell struct {
+	UnitID int64
+	Kind   string
+	Blank  bool
+	Target int
+}
+
+// QuotaField is the form field (and error key) of a grid cell: "q-UNITID-KIND".
+func QuotaField(unitID int64, kind string) string {
+	return "q-" + strconv.FormatInt(unitID, 10) + "-" + kind
+}
+
+// SetQuotas writes the quota grid of period in one transaction: each cell is created,
+// changed or (when blank) removed; cells not given are left as they are. The whole
+// grid is refused, nothing written, when the period is bad (field "period") or any
+// cell names an unknown unit or kind or a negative target (the cell's QuotaField).
+// Every change is audited.
+func (db *DB) SetQuotas(ctx context.Context, ys loa.YearStart, period string, cells []QuotaCell) error {
+	var v loa.Validation
+	if _, err := ys.ParsePeriod(period); err != nil {
+		v.Add("period", loa.ErrorMessage(err))
+	}
+	return db.WithTx(ctx, func(ctx context.Context) error {
+		units, err := db.Units(ctx)
+		if err != nil {
+			return err
+		}
+		codes := map[int64]string{}
+		for _, u := range units {
+			codes[u.ID] = u.Code
+		}
+		for _, c := range cells {
+			f := QuotaField(c.UnitID, c.Kind)
+			switch {
+			case codes[c.UnitID] == "":
+				v.Add(f, fmt.Sprintf("Không có đơn vị mã số %d.", c.UnitID))
+			case !loa.ValidQuotaKind(c.Kind):
+				v.Add(f, fmt.Sprintf("Loại chỉ tiêu không hợp lệ %q.", c.Kind))
+			case !c.Blank && c.Target < 0:
+				v.Add(f, fmt.Sprintf("Chỉ tiêu của %s (%s) phải là số nguyên không âm.", codes[c.UnitID], c.Kind))
+			}
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		stored, err := db.Quotas(ctx, period)
+		if err != nil {
+			return err
+		}
+		type key struct {
+			unit int64
+			kind string
+		}
+		old := map[key]loa.UnitQuota{}
+		for _, q := range stored {
+			old[key{q.UnitID, q.Kind}] = q
+		}
+		for _, c := range cells {
+			prev, had := old[key{c.UnitID, c.Kind}]
+			next := loa.UnitQuota{UnitID: c.UnitID, Period: period, Kind: c.Kind, Target: c.Target}
+			switch {
+			case c.Blank && had:
+				if _, err := db.exec(ctx, "DELETE FROM quotas WHERE unit_id = ? AND period = ? AND kind = ?", c.UnitID, period, c.Kind); err != nil {
+					return err
+				}
+				err = db.audit(ctx, "delete", "quota", 0, prev, nil)
+			case c.Blank:
+				continue
+			case had && prev.Target == c.Target:
+				continue
+			case had:
+				if _, err := db.exec(ctx, "UPDATE quotas SET target = ? WHERE unit_id = ? AND period = ? AND kind = ?", c.Target, c.UnitID, period, c.Kind); err != nil {
+					return err
+				}
+				err = db.audit(ctx, "update", "quota", 0, prev, next)
+			default:
+				if _, err := db.exec(ctx, "INSERT INTO quotas (unit_id, period, kind, target) VALUES (?, ?, ?, ?)", c.UnitID, period, c.Kind, c.Target); err != nil {
+					return err
+				}
+				err = db.audit(ctx, "create", "quota", 0, nil, next)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+const themeCols = "id, period, title, description, day, version, updated_at"
+
+func scanTheme(sc interface{ Scan(...any) error }) (*loa.Theme, error) {
+	var t loa.Theme
+	err := sc.Scan(&t.ID, &t.Period, &t.Title, &t.Description, &t.Day, &t.Version, &t.UpdatedAt)
+	return &t, err
+}
+
+func (db *DB) themes(ctx context.Context, where string, args ...any) ([]*loa.Theme, error) {
+	rows, err := db.query(ctx, "SELECT "+themeCols+" FROM themes "+where+" ORDER BY COALESCE(day, '9999'), title", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*loa.Theme
+	for rows.Next() {
+		t, err := scanTheme(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// Themes returns the themes of the given periods (all themes when none is given),
+// those with a day first, in date order.
+func (db *DB) Themes(ctx context.Context, periods ...string) ([]*loa.Theme, error) {
+	if len(periods) == 0 {
+		return db.themes(ctx, "")
+	}
+	where, args := "WHERE period IN (?"+strings.Repeat(", ?", len(periods)-1)+")", make([]any, len(periods))
+	for i, p := range periods {
+		args[i] = p
+	}
+	return db.themes(ctx, where, args...)
+}
+
+// ThemesOn returns the themes whose day falls in [from, to], for the calendar.
+func (db *DB) ThemesOn(ctx context.Context, from, to loa.Date) ([]*loa.Theme, error) {
+	return db.themes(ctx, "WHERE day >= ? AND day <= ?", from, to)
+}
+
+// Theme returns the theme with id. ENOTFOUND when there is none.
+func (db *DB) Theme(ctx context.Context, id int64) (*loa.Theme, error) {
+	t, err := scanTheme(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+themeCols+" FROM themes WHERE id = ?"), id))
+	return t, notFound(err, "chủ đề")
+}
+
+// SaveTheme creates the theme (ID 0) or updates it at the version it was read. The
+// period is read with ys. EINVALID with fields, ECONFLICT for a stale version.
+func (db *DB) SaveTheme(ctx context.Context, ys loa.YearStart, t *loa.Theme) error {
+	if err := t.Validate(ys); err != nil {
+		return err
+	}
+	return db.WithTx(ctx, func(ctx context.Context) error {
+		if t.ID == 0 {
+			id, err := db.insert(ctx, "INSERT INTO themes (period, title, description, day, updated_at) VALUES (?, ?, ?, ?, ?)",
+				t.Period, t.Title, t.Description, t.Day, now())
+			if err != nil {
+				return err
+			}
+			t.ID, t.Version = id, 1
+			return db.audit(ctx, "create", "theme", id, nil, t)
+		}
+		before, err := db.Theme(ctx, t.ID)
+		if err != nil {
+			return err
+		}
+		res, err := db.exec(ctx, `UPDATE themes SET period = ?, title = ?, description = ?, day = ?, version = version + 1, updated_at = ?
+			WHERE id = ? AND version = ?`, t.Period, t.Title, t.Description, t.Day, now(), t.ID, t.Version)
+		if err != nil {
+			return err
+		}
+		if err := changed(res); err != nil {
+			return err
+		}
+		t.Version++
+		return db.audit(ctx, "update", "theme", t.ID, before, t)
+	})
+}
+
+// DeleteTheme deletes a theme that no assignment refers to; ECONFLICT otherwise.
+func (db *DB) DeleteTheme(ctx context.Context, id int64) error {
+	return db.WithTx(ctx, func(ctx context.Context) error {
+		t, err := db.Theme(ctx, id)
+		if err != nil {
+			return err
+		}
+		n, err := db.count(ctx, "SELECT COUNT(*) FROM assignments WHERE theme_id = ?", id)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return loa.Errorf(loa.ECONFLICT, "Không thể xoá chủ đề vì còn %d nhiệm vụ theo chủ đề này.", n)
+		}
+		if _, err := db.exec(ctx, "DELETE FROM themes WHERE id = ?", id); err != nil {
+			return err
+		}
+		return db.audit(ctx, "delete", "theme", id, t, nil)
+	})
+}

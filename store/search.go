@@ -1,0 +1,305 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"html"
+	"strings"
+	"time"
+
+	msqlite "modernc.org/sqlite"
+
+	"loa"
+)
+
+// loa_fold is loa.Fold inside SQLite, for the search migration's backfill of
+// items.title_fold: a title folded in SQL must equal the one Go folds later.
+func init() {
+	msqlite.MustRegisterDeterministicScalarFunction("loa_fold", 1, func(_ *msqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		switch v := args[0].(type) {
+		case string:
+			return loa.Fold(v), nil
+		case []byte:
+			return loa.Fold(string(v)), nil
+		}
+		return "", nil
+	})
+}
+
+// SearchQuery asks for items matching a text, with optional filters.
+type SearchQuery struct {
+	Text string // what the person typed; parsed by loa.ParseQuery
+	// Prefix treats the last word as unfinished (results as you type).
+	Prefix bool
+	// Public restricts to published items, for the public site and API. It also
+	// lifts the unit scoping of the signed-in user: published items are everyone's.
+	Public    bool
+	UnitID    int64
+	Kind      loa.ItemKind
+	Status    loa.Status
+	ChannelID int64    // items with a publication (not withdrawn) on this channel
+	From, To  loa.Date // first publication (first_pub) in this range, inclusive
+	Page      Page
+}
+
+// SearchResult is one page of matches, best first, with the number of all matches.
+type SearchResult struct {
+	Total int
+	Hits  []SearchHit
+	Query loa.TextQuery // what was searched for, after parsing
+}
+
+// SearchHit is one matching item, with its title and a snippet highlighted.
+type SearchHit struct {
+	ID          int64
+	Kind        loa.ItemKind
+	UnitID      int64
+	UnitName    string
+	Title       string
+	Slug        string
+	Status      loa.Status
+	FirstPub    loa.Date
+	PublishedAt time.Time
+	UpdatedAt   time.Time
+	InTitle     bool // every term is in the title
+	// TitleHTML and Snippet are safe HTML: the original text (diacritics kept) escaped,
+	// with the matching words in <mark>.
+	TitleHTML string
+	Snippet   string
+}
+
+// snippetWords is about how many words a snippet shows around the first match.
+const snippetWords = 30
+
+// Search finds the items matching q.Text, title matches first, then by relevance,
+// then the most recent. A signed-in user scoped to a unit (a contributor) finds only
+// that unit's items unless q.Public. A query with no usable word finds nothing; it is
+// not an error. Returns EINVALID for a filter that makes no sense.
+func (db *DB) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
+	res := SearchResult{Query: loa.ParseQuery(q.Text, q.Prefix)}
+	if err := q.validate(); err != nil {
+		return res, err
+	}
+	if res.Query.Empty() {
+		return res, nil
+	}
+	where, args := q.filters(ctx)
+	// First the page of ids in rank order, with the number of all matches (a window
+	// count, so the full-text match is evaluated once); then the texts of those few
+	// items. Sorting only ids keeps bodies out of the sort of thousands of matches.
+	var rankSQL, countSQL string
+	var rankArgs, countArgs []any
+	if db.Postgres() {
+		match, title := res.Query.TSQuery(""), res.Query.TSQuery("A")
+		from := ` FROM items i WHERE i.search_tsv @@ to_tsquery('simple', ?)` + where
+		countSQL, countArgs = `SELECT COUNT(*)`+from, append([]any{match}, args...)
+		rankSQL = `SELECT i.id, i.search_tsv @@ to_tsquery('simple', ?) AS in_title, COUNT(*) OVER ()` + from + `
+			ORDER BY in_title DESC, ts_rank(i.search_tsv, to_tsquery('simple', ?)) DESC,
+				COALESCE(i.published_at, i.updated_at) DESC, i.id DESC` + q.Page.sql()
+		rankArgs = append(append([]any{title, match}, args...), match)
+	} else {
+		match := res.Query.FTS5()
+		from := ` FROM items_fts JOIN items i ON i.id = items_fts.rowid WHERE items_fts MATCH ?` + where
+		countSQL, countArgs = `SELECT COUNT(*)`+from, append([]any{match}, args...)
+		// The title matches are one more FTS query on the title column, evaluated once
+		// (the IN list is not correlated); bm25 weighs the title too, for the order
+		// among the rest.
+		// bm25 cannot be used beside a window function: rank in a subquery.
+		rankSQL = `SELECT id, in_title, COUNT(*) OVER () FROM (SELECT i.id,
+				i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) AS in_title,
+				bm25(items_fts, 4.0, 1.0) AS score, COALESCE(i.published_at, i.updated_at) AS recent` + from + `) m
+			ORDER BY in_title DESC, score, recent DESC, id DESC` + q.Page.sql()
+		rankArgs = append([]any{"{title_fold} : (" + match + ")", match}, args...)
+	}
+	rows, err := db.query(ctx, rankSQL, rankArgs...)
+	if err != nil {
+		return res, err
+	}
+	var ids []int64
+	inTitle := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		var t bool
+		if err := rows.Scan(&id, &t, &res.Total); err != nil {
+			rows.Close()
+			return res, err
+		}
+		ids = append(ids, id)
+		inTitle[id] = t
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return res, err
+	}
+	if len(ids) == 0 {
+		if q.Page.Offset() > 0 { // past the last page: the total is still wanted
+			res.Total, err = db.count(ctx, countSQL, countArgs...)
+		}
+		return res, err
+	}
+	hits, err := db.searchHits(ctx, ids, res.Query)
+	if err != nil {
+		return res, err
+	}
+	for _, id := range ids {
+		if h, ok := hits[id]; ok {
+			h.InTitle = inTitle[id]
+			res.Hits = append(res.Hits, h)
+		}
+	}
+	return res, nil
+}
+
+// searchHits loads the items ids with their highlighted title and snippet.
+func (db *DB) searchHits(ctx context.Context, ids []int64, q loa.TextQuery) (map[int64]SearchHit, error) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := db.query(ctx, `SELECT i.id, i.kind, i.unit_id, u.name, i.title, i.summary, i.body, i.status, i.slug,
+			i.first_pub, i.published_at, i.updated_at
+		FROM items i JOIN units u ON u.id = i.unit_id
+		WHERE i.id IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[int64]SearchHit, len(ids))
+	for rows.Next() {
+		var h SearchHit
+		var summary, body string
+		var published sql.NullTime
+		if err := rows.Scan(&h.ID, &h.Kind, &h.UnitID, &h.UnitName, &h.Title, &summary, &body, &h.Status, &h.Slug,
+			&h.FirstPub, &published, &h.UpdatedAt); err != nil {
+			return nil, err
+		}
+		h.PublishedAt = published.Time
+		h.TitleHTML = loa.Highlight(h.Title, q)
+		h.Snippet = snippet(summary, body, q)
+		out[h.ID] = h
+	}
+	return out, rows.Err()
+}
+
+// snippet shows where an item matched: in its summary if there, else in its body's
+// text, else (the match was in the authors or the unit) the summary's beginning.
+func snippet(summary, body string, q loa.TextQuery) string {
+	s, hit := loa.Snippet(summary, q, snippetWords)
+	if hit {
+		return s
+	}
+	if b, hit := loa.Snippet(bodyText(body), q, snippetWords); hit || s == "" {
+		return b
+	}
+	return s
+}
+
+// bodyText is the text of a sanitized HTML body, entities decoded (Snippet escapes
+// it again).
+func bodyText(body string) string { return html.UnescapeString(stripTags(body)) }
+
+func (q SearchQuery) validate() error {
+	var v loa.Validation
+	v.Check(q.Kind == "" || q.Kind.Valid(), "kind", "Loại tin bài không hợp lệ.")
+	v.Check(q.Status == "" || validStatus(q.Status), "status", "Trạng thái không hợp lệ.")
+	v.Check(q.From.IsZero() || q.To.IsZero() || !q.To.Before(q.From), "to", "Ngày kết thúc phải sau ngày bắt đầu.")
+	return v.Err()
+}
+
+func validStatus(s loa.Status) bool {
+	for _, x := range loa.Statuses {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// filters returns the WHERE conditions (each starting with " AND") beyond the text
+// match, and their arguments. The unit scoping of a contributor is here, in SQL, so no
+// parameter can widen it.
+func (q SearchQuery) filters(ctx context.Context) (string, []any) {
+	var b strings.Builder
+	var args []any
+	add := func(cond string, a ...any) {
+		b.WriteString(" AND " + cond)
+		args = append(args, a...)
+	}
+	if q.Public {
+		add("i.status = ?", string(loa.StatusPublished))
+	} else if u := loa.UserFrom(ctx); u.ScopedToUnit() {
+		add("i.unit_id = ?", u.UnitID)
+	}
+	if q.UnitID != 0 {
+		add("i.unit_id = ?", q.UnitID)
+	}
+	if q.Kind != "" {
+		add("i.kind = ?", string(q.Kind))
+	}
+	if q.Status != "" {
+		add("i.status = ?", string(q.Status))
+	}
+	if q.ChannelID != 0 {
+		add("EXISTS (SELECT 1 FROM publications p WHERE p.item_id = i.id AND p.channel_id = ? AND p.withdrawn = ?)", q.ChannelID, false)
+	}
+	if !q.From.IsZero() {
+		add("i.first_pub >= ?", q.From.String())
+	}
+	if !q.To.IsZero() {
+		add("i.first_pub <= ?", q.To.String())
+	}
+	return b.String(), args
+}
+
+// RebuildSearchIndex rebuilds the search index from the items: after a restore (whose
+// rows went in without the index knowing all of them), or to repair it. It refolds
+// every title in Go first, since a backup from before search had no title_fold.
+func (db *DB) RebuildSearchIndex(ctx context.Context) error {
+	return db.WithTx(ctx, func(ctx context.Context) error {
+		rows, err := db.query(ctx, "SELECT id, title, title_fold FROM items")
+		if err != nil {
+			return err
+		}
+		type fix struct {
+			id   int64
+			fold string
+		}
+		var fixes []fix
+		for rows.Next() {
+			var id int64
+			var title, fold string
+			if err := rows.Scan(&id, &title, &fold); err != nil {
+				rows.Close()
+				return err
+			}
+			if f := loa.Fold(title); f != fold {
+				fixes = append(fixes, fix{id, f})
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, f := range fixes {
+			if _, err := db.exec(ctx, "UPDATE items SET title_fold = ? WHERE id = ?", f.fold, f.id); err != nil {
+				return err
+			}
+		}
+		if db.Postgres() {
+			// The trigger has computed search_tsv of every row inserted or updated,
+			// the title_fold fixes above included.
+			return nil
+		}
+		_, err = db.exec(ctx, "INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
+		return err
+	})
+}
+
+// rebuildSearchAfter rebuilds the search index when err is nil (the end of a restore).
+func (db *DB) rebuildSearchAfter(ctx context.Context, err error) error {
+	if err != nil {
+		return err
+	}
+	return db.RebuildSearchIndex(ctx)
+}

@@ -1,0 +1,378 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+
+	"loa"
+	"loa/internal/dbtest"
+	"loa/store"
+)
+
+// rawDB is a second connection to a test database, for writing items with plain SQL
+// (as the items feature will) so that search is tested through the triggers alone.
+type rawDB struct {
+	t  *testing.T
+	db *store.DB
+	sq *sql.DB
+}
+
+func openRaw(t *testing.T, db *store.DB) *rawDB {
+	t.Helper()
+	driver, dsn := "sqlite", "file:"+db.DSN+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+	if db.Postgres() {
+		driver, dsn = "pgx", db.DSN
+	}
+	sq, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sq.Close() })
+	return &rawDB{t: t, db: db, sq: sq}
+}
+
+// rebind writes '?' placeholders as $n for PostgreSQL.
+func (r *rawDB) rebind(q string) string {
+	if !r.db.Postgres() {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for _, c := range q {
+		if c == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+func (r *rawDB) exec(q string, args ...any) {
+	r.t.Helper()
+	if _, err := r.sq.Exec(r.rebind(q), args...); err != nil {
+		r.t.Fatalf("%s: %v", q, err)
+	}
+}
+
+// changed runs store.ItemChanged in a transaction, as every item change does.
+func (r *rawDB) changed(id int64) {
+	r.t.Helper()
+	err := r.db.WithTx(context.Background(), func(ctx context.Context) error { return r.db.ItemChanged(ctx, id) })
+	if err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// testItem is an item written straight into the table.
+type testItem struct {
+	unit                 *loa.Unit
+	kind                 loa.ItemKind
+	status               loa.Status
+	title, summary, body string
+	published            time.Time
+	channel              *loa.Channel
+	publishedOn          string // a publication on channel that day
+}
+
+func (r *rawDB) insert(it testItem) int64 {
+	r.t.Helper()
+	if it.kind == "" {
+		it.kind = loa.KindNews
+	}
+	if it.status == "" {
+		it.status = loa.StatusPublished
+	}
+	var pub any
+	if !it.published.IsZero() {
+		pub = it.published
+	}
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	var id int64
+	err := r.sq.QueryRow(r.rebind(`INSERT INTO items (kind, unit_id, title, summary, body, status, slug, published_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		string(it.kind), it.unit.ID, it.title, it.summary, it.body, string(it.status), loa.Slug(it.title, 80), pub, now, now).Scan(&id)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if it.channel != nil {
+		r.exec("INSERT INTO publications (item_id, channel_id, published_on) VALUES (?, ?, ?)", id, it.channel.ID, it.publishedOn)
+	}
+	r.changed(id)
+	return id
+}
+
+// searchIDs runs a search and returns the ids found, in order, failing on an error.
+func searchIDs(t *testing.T, ctx context.Context, db *store.DB, q store.SearchQuery) []int64 {
+	t.Helper()
+	res, err := db.Search(ctx, q)
+	if err != nil {
+		t.Fatalf("Search(%+v): %v", q, err)
+	}
+	ids := []int64{}
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	return ids
+}
+
+func sorted(ids ...int64) []int64 {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	if out == nil {
+		out = []int64{}
+	}
+	return out
+}
+
+func TestSearch(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		raw := openRaw(t, db)
+		hh := &loa.Unit{Code: "TB-HUNGHA", Name: "Viện kiểm sát nhân dân huyện Hưng Hà", Kind: loa.UnitDistrict}
+		vt := &loa.Unit{Code: "TB-VUTHU", Name: "Viện kiểm sát nhân dân huyện Vũ Thư", Kind: loa.UnitDistrict}
+		for _, u := range []*loa.Unit{hh, vt} {
+			if err := db.SaveUnit(ctx, u); err != nil {
+				t.Fatal(err)
+			}
+		}
+		site := &loa.Channel{Code: "site", Name: "Trang tin", Type: loa.ChannelSite}
+		bvpl := &loa.Channel{Code: "bvpl", Name: "Báo Bảo vệ pháp luật", Type: loa.ChannelPress}
+		for _, c := range []*loa.Channel{site, bvpl} {
+			if err := db.SaveChannel(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		day := func(d int) time.Time { return time.Date(2024, 3, d, 2, 0, 0, 0, time.UTC) }
+		inTitle := raw.insert(testItem{unit: hh, title: "Tuyên truyền pháp luật cho thanh niên",
+			summary: "Viện kiểm sát huyện Hưng Hà phối hợp với Đoàn thanh niên.", published: day(1), channel: site, publishedOn: "2024-03-01"})
+		inBody := raw.insert(testItem{unit: vt, kind: loa.KindArticle, title: "Hội nghị sơ kết công tác",
+			summary: "Hội nghị đánh giá kết quả sáu tháng.",
+			body:    "<p>Công tác <b>tuyên truyền</b> được đẩy mạnh &amp; đạt kết quả.</p>", published: day(5), channel: bvpl, publishedOn: "2024-03-05"})
+		duc := raw.insert(testItem{unit: hh, title: "Đồng chí Trần Văn Đức phát biểu", published: day(3), channel: site, publishedOn: "2024-03-03"})
+		reversed := raw.insert(testItem{unit: hh, title: "Phổ biến pháp luật", summary: "Pháp luật và tuyên truyền trong nhà trường.",
+			published: day(2), channel: site, publishedOn: "2024-03-02"})
+		draft := raw.insert(testItem{unit: vt, status: loa.StatusDraft, title: "Tuyên truyền nội bộ (bản nháp)"})
+
+		t.Run("with or without diacritics", func(t *testing.T) {
+			want := []int64{inTitle, inBody, reversed}
+			for _, text := range []string{"tuyen truyen", "Tuyên truyền", "TUYÊN TRUYỀN", norm.NFD.String("Tuyên truyền"), "  tuyên,TRUYỀN!! "} {
+				t.Run(text, func(t *testing.T) {
+					got := searchIDs(t, ctx, db, store.SearchQuery{Text: text, Public: true})
+					if !slices.Equal(sorted(got...), sorted(want...)) {
+						t.Errorf("got %v, want %v", got, want)
+					}
+					if len(got) == 0 || got[0] != inTitle {
+						t.Errorf("got %v, want the title match %d first", got, inTitle)
+					}
+				})
+			}
+		})
+		t.Run("Duc finds Đức", func(t *testing.T) {
+			for _, text := range []string{"Duc", "đức", "ĐỨC"} {
+				if got := searchIDs(t, ctx, db, store.SearchQuery{Text: text, Public: true}); !slices.Equal(got, []int64{duc}) {
+					t.Errorf("%q: got %v, want [%d]", text, got, duc)
+				}
+			}
+		})
+		t.Run("phrase against words", func(t *testing.T) {
+			if got := searchIDs(t, ctx, db, store.SearchQuery{Text: `"tuyên truyền pháp luật"`, Public: true}); !slices.Equal(got, []int64{inTitle}) {
+				t.Errorf("phrase: got %v, want [%d]", got, inTitle)
+			}
+			got := searchIDs(t, ctx, db, store.SearchQuery{Text: "tuyên truyền pháp luật", Public: true})
+			if want := sorted(inTitle, reversed); !slices.Equal(sorted(got...), want) {
+				t.Errorf("words: got %v, want %v", got, want)
+			}
+		})
+		t.Run("prefix", func(t *testing.T) {
+			got := searchIDs(t, ctx, db, store.SearchQuery{Text: "tuyên truy", Prefix: true, Public: true})
+			if want := sorted(inTitle, inBody, reversed); !slices.Equal(sorted(got...), want) {
+				t.Errorf("prefix: got %v, want %v", got, want)
+			}
+			if got := searchIDs(t, ctx, db, store.SearchQuery{Text: "tuyên truy", Public: true}); len(got) != 0 {
+				t.Errorf("without prefix: got %v, want nothing", got)
+			}
+		})
+		t.Run("ranking: title, then relevance, then recency", func(t *testing.T) {
+			got := searchIDs(t, ctx, db, store.SearchQuery{Text: "pháp luật", Public: true})
+			// Both titles hold the words; the body-only match (none here) would follow.
+			if want := sorted(inTitle, reversed); !slices.Equal(sorted(got...), want) {
+				t.Fatalf("got %v, want %v", got, want)
+			}
+		})
+		t.Run("drafts never public", func(t *testing.T) {
+			got := searchIDs(t, ctx, db, store.SearchQuery{Text: "nội bộ", Public: true})
+			if len(got) != 0 {
+				t.Errorf("public: got %v, want nothing", got)
+			}
+			editor := loa.WithUser(ctx, &loa.User{ID: 1, Role: loa.RoleEditor})
+			if got := searchIDs(t, editor, db, store.SearchQuery{Text: "nội bộ"}); !slices.Equal(got, []int64{draft}) {
+				t.Errorf("editor: got %v, want [%d]", got, draft)
+			}
+		})
+		t.Run("a contributor sees only its unit", func(t *testing.T) {
+			own := loa.WithUser(ctx, &loa.User{ID: 2, Role: loa.RoleContributor, UnitID: vt.ID})
+			other := loa.WithUser(ctx, &loa.User{ID: 3, Role: loa.RoleContributor, UnitID: hh.ID})
+			if got := searchIDs(t, own, db, store.SearchQuery{Text: "tuyen truyen"}); !slices.Equal(sorted(got...), sorted(draft, inBody)) {
+				t.Errorf("own unit: got %v, want %v", got, sorted(draft, inBody))
+			}
+			if got := searchIDs(t, other, db, store.SearchQuery{Text: "nội bộ"}); len(got) != 0 {
+				t.Errorf("other unit's draft: got %v", got)
+			}
+			if got := searchIDs(t, other, db, store.SearchQuery{Text: "nội bộ", UnitID: vt.ID}); len(got) != 0 {
+				t.Errorf("asking for the other unit: got %v", got)
+			}
+			// On the public side a contributor reads published items of every unit.
+			if got := searchIDs(t, other, db, store.SearchQuery{Text: "hội nghị", Public: true}); !slices.Equal(got, []int64{inBody}) {
+				t.Errorf("public search by a contributor: got %v, want [%d]", got, inBody)
+			}
+		})
+		t.Run("filters", func(t *testing.T) {
+			from, _ := loa.ParseDate("2024-03-02")
+			to, _ := loa.ParseDate("2024-03-04")
+			tests := []struct {
+				name string
+				q    store.SearchQuery
+				want []int64
+			}{
+				{"unit", store.SearchQuery{Text: "tuyen truyen", UnitID: hh.ID}, sorted(inTitle, reversed)},
+				{"kind", store.SearchQuery{Text: "tuyen truyen", Kind: loa.KindArticle}, []int64{inBody}},
+				{"status", store.SearchQuery{Text: "tuyen truyen", Status: loa.StatusDraft}, []int64{draft}},
+				{"channel", store.SearchQuery{Text: "tuyen truyen", ChannelID: bvpl.ID}, []int64{inBody}},
+				{"date range on first publication", store.SearchQuery{Text: "phap luat", From: from, To: to}, []int64{reversed}},
+				{"unit name is searchable", store.SearchQuery{Text: "vu thu"}, sorted(inBody, draft)},
+			}
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					if got := searchIDs(t, ctx, db, tt.q); !slices.Equal(sorted(got...), tt.want) {
+						t.Errorf("got %v, want %v", got, tt.want)
+					}
+				})
+			}
+			t.Run("bad filter", func(t *testing.T) {
+				_, err := db.Search(ctx, store.SearchQuery{Text: "tin", Kind: "poem"})
+				if loa.ErrorCode(err) != loa.EINVALID {
+					t.Fatalf("got %v, want EINVALID", err)
+				}
+			})
+		})
+		t.Run("highlighting keeps diacritics", func(t *testing.T) {
+			res, err := db.Search(ctx, store.SearchQuery{Text: "tuyen truyen", Public: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			byID := map[int64]store.SearchHit{}
+			for _, h := range res.Hits {
+				byID[h.ID] = h
+			}
+			if got, want := byID[inTitle].TitleHTML, "<mark>Tuyên</mark> <mark>truyền</mark> pháp luật cho thanh niên"; got != want {
+				t.Errorf("title: got %q, want %q", got, want)
+			}
+			if got, want := byID[inBody].Snippet, "Công tác <mark>tuyên</mark> <mark>truyền</mark> được đẩy mạnh &amp; đạt kết quả."; got != want {
+				t.Errorf("body snippet: got %q, want %q", got, want)
+			}
+			if got, want := byID[reversed].Snippet, "Pháp luật và <mark>tuyên</mark> <mark>truyền</mark> trong nhà trường."; got != want {
+				t.Errorf("summary snippet: got %q, want %q", got, want)
+			}
+			if !byID[inTitle].InTitle || byID[inBody].InTitle {
+				t.Errorf("InTitle: got %v and %v, want true and false", byID[inTitle].InTitle, byID[inBody].InTitle)
+			}
+		})
+		t.Run("pages and total", func(t *testing.T) {
+			res, err := db.Search(ctx, store.SearchQuery{Text: "tuyen truyen", Public: true, Page: store.Page{Number: 2, Size: 2}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != 3 || len(res.Hits) != 1 {
+				t.Fatalf("got total %d and %d hits, want 3 and 1", res.Total, len(res.Hits))
+			}
+		})
+		t.Run("hostile queries find nothing, without error", func(t *testing.T) {
+			for _, text := range []string{
+				"", "   ", `!@#$%^&*()_+-=[]{};':",./<>?\|~`, strings.Repeat("tuyên truyền ", 1000), strings.Repeat("a", 10000),
+				`"tuyen truyen`, `""""`, `NEAR(tuyen truyen)`, `tuyen*`, `-tuyen`, `title_fold:tuyen`, `^tuyen`, `{title_fold}: x`,
+				`tuyen AND truyen OR x NOT y`, `'; DROP TABLE items; --`, `' OR 1=1 --`, `tuyen & !truyen | x <-> y:*`,
+				"tuy\xffen\xfe", "\x00", "新聞",
+			} {
+				for _, prefix := range []bool{false, true} {
+					if _, err := db.Search(ctx, store.SearchQuery{Text: text, Prefix: prefix, Public: true}); err != nil {
+						t.Errorf("%.40q (prefix %v): %v", text, prefix, err)
+					}
+				}
+			}
+			if got := searchIDs(t, ctx, db, store.SearchQuery{Text: strings.Repeat("tuyên truyền ", 1000), Public: true}); len(got) != 3 {
+				t.Errorf("a long repeated query: got %v, want the 3 items (words past the cap ignored)", got)
+			}
+		})
+		t.Run("the index follows updates and deletions", func(t *testing.T) {
+			id := raw.insert(testItem{unit: hh, title: "Kiểm tra chéo", published: day(9)})
+			if got := searchIDs(t, ctx, db, store.SearchQuery{Text: "kiem tra cheo"}); !slices.Equal(got, []int64{id}) {
+				t.Fatalf("after insert: got %v, want [%d]", got, id)
+			}
+			raw.exec("UPDATE items SET title = ? WHERE id = ?", "Thanh tra đột xuất", id)
+			raw.changed(id)
+			if got := searchIDs(t, ctx, db, store.SearchQuery{Text: "kiem tra cheo"}); len(got) != 0 {
+				t.Errorf("old title after update: got %v", got)
+			}
+			if got := searchIDs(t, ctx, db, store.SearchQuery{Text: "dot xuat"}); !slices.Equal(got, []int64{id}) {
+				t.Errorf("new title after update: got %v, want [%d]", got, id)
+			}
+			res, _ := db.Search(ctx, store.SearchQuery{Text: "thanh tra"})
+			if len(res.Hits) == 0 || res.Hits[0].ID != id || !res.Hits[0].InTitle {
+				t.Errorf("new title not ranked as a title match: %+v", res.Hits)
+			}
+			raw.exec("DELETE FROM items WHERE id = ?", id)
+			if got := searchIDs(t, ctx, db, store.SearchQuery{Text: "dot xuat"}); len(got) != 0 {
+				t.Errorf("after delete: got %v", got)
+			}
+		})
+		t.Run("rebuild keeps results", func(t *testing.T) {
+			if err := db.RebuildSearchIndex(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if got := searchIDs(t, ctx, db, store.SearchQuery{Text: "duc", Public: true}); !slices.Equal(got, []int64{duc}) {
+				t.Errorf("got %v, want [%d]", got, duc)
+			}
+		})
+	})
+}
+
+func TestSearchAfterRestore(t *testing.T) {
+	for _, e := range dbtest.Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			ctx := context.Background()
+			src := dbtest.Open(t, e.DSN(t))
+			u := &loa.Unit{Code: "TB", Name: "Viện kiểm sát nhân dân tỉnh Thái Bình", Kind: loa.UnitProvince}
+			if err := src.SaveUnit(ctx, u); err != nil {
+				t.Fatal(err)
+			}
+			id := openRaw(t, src).insert(testItem{unit: u, title: "Đức và Tuyên truyền", published: time.Now()})
+			var buf bytes.Buffer
+			if err := src.Backup(ctx, &buf); err != nil {
+				t.Fatal(err)
+			}
+			dst := dbtest.Open(t, e.DSN(t))
+			if err := dst.Restore(ctx, bytes.NewReader(buf.Bytes()), false); err != nil {
+				t.Fatal(err)
+			}
+			for _, text := range []string{"duc", "tuyen truyen"} {
+				res, err := dst.Search(ctx, store.SearchQuery{Text: text, Public: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(res.Hits) != 1 || res.Hits[0].ID != id || !res.Hits[0].InTitle {
+					t.Errorf("%q after restore: got %+v, want item %d as a title match", text, res.Hits, id)
+				}
+			}
+		})
+	}
+}

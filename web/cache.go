@@ -1,0 +1,301 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"container/list"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"loa"
+)
+
+// The public site's page cache. A page rendered for an anonymous GET is kept in
+// memory, already gzipped, with its ETag and Last-Modified, so a crowd reading one
+// story costs one render. Every change the public may see calls store.SiteChanged,
+// which reaches this cache on every instance (store/notify.go); the cache is then
+// emptied whole: changes are rare, renders cheap, and the home page, the sections,
+// the feed and the sitemap all depend on any item.
+
+const (
+	cacheMaxBytes = 64 << 20 // bounded memory, least recently used evicted first
+	// cacheTTL bounds how long a page may show records whose changes do not pass
+	// through SiteChanged (unit names and addresses, contacts).
+	cacheTTL = 10 * time.Minute
+	// gzipMin: smaller bodies are not worth compressing.
+	gzipMin = 512
+)
+
+// cacheParams are the query parameters public pages read; the others are dropped from
+// the key, so ?utm_source=… does not multiply the entries.
+var cacheParams = []string{"page", "q", "kind"}
+
+type pageCache struct {
+	mu    sync.Mutex
+	ll    *list.List // front: most recently used
+	items map[string]*list.Element
+	size  int
+	gen   uint64 // bumped by clear: a render begun before a clear is not stored
+	max   int
+}
+
+type cachedPage struct {
+	key      string
+	status   int
+	header   http.Header
+	body, gz []byte
+	etag     string
+	modified time.Time
+	expires  time.Time
+}
+
+func newPageCache(max int) *pageCache {
+	return &pageCache{ll: list.New(), items: map[string]*list.Element{}, max: max}
+}
+
+var caches sync.Map // *Server → *pageCache
+
+// cache is s's page cache.
+func (s *Server) cache() *pageCache {
+	c, _ := caches.LoadOrStore(s, newPageCache(cacheMaxBytes))
+	return c.(*pageCache)
+}
+
+// startSiteCache clears the cache on every change of the site from any instance.
+// New calls it once.
+func (s *Server) startSiteCache() {
+	c := s.cache()
+	s.db.ListenSiteChanges(context.Background(), c.clear)
+}
+
+func (c *pageCache) get(key string) *cachedPage {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.items[key]
+	if !ok {
+		return nil
+	}
+	e := el.Value.(*cachedPage)
+	if time.Now().After(e.expires) {
+		c.remove(el)
+		return nil
+	}
+	c.ll.MoveToFront(el)
+	return e
+}
+
+func (c *pageCache) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+// put stores e unless the cache was cleared since gen was read.
+func (c *pageCache) put(e *cachedPage, gen uint64) {
+	n := len(e.body) + len(e.gz) + len(e.key)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen || n > c.max/8 {
+		return
+	}
+	if el, ok := c.items[e.key]; ok {
+		c.remove(el)
+	}
+	c.items[e.key] = c.ll.PushFront(e)
+	c.size += n
+	for c.size > c.max {
+		c.remove(c.ll.Back())
+	}
+}
+
+func (c *pageCache) remove(el *list.Element) {
+	e := c.ll.Remove(el).(*cachedPage)
+	delete(c.items, e.key)
+	c.size -= len(e.body) + len(e.gz) + len(e.key)
+}
+
+// clear empties the cache.
+func (c *pageCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.ll.Init()
+	c.items = map[string]*list.Element{}
+	c.size = 0
+	c.gen++
+}
+
+// Len is the number of cached pages.
+func (c *pageCache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.ll.Len()
+}
+
+func cacheKey(r *http.Request, lang string) string {
+	q := r.URL.Query()
+	keep := url.Values{}
+	for _, p := range cacheParams {
+		if v := q.Get(p); v != "" {
+			keep.Set(p, v)
+		}
+	}
+	return lang + " " + r.URL.Path + "?" + keep.Encode()
+}
+
+// recorder keeps a handler's response so it can be cached.
+type recorder struct {
+	header http.Header
+	status int
+	buf    bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+}
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.buf.Write(b)
+}
+
+// cached serves h through the page cache: anonymous GET and HEAD only; signed-in
+// users (whose pages show their name) always get a fresh render. Only 200 responses
+// are kept. X-Cache says HIT or MISS.
+func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if (r.Method != http.MethodGet && r.Method != http.MethodHead) || loa.UserFrom(r.Context()) != nil {
+			h(w, r)
+			return
+		}
+		c := s.cache()
+		key := cacheKey(r, s.lang(r))
+		if s.cfg.BaseURL == "" { // absolute URLs in the page come from the Host header
+			key = r.Host + " " + key
+		}
+		if e := c.get(key); e != nil {
+			w.Header().Set("X-Cache", "HIT")
+			e.serve(w, r)
+			return
+		}
+		gen := c.generation()
+		rec := &recorder{header: http.Header{}}
+		h(rec, r)
+		if rec.status == 0 {
+			rec.status = http.StatusOK
+		}
+		if rec.status != http.StatusOK || rec.header.Get("Set-Cookie") != "" || rec.header.Get("Cache-Control") == "no-store" {
+			for k, v := range rec.header {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.status)
+			w.Write(rec.buf.Bytes())
+			return
+		}
+		e := newCachedPage(key, rec)
+		c.put(e, gen)
+		w.Header().Set("X-Cache", "MISS")
+		e.serve(w, r)
+	}
+}
+
+func newCachedPage(key string, rec *recorder) *cachedPage {
+	body := rec.buf.Bytes()
+	sum := sha256.Sum256(body)
+	now := time.Now().UTC().Truncate(time.Second)
+	e := &cachedPage{key: key, status: rec.status, header: rec.header, body: body,
+		etag: hex.EncodeToString(sum[:10]), modified: now, expires: now.Add(cacheTTL)}
+	if len(body) >= gzipMin && compressible(rec.header.Get("Content-Type")) {
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+		zw.Write(body)
+		zw.Close()
+		e.gz = b.Bytes()
+	}
+	return e
+}
+
+func compressible(ct string) bool {
+	return strings.HasPrefix(ct, "text/") || strings.Contains(ct, "xml") || strings.Contains(ct, "json")
+}
+
+// serve writes e, or 304 when the client's copy is current.
+func (e *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	for k, v := range e.header {
+		h[k] = v
+	}
+	gz := e.gz != nil && acceptsGzip(r)
+	etag := `"` + e.etag + `"`
+	if gz {
+		etag = `"` + e.etag + `-gz"`
+	}
+	h.Set("ETag", etag)
+	h.Set("Last-Modified", e.modified.Format(http.TimeFormat))
+	h.Set("Cache-Control", "public, no-cache")
+	h.Set("Vary", "Accept-Encoding, Cookie")
+	if notModified(r, e.etag, e.modified) {
+		h.Del("Content-Type")
+		h.Del("Content-Length")
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	body := e.body
+	if gz {
+		h.Set("Content-Encoding", "gzip")
+		body = e.gz
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(e.status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// notModified applies If-None-Match (when present) else If-Modified-Since. Both
+// representations (plain and gzip) of one page match each other's ETag: they are
+// the same content.
+func notModified(r *http.Request, etag string, modified time.Time) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for _, t := range strings.Split(inm, ",") {
+			t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+			t = strings.TrimSuffix(strings.Trim(t, `"`), "-gz")
+			if t == "*" || t == etag {
+				return true
+			}
+		}
+		return false
+	}
+	if ims := r.Header.Get("If-Modified-Since"); ims != "" {
+		t, err := http.ParseTime(ims)
+		return err == nil && !modified.After(t)
+	}
+	return false
+}
+
+// acceptsGzip reads Accept-Encoding, honouring "gzip;q=0".
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") || strings.TrimSpace(name) == "*" {
+			params = strings.ReplaceAll(params, " ", "")
+			if q, ok := strings.CutPrefix(params, "q="); ok {
+				if f, err := strconv.ParseFloat(q, 64); err == nil && f == 0 {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,252 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"loa"
+	"loa/sanitize"
+	"loa/store"
+)
+
+// The items feature: the back office's lists of items, the editor, the workflow,
+// publications, pictures and files (served at /media/…), channels and the scheduled
+// publishing job. Its files are items*.go; its pages are templates/app/item*.html.
+
+var (
+	// writers create and edit items (each within loa.CanEdit's limits).
+	writers = roles(loa.RoleAdmin, loa.RoleSecretary, loa.RoleEditor, loa.RoleContributor)
+	// workers take part in the workflow: everyone but viewers.
+	workers = roles(loa.RoleAdmin, loa.RoleLeader, loa.RoleSecretary, loa.RoleEditor, loa.RoleContributor)
+	// queueAccess: the roles that have items waiting for them.
+	queueAccess = roles(loa.RoleAdmin, loa.RoleLeader, loa.RoleSecretary, loa.RoleEditor)
+	// schedulers set the time an approved item goes on the site.
+	schedulers = roles(loa.RoleAdmin, loa.RoleEditor)
+)
+
+func init() {
+	sanitizeHTML = sanitize.HTML
+	addNav(10, "Tin bài", "/app/items", signedIn)
+	addNav(11, "Chờ xử lý", "/app/items/queue", queueAccess)
+	addNav(70, "Kênh đăng", "/app/channels", orgAdmin)
+	featureRoutes = append(featureRoutes, func(s *Server) {
+		s.handle("GET /app/items", signedIn, s.itemsList)
+		s.handle("GET /app/items/queue", Access{Roles: append(queueAccess.Roles, loa.RoleContributor)}, s.itemsQueue)
+		s.handle("GET /app/items/panel", signedIn, s.itemsPanel)
+		s.handle("POST /app/items/settings", adminOnly, s.itemsSettings)
+		s.handle("GET /app/items/new", writers, s.itemNew)
+		s.handle("POST /app/items", writers, s.itemCreate)
+		s.handle("GET /app/items/{id}", signedIn, s.itemShow)
+		s.handle("GET /app/items/{id}/edit", writers, s.itemEdit)
+		s.handle("POST /app/items/{id}", writers, s.itemUpdate)
+		s.handle("POST /app/items/{id}/delete", writers, s.itemDelete)
+		s.handle("POST /app/items/{id}/transition", workers, s.itemTransition)
+		s.handle("POST /app/items/{id}/schedule", schedulers, s.itemSchedule)
+		s.handle("POST /app/items/{id}/comments", workers, s.itemComment)
+		s.handle("GET /app/items/{id}/diff", signedIn, s.itemDiff)
+		s.handle("POST /app/items/{id}/publications", writers, s.publicationCreate)
+		s.handle("GET /app/publications/{id}/edit", writers, s.publicationEdit)
+		s.handle("POST /app/publications/{id}", writers, s.publicationUpdate)
+		s.handle("POST /app/publications/{id}/delete", writers, s.publicationDelete)
+		s.handle("GET /app/channels", orgAdmin, s.channelsList)
+		s.handle("GET /app/channels/new", orgAdmin, s.channelNew)
+		s.handle("POST /app/channels", orgAdmin, s.channelCreate)
+		s.handle("GET /app/channels/{id}/edit", orgAdmin, s.channelEdit)
+		s.handle("POST /app/channels/{id}", orgAdmin, s.channelUpdate)
+		s.handle("GET /media/{id}", public, s.mediaServe)
+		s.handle("GET /media/{id}/site", public, s.mediaServe)
+	})
+}
+
+// itemsPageSize is the length of a page of the back office's item lists.
+const itemsPageSize = 25
+
+// statusTab is one tab of the list: a status (or all) with its count.
+type statusTab struct {
+	Status  loa.Status
+	Label   string
+	Count   int
+	URL     string
+	Current bool
+}
+
+// itemFilterOf reads the list's filters from the query string.
+func itemFilterOf(q url.Values) (store.ItemFilter, map[string]string) {
+	errs := map[string]string{}
+	f := store.ItemFilter{Kind: loa.ItemKind(q.Get("kind")), Sort: q.Get("sort")}
+	if !f.Kind.Valid() {
+		f.Kind = ""
+	}
+	f.UnitID, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
+	f.ChannelID, _ = strconv.ParseInt(q.Get("channel"), 10, 64)
+	if st := loa.Status(q.Get("status")); loa.StatusNames[st] != "" {
+		f.Statuses = []loa.Status{st}
+	}
+	var err error
+	if f.From, err = loa.ParseOptionalDate(q.Get("from")); err != nil {
+		errs["from"] = "Ngày không hợp lệ (dd/mm/yyyy)."
+	}
+	if f.To, err = loa.ParseOptionalDate(q.Get("to")); err != nil {
+		errs["to"] = "Ngày không hợp lệ (dd/mm/yyyy)."
+	}
+	if _, ok := store.ItemSorts[f.Sort]; !ok {
+		f.Sort = "updated"
+	}
+	return f, errs
+}
+
+// itemsList is every item (a contributor: its unit's), with filters, counts by
+// status, sorting and pages.
+func (s *Server) itemsList(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	f, errs := itemFilterOf(q)
+	pg := pageOf(r, itemsPageSize)
+	f.Page = store.Page{Number: pg.Number, Size: pg.Size}
+	rows, total, err := s.db.Items(ctx, f)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	counts, err := s.db.CountItems(ctx, f)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	units, err := s.db.Units(ctx)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	channels, err := s.db.Channels(ctx)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	pg.Total = total
+	lang := s.lang(r)
+	tabURL := func(st loa.Status) string {
+		c := cloneValues(q)
+		c.Del("page")
+		c.Del("status")
+		if st != "" {
+			c.Set("status", string(st))
+		}
+		return "/app/items?" + c.Encode()
+	}
+	current := loa.Status(q.Get("status"))
+	tabs := []statusTab{{Label: T(lang, "Tất cả"), Count: counts.Total, URL: tabURL(""), Current: len(f.Statuses) == 0}}
+	for _, st := range loa.Statuses {
+		tabs = append(tabs, statusTab{Status: st, Label: T(lang, loa.StatusNames[st]), Count: counts.ByStatus[st], URL: tabURL(st), Current: st == current})
+	}
+	u := loa.UserFrom(ctx)
+	s.render(w, r, "app/items", &Page{Title: T(lang, "Tin bài"), Form: &form{Values: q, Errors: errs}, Data: map[string]any{
+		"Items": rows, "Pager": pg, "Tabs": tabs, "ByKind": counts.ByKind, "Units": units, "Channels": channels,
+		"Filter": f, "Sorts": itemSortNames, "CanCreate": loa.CanCreate(u, u.UnitID) == nil,
+		"Scoped": u.ScopedToUnit(),
+	}})
+}
+
+// itemSortNames are the list's orders as the sort menu shows them.
+var itemSortNames = []struct{ Key, Label string }{
+	{"updated", "Mới sửa trước"}, {"created", "Mới tạo trước"}, {"published", "Mới đăng trước"},
+	{"title", "Theo tiêu đề"}, {"waiting", "Chờ lâu trước"},
+}
+
+// queueRow is an item waiting, with how long.
+type queueRow struct {
+	*store.ItemRow
+	Waiting string
+	Long    bool // waiting more than two days: shown in red
+}
+
+// waitingFor says how long since t, as people read it: "3 ngày 4 giờ".
+func waitingFor(lang string, since, now time.Time) string {
+	d := now.Sub(since)
+	if d < time.Minute {
+		return T(lang, "vừa xong")
+	}
+	days, hours, mins := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)
+	switch {
+	case days > 0:
+		return fmt.Sprintf("%d %s %d %s", days, T(lang, "ngày"), hours, T(lang, "giờ"))
+	case hours > 0:
+		return fmt.Sprintf("%d %s %d %s", hours, T(lang, "giờ"), mins, T(lang, "phút"))
+	}
+	return fmt.Sprintf("%d %s", mins, T(lang, "phút"))
+}
+
+func (s *Server) queueRows(r *http.Request, rows []*store.ItemRow) []queueRow {
+	now := time.Now()
+	out := make([]queueRow, len(rows))
+	for i, row := range rows {
+		out[i] = queueRow{ItemRow: row, Waiting: waitingFor(s.lang(r), row.StatusAt, now), Long: now.Sub(row.StatusAt) > 48*time.Hour}
+	}
+	return out
+}
+
+// itemsQueue lists the items waiting for the signed-in user's next step, those
+// waiting longest first, with the time they have waited.
+func (s *Server) itemsQueue(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	pg := pageOf(r, itemsPageSize)
+	rows, total, err := s.db.ItemsWaitingFor(ctx, store.Page{Number: pg.Number, Size: pg.Size})
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	leader, err := s.db.LeaderApproval(ctx)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	pg.Total = total
+	s.render(w, r, "app/items_queue", &Page{Title: T(s.lang(r), "Chờ xử lý"), Data: map[string]any{
+		"Rows": s.queueRows(r, rows), "Pager": pg, "LeaderApproval": leader}})
+}
+
+// itemsPanel is the home page's panel (loaded by htmx): what waits for the user,
+// and for a contributor its unit's drafts and returned items.
+func (s *Server) itemsPanel(w http.ResponseWriter, r *http.Request) {
+	rows, total, err := s.db.ItemsWaitingFor(r.Context(), store.Page{Number: 1, Size: 8})
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	p := &Page{Title: T(s.lang(r), "Chờ xử lý"), Data: map[string]any{"Rows": s.queueRows(r, rows), "Total": total}}
+	if r.Header.Get("HX-Request") == "" {
+		s.render(w, r, "app/items_panel", p)
+		return
+	}
+	s.fillPage(r, p)
+	t, err := s.views.lookup(p.Lang, "app/items_panel")
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "panel", p); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(buf.Bytes())
+}
+
+// itemsSettings turns the leader's second approval on or off (admin).
+func (s *Server) itemsSettings(w http.ResponseWriter, r *http.Request) {
+	f := newForm(r)
+	if err := s.db.SetLeaderApproval(r.Context(), f.Get("leader_approval") == "1"); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/app/items/queue", "Đã lưu cài đặt.")
+}
+
+// itemURL is the back office's page of an item.
+func itemURL(id int64) string { return "/app/items/" + strconv.FormatInt(id, 10) }

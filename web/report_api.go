@@ -1,0 +1,30 @@
+package web
+
+import (
+	"net/http"
+
+	"loa"
+)
+
+func init() {
+	featureRoutes = append(featureRoutes, func(s *Server) {
+		s.handle("GET /api/v1/report", signedIn, s.apiReport)
+	})
+}
+
+// apiReport serves the report JSON of CONTRACTS.md: ?period=P, or ?from=D&to=D, and
+// optionally scope=CODE. 400 with a JSON error for bad parameters.
+func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	from, to, err := s.cfg.YearStart.ReportRange(q.Get("period"), q.Get("from"), q.Get("to"))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	rep, err := s.db.Report(r.Context(), loa.ReportQuery{From: from, To: to, Scope: q.Get("scope"), YearStart: s.cfg.YearStart})
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, rep)
+}

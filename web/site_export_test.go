@@ -1,0 +1,12 @@
+package web
+
+// SetSitemapLimit lowers the URLs per sitemap file for a test; call the returned
+// function to restore it.
+func SetSitemapLimit(n int) func() {
+	old := sitemapLimit
+	sitemapLimit = n
+	return func() { sitemapLimit = old }
+}
+
+// CacheLen is the number of pages in s's cache.
+func (s *Server) CacheLen() int { return s.cache().Len() }
