@@ -220,6 +220,12 @@ func organisation(ctx context.Context, db *store.DB) (*Data, []Login, error) {
 			return nil, nil, err
 		}
 	}
+	// The merger: the Hưng Hà contact moved to its successor, Khu vực 6, on 1/7/2025,
+	// and is the demo's contributor there.
+	if err := db.AddPosting(ctx, &loa.Posting{PersonID: d.People["Đỗ Thị Hằng"].ID, UnitID: d.Units["HY-KV6"].ID,
+		Position: "Kiểm sát viên", From: merger}); err != nil {
+		return nil, nil, err
+	}
 	for _, c := range []*loa.Channel{
 		{Code: "site", Name: "Trang thông tin điện tử VKSND tỉnh Thái Bình", Type: loa.ChannelSite},
 		{Code: "vksndtc", Name: "Cổng thông tin điện tử VKSND tối cao", Type: loa.ChannelSector},
@@ -239,7 +245,7 @@ func organisation(ctx context.Context, db *store.DB) (*Data, []Login, error) {
 		{Email: "lanhdao@loa.example", Name: "Phạm Viết Vượng", Role: loa.RoleLeader},
 		{Email: "thuky@loa.example", Name: "Bùi Thảo", Role: loa.RoleSecretary},
 		{Email: "bientap@loa.example", Name: "Cao Minh Phương", Role: loa.RoleEditor},
-		{Email: "hungha@loa.example", Name: "Đỗ Thị Hằng", Role: loa.RoleContributor, UnitID: d.Units["TB-HUNGHA"].ID},
+		{Email: "khuvuc6@loa.example", Name: "Đỗ Thị Hằng", Role: loa.RoleContributor, UnitID: d.Units["HY-KV6"].ID},
 		{Email: "xem@loa.example", Name: "Nguyễn Anh Đức", Role: loa.RoleViewer},
 	} {
 		if err := db.CreateUser(ctx, u, Password); err != nil {

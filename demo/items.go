@@ -211,13 +211,13 @@ var demoItems2026 = []demoItem{
 	{unit: "HY-KV8", kind: loa.KindPhoto, title: "Tin ảnh: Đoàn viên Viện kiểm sát khu vực 8 hiến máu tình nguyện",
 		summary: "Hơn 20 đoàn viên tham gia ngày hội hiến máu.", authors: []string{"Nguyễn Đức Long"},
 		created: "-26h", status: loa.StatusSubmitted, picture: "Đoàn viên hiến máu tình nguyện"},
-	{unit: "TB-HUNGHA", kind: loa.KindNews, title: "Tuyên truyền pháp luật cho học sinh trường trung học phổ thông",
+	{unit: "HY-KV6", kind: loa.KindNews, title: "Tuyên truyền pháp luật cho học sinh trường trung học phổ thông",
 		summary: "Kiểm sát viên giới thiệu quy định về phòng, chống bạo lực học đường.", authors: []string{"Đỗ Thị Hằng"},
 		created: "-100h", status: loa.StatusReturned, reason: "Xin bổ sung ảnh, tên tác giả ảnh và kiểm tra lại số học sinh tham dự.",
 		comment: "Tin tốt, chỉ cần thêm một ảnh có chú thích là đăng được."},
-	{unit: "TB-HUNGHA", kind: loa.KindNews, title: "Kiểm sát việc thi hành án treo tại các xã",
+	{unit: "HY-KV6", kind: loa.KindNews, title: "Kiểm sát việc thi hành án treo tại các xã",
 		summary: "Bản nháp: kết quả kiểm sát tại ba xã.", authors: []string{"Đỗ Thị Hằng"}, created: "-20h", status: loa.StatusDraft},
-	{unit: "TB-HUNGHA", kind: loa.KindArticle, title: "Gương Kiểm sát viên trẻ trong phong trào thi đua", topic: "Gương điển hình",
+	{unit: "HY-KV6", kind: loa.KindArticle, title: "Gương Kiểm sát viên trẻ trong phong trào thi đua", topic: "Gương điển hình",
 		summary: "Bản nháp bài viết về một Kiểm sát viên có nhiều sáng kiến.", authors: []string{"Đỗ Thị Hằng"}, created: "-3h", status: loa.StatusDraft},
 	{unit: "HY", kind: loa.KindNews, title: "Tổng kết phong trào thi đua năm công tác 2026",
 		summary: "Các tập thể, cá nhân được đề nghị khen thưởng.", authors: []string{"Trịnh Văn Sơn"},
@@ -244,6 +244,7 @@ func demoItems(ctx context.Context, db *store.DB, d *Data) error {
 		return t
 	}
 	all := append(append(append([]demoItem{}, demoItems2024...), demoItems2025...), demoItems2026...)
+	all = append(all, recentDemoItems(now)...)
 	return db.WithTx(ctx, func(ctx context.Context) error {
 		for i, di := range all {
 			if err := demoItemRun(ctx, db, d, di, i, at); err != nil {

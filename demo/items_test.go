@@ -79,9 +79,9 @@ func TestDemoItems(t *testing.T) {
 		}
 	}
 	// The contributor's unit has drafts and a returned item waiting for it.
-	hungha, _ := db.UnitByCode(ctx, "TB-HUNGHA")
-	u := &loa.User{ID: -1, Role: loa.RoleContributor, UnitID: hungha.ID}
+	kv6, _ := db.UnitByCode(ctx, "HY-KV6")
+	u := &loa.User{ID: -1, Role: loa.RoleContributor, UnitID: kv6.ID}
 	if _, n, _ := db.ItemsWaitingFor(loa.WithUser(ctx, u), store.Page{}); n < 2 {
-		t.Errorf("%d items waiting for the Hưng Hà contributor", n)
+		t.Errorf("%d items waiting for the contributor of Khu vực 6", n)
 	}
 }

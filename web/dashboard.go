@@ -14,7 +14,7 @@ func init() {
 		s.handle("GET /app/dashboard", signedIn, s.dashboard)
 		s.handle("GET /app/dashboard/units/{id}", signedIn, s.dashboardUnit)
 	})
-	addNav(10, "Tiến độ", "/app/dashboard", signedIn)
+	addNav(20, "Tiến độ", "/app/dashboard", signedIn)
 }
 
 // chartSpec is what web/static/app.js draws with Chart.js.

@@ -31,7 +31,7 @@ func init() {
 		s.handle("POST /app/documents/{id}/delete", docs, s.documentDelete)
 		s.handle("GET /app/documents/{id}/file", docs, s.documentFile)
 	})
-	addNav(84, "Văn bản", "/app/documents", roles(loa.RoleAdmin, loa.RoleSecretary))
+	addNav(72, "Văn bản", "/app/documents", roles(loa.RoleAdmin, loa.RoleSecretary))
 }
 
 var documentKindNames = map[store.DocumentKind]string{

@@ -25,9 +25,9 @@ func init() {
 		s.handle("POST /app/themes", planners, s.themeCreate)
 		s.handle("POST /app/themes/{id}/delete", planners, s.themeDelete)
 	})
-	addNav(20, "Kế hoạch", "/app/plans", staff)
-	addNav(21, "Chỉ tiêu", "/app/quotas", staff)
-	addNav(22, "Chủ đề", "/app/themes", staff)
+	addNav(21, "Kế hoạch", "/app/plans", staff)
+	addNav(22, "Chỉ tiêu", "/app/quotas", staff)
+	addNav(23, "Chủ đề", "/app/themes", staff)
 }
 
 // periodParam reads ?period=, defaulting to the half-year that holds today. A bad

@@ -148,11 +148,62 @@ var nav = []navItem{
 	{Order: 0, Label: "Trang làm việc", Href: "/app", Access: signedIn},
 	{Order: 80, Label: "Đơn vị", Href: "/app/units", Access: staff},
 	{Order: 81, Label: "Cán bộ", Href: "/app/people", Access: staff},
-	{Order: 82, Label: "Ban tuyên truyền", Href: "/app/board", Access: staff},
+	{Order: 64, Label: "Thành viên Ban", Href: "/app/board", Access: staff},
 	{Order: 83, Label: "Đầu mối", Href: "/app/contacts", Access: signedIn},
 	{Order: 90, Label: "Nhật ký", Href: "/app/audit", Access: roles(loa.RoleAdmin, loa.RoleSecretary)},
 	{Order: 91, Label: "Tài khoản", Href: "/app/users", Access: adminOnly},
-	{Order: 99, Label: "Trang tin", Href: "/", Access: public},
+	{Order: 79, Label: "Xem trang tin", Href: "/", Access: public},
+}
+
+// navGroups name the menus of the navigation; an entry belongs to the group whose
+// range holds its Order, so a feature places its entry by choosing the number.
+var navGroups = []struct {
+	Until int // last Order of the group
+	Label string
+}{
+	{9, ""}, // the workspace: a link of its own
+	{19, "Tin bài"},
+	{49, "Kế hoạch, báo cáo"},
+	{69, "Ban tuyên truyền"},
+	{79, "Trang tin"},
+	{89, "Tổ chức"},
+	{99, "Hệ thống"},
+}
+
+// navGroup is one menu of the navigation as a user sees it.
+type navGroup struct {
+	Label   string
+	Items   []navItem
+	Current bool
+}
+
+// navFor returns the menus and entries u may use; current marks the group of path.
+func navFor(u *loa.User, path string) []navGroup {
+	var out []navGroup
+	for _, g := range navGroups {
+		out = append(out, navGroup{Label: g.Label})
+	}
+	for _, n := range nav {
+		if !n.Access.Allows(u) {
+			continue
+		}
+		for i, g := range navGroups {
+			if n.Order <= g.Until {
+				out[i].Items = append(out[i].Items, n)
+				if n.Href == path || (n.Href != "/app" && n.Href != "/" && strings.HasPrefix(path, n.Href+"/")) {
+					out[i].Current = true
+				}
+				break
+			}
+		}
+	}
+	groups := out[:0]
+	for _, g := range out {
+		if len(g.Items) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	return groups
 }
 
 // addNav adds a navigation entry (call it from a feature's init function).
@@ -161,13 +212,3 @@ func addNav(order int, label, href string, a Access) {
 	slices.SortStableFunc(nav, func(a, b navItem) int { return a.Order - b.Order })
 }
 
-// navFor returns the entries u may use.
-func navFor(u *loa.User) []navItem {
-	var out []navItem
-	for _, n := range nav {
-		if n.Access.Allows(u) {
-			out = append(out, n)
-		}
-	}
-	return out
-}

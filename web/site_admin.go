@@ -28,7 +28,7 @@ func init() {
 		s.handle("GET /app/site/about", a, s.aboutForm)
 		s.handle("POST /app/site/about", a, s.aboutSave)
 	})
-	addNav(85, "Trang tin điện tử", "/app/site", roles(loa.RoleAdmin, loa.RoleSecretary))
+	addNav(73, "Trang tin điện tử", "/app/site", roles(loa.RoleAdmin, loa.RoleSecretary))
 }
 
 func (s *Server) siteAdmin(w http.ResponseWriter, r *http.Request) {

@@ -328,6 +328,20 @@ func TestSitePages(t *testing.T) {
 	})
 }
 
+// wantHitSoon waits until path is served from the cache. On PostgreSQL the
+// invalidation of an earlier change arrives by LISTEN/NOTIFY, a moment later, and
+// may clear the cache once more between two requests: that is a miss, not a bug.
+func wantHitSoon(t *testing.T, c *client, path string) {
+	t.Helper()
+	for i := 0; i < 100; i++ {
+		if c.get(path).Header.Get("X-Cache") == "HIT" {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("%s never served from the cache", path)
+}
+
 func TestSiteCache(t *testing.T) {
 	eachApp(t, func(t *testing.T, app *testApp) {
 		f := newSiteFixture(t, app)
@@ -353,10 +367,7 @@ func TestSiteCache(t *testing.T) {
 			}
 		})
 		t.Run("publishing clears the cache", func(t *testing.T) {
-			anon.get("/")
-			if res := anon.get("/"); res.Header.Get("X-Cache") != "HIT" {
-				t.Fatal("no hit")
-			}
+			wantHitSoon(t, anon, "/")
 			insertItem(t, app, f.raw, "TIN MỚI ĐĂNG", loa.KindNews, app.Unit, loa.StatusPublished, time.Now().Add(-time.Minute), "")
 			res := anon.get("/")
 			if res.Header.Get("X-Cache") != "MISS" {
@@ -365,10 +376,7 @@ func TestSiteCache(t *testing.T) {
 			wantIn(t, res.Body, "TIN MỚI ĐĂNG")
 		})
 		t.Run("withdrawing clears the cache", func(t *testing.T) {
-			anon.get(canon)
-			if res := anon.get(canon); res.Header.Get("X-Cache") != "HIT" {
-				t.Fatal("no hit")
-			}
+			wantHitSoon(t, anon, canon)
 			setStatus(t, app, f.raw, f.news, loa.StatusWithdrawn)
 			res := anon.get(canon)
 			wantStatus(t, res, 410)

@@ -91,7 +91,7 @@ func TestDemoSmall(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("demo: %d %s", code, errs)
 	}
-	for _, want := range []string{"admin@loa.example", "hungha@loa.example", "loa-demo-2024"} {
+	for _, want := range []string{"admin@loa.example", "khuvuc6@loa.example", "loa-demo-2024"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q", want)
 		}

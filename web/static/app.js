@@ -36,6 +36,20 @@
     }
   }, true);
 
+  // Navigation menus (<details>): one open at a time; a click elsewhere closes them.
+  document.addEventListener("click", function (e) {
+    document.querySelectorAll("nav.main-nav details[open]").forEach(function (d) {
+      if (!d.contains(e.target)) d.removeAttribute("open");
+    });
+  });
+  document.addEventListener("toggle", function (e) {
+    var d = e.target;
+    if (!d.open || !d.closest || !d.closest("nav.main-nav")) return;
+    document.querySelectorAll("nav.main-nav details[open]").forEach(function (o) {
+      if (o !== d) o.removeAttribute("open");
+    });
+  }, true);
+
   document.addEventListener("submit", function (e) {
     var form = e.target;
     if (!form.matches || !form.matches("form[data-confirm]")) return;
@@ -100,6 +114,7 @@
       responsive: true,
       maintainAspectRatio: !inBox,
       locale: "vi-VN",
+      animation: false, // figures for a meeting, not a show; and print and screenshots see the final chart
       plugins: {
         legend: { position: "bottom", display: round || datasets.length > 1 }
       }
