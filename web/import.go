@@ -1,0 +1,101 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"loa/importer"
+	"loa/store"
+)
+
+func init() {
+	featureRoutes = append(featureRoutes, func(s *Server) {
+		s.handle("GET /app/import", orgAdmin, s.importForm)
+		s.handle("POST /app/import", orgAdmin, s.importUpload)
+	})
+	addNav(25, "Nhập dữ liệu", "/app/import", orgAdmin)
+}
+
+// maxImportBytes bounds an uploaded import file; a province's year is a few hundred
+// kilobytes, and 100,000 rows of items stay under it.
+const maxImportBytes = 64 << 20
+
+// importResult is what the page shows after an upload: the summary, or every bad line.
+type importResult struct {
+	Kind     string
+	File     string
+	Summary  *store.ImportSummary
+	Problems []string
+}
+
+func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, "app/import", &Page{Title: T(s.lang(r), "Nhập dữ liệu"), Form: &form{Errors: map[string]string{}},
+		Data: map[string]any{"Kinds": importer.Kinds}})
+}
+
+// importUpload runs the same import as `loa import KIND FILE` on an uploaded file:
+// all or nothing, every bad line named, shown on the page.
+func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxImportBytes)
+	lang := s.lang(r)
+	f := &form{Values: map[string][]string{}, Errors: map[string]string{}}
+	page := func(status int, res *importResult) {
+		s.render(w, r, "app/import", &Page{Title: T(lang, "Nhập dữ liệu"), Form: f, Status: status,
+			Data: map[string]any{"Kinds": importer.Kinds, "Result": res}})
+	}
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		f.Errors["file"] = "Tệp quá lớn (tối đa 64 MB) hoặc yêu cầu không hợp lệ."
+		page(http.StatusBadRequest, nil)
+		return
+	}
+	defer r.MultipartForm.RemoveAll()
+	kind := r.FormValue("kind")
+	f.Values.Set("kind", kind)
+	if !slices.Contains(importer.Kinds, kind) {
+		f.Errors["kind"] = "Xin chọn loại dữ liệu."
+	}
+	file, hdr, err := r.FormFile("file")
+	if err != nil {
+		f.Errors["file"] = "Xin chọn tệp .csv hoặc .xlsx."
+	}
+	if !f.ok() {
+		page(http.StatusBadRequest, nil)
+		return
+	}
+	defer file.Close()
+	// The name is the user's, shown back and written in the audit log only; it
+	// never becomes a path.
+	name := filepath.Base(strings.ReplaceAll(hdr.Filename, "\\", "/"))
+	var t *importer.Table
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv":
+		t, err = importer.ReadCSV(name, file)
+	case ".xlsx":
+		t, err = importer.ReadXLSX(name, file)
+	default:
+		f.Errors["file"] = "Chỉ nhận tệp .csv hoặc .xlsx."
+		page(http.StatusBadRequest, nil)
+		return
+	}
+	res := &importResult{Kind: kind, File: name}
+	if err == nil {
+		var sum store.ImportSummary
+		if sum, err = t.Import(r.Context(), s.db, kind, store.ImportOptions{}); err == nil {
+			res.Summary = &sum
+			page(http.StatusOK, res)
+			return
+		}
+	}
+	var ps importer.Problems
+	if !errors.As(err, &ps) {
+		s.renderError(w, r, err)
+		return
+	}
+	for _, p := range ps {
+		res.Problems = append(res.Problems, p.String())
+	}
+	page(http.StatusBadRequest, res)
+}
