@@ -264,13 +264,13 @@ func (db *DB) LinkAssignmentItem(ctx context.Context, id, itemID int64) error {
 		if a.State.Closed() {
 			return loa.Errorf(loa.EINVALID, "Nhiệm vụ đã kết thúc, không gắn thêm tin bài.")
 		}
-		var unitID int64
-		var status string
-		var firstPub loa.Date
-		err = db.row(ctx, "tin bài", "SELECT unit_id, status, first_pub FROM items WHERE id = ?", []any{itemID}, &unitID, &status, &firstPub)
+		// Read through Item, which keeps a contributor to its own unit: another
+		// unit's item is not found, rather than refused, so that its id says nothing.
+		it, err := db.Item(ctx, itemID)
 		if err != nil {
 			return err
 		}
+		unitID, status, firstPub := it.UnitID, string(it.Status), it.FirstPub
 		if unitID != a.UnitID {
 			msg := "Tin bài không thuộc đơn vị được giao nhiệm vụ."
 			return &loa.Error{Code: loa.EINVALID, Message: msg, Fields: map[string]string{"item_id": msg}}

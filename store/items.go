@@ -728,7 +728,10 @@ func (db *DB) AddComment(ctx context.Context, itemID int64, body string) (*Comme
 		c = &Comment{ItemID: itemID, AuthorID: uid, Author: name, Body: body, At: clock(ctx)}
 		c.ID, err = db.insert(ctx, "INSERT INTO item_comments (item_id, author_id, author, body, at) VALUES (?, ?, ?, ?, ?)",
 			itemID, nullID(uid), name, body, c.At)
-		return err
+		if err != nil {
+			return err
+		}
+		return db.audit(ctx, "create", "comment", c.ID, nil, c)
 	})
 	return c, err
 }

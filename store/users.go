@@ -82,12 +82,18 @@ func (db *DB) UpdateUser(ctx context.Context, u *loa.User, password string) erro
 			u.Email, u.Name, u.Role, nullID(u.UnitID), u.Active, u.Lang, now(), u.ID); err != nil {
 			return conflictField(err, "email", "Địa chỉ thư này đã có tài khoản.")
 		}
+		var after any = u
 		if password != "" {
 			if err := db.setPassword(ctx, u.ID, password); err != nil {
 				return err
 			}
+			// The log says that the password was replaced, never what it is.
+			after = struct {
+				*loa.User
+				PasswordChanged bool
+			}{u, true}
 		}
-		return db.audit(ctx, "update", "user", u.ID, before, u)
+		return db.audit(ctx, "update", "user", u.ID, before, after)
 	})
 }
 
@@ -119,7 +125,7 @@ func (db *DB) ChangePassword(ctx context.Context, id int64, current, next string
 		if err := db.setPassword(ctx, id, next); err != nil {
 			return err
 		}
-		return db.audit(ctx, "password", "user", id, nil, nil)
+		return db.audit(ctx, "password", "user", id, nil, map[string]any{"PasswordChanged": true})
 	})
 }
 

@@ -21,7 +21,7 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	rep, err := s.db.Report(r.Context(), loa.ReportQuery{From: from, To: to, Scope: q.Get("scope"), YearStart: s.cfg.YearStart})
+	rep, err := s.db.RolledUpReport(r.Context(), loa.ReportQuery{From: from, To: to, Scope: q.Get("scope"), YearStart: s.cfg.YearStart})
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -211,4 +211,3 @@ func addNav(order int, label, href string, a Access) {
 	nav = append(nav, navItem{Order: order, Label: label, Href: href, Access: a})
 	slices.SortStableFunc(nav, func(a, b navItem) int { return a.Order - b.Order })
 }
-

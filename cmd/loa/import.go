@@ -21,9 +21,17 @@ const progressMin = 5000
 // files"). A refused file prints one "FILE:LINE: reason" line per bad row on stderr
 // and exits 1 with nothing stored.
 func runImport(ctx context.Context, e *Env) error {
-	pos, err := parse(flags("import"), e.Args, -1)
+	fs := flags("import")
+	unit := fs.String("unit", "", "")
+	pos, err := parse(fs, e.Args, -1)
 	if err != nil {
 		return err
+	}
+	if len(pos) > 0 && pos[0] == reportKind {
+		return runImportReport(ctx, e, pos[1:], *unit)
+	}
+	if *unit != "" {
+		return usagef("import: --unit chỉ dùng với import report")
 	}
 	switch {
 	case len(pos) == 0:

@@ -60,8 +60,9 @@ var commands = map[string]command{
 	"backup":  {"backup FILE: sao lưu toàn bộ cơ sở dữ liệu", runBackup},
 	"restore": {"restore FILE [--force]: phục hồi vào cơ sở dữ liệu trống", runRestore},
 	"demo":    {"demo [--scale small|province|national]: nạp dữ liệu mẫu", runDemo},
-	"import":  {"import channels|units|quotas|items FILE: nhập tệp CSV hoặc XLSX", runImport},
+	"import":  {"import channels|units|quotas|items FILE: nhập tệp CSV hoặc XLSX; import report FILE.json [--unit MÃ]: báo cáo của tỉnh", runImport},
 	"report":  {"report --period P | --from D --to D [--scope CODE] [--format json|csv|xlsx] [-o FILE]", runReport},
+	"token":   {"token create --user EMAIL [--name NHÃN] | list [--user EMAIL] | revoke ID: mã truy cập API", runToken},
 }
 
 // Run runs loa with args and returns the exit status: 0 success, 2 usage error,

@@ -47,7 +47,7 @@ func runReport(ctx context.Context, e *Env) error {
 		return err
 	}
 	defer db.Close()
-	r, err := db.Report(ctx, loa.ReportQuery{From: f, To: t, Scope: *scope, YearStart: e.YearStart})
+	r, err := db.RolledUpReport(ctx, loa.ReportQuery{From: f, To: t, Scope: *scope, YearStart: e.YearStart})
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@
  *   <canvas data-chart="chart-units">        draws the JSON in
  *       <script type="application/json" id="chart-units">{…}</script>
  *   <trix-editor>                            refuses attached files
+ *   <button data-print>                      prints the page (at the end of the file)
  *
  * Confirm, autosubmit and Trix use listeners on document, so they also
  * cover content that htmx swaps in later. Charts are drawn at
@@ -152,5 +153,16 @@
       var chart = window.Chart.getChart(el);
       if (chart) chart.destroy();
     }
+  });
+})();
+
+/* --- Print buttons: <button data-print> prints the page (reports, notices). --- */
+(function () {
+  "use strict";
+  document.addEventListener("click", function (e) {
+    var el = e.target.closest && e.target.closest("[data-print]");
+    if (!el) return;
+    e.preventDefault();
+    window.print();
   });
 })();

@@ -1,0 +1,67 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"loa"
+)
+
+func init() {
+	featureRoutes = append(featureRoutes, func(s *Server) {
+		s.handle("GET /app/reports/ranking", staff, s.rankingPage)
+	})
+	addNav(31, "Xếp hạng tháng", "/app/reports/ranking", staff)
+}
+
+// parseMonth reads "2026-10" as the first and last day of that month. EINVALID for
+// anything else.
+func parseMonth(s string) (loa.Date, loa.Date, error) {
+	bad := loa.Errorf(loa.EINVALID, "Tháng không hợp lệ %q (dạng 2026-10).", s)
+	y, m, ok := strings.Cut(s, "-")
+	if !ok || len(y) != 4 || len(m) != 2 {
+		return loa.Date{}, loa.Date{}, bad
+	}
+	year, err1 := strconv.Atoi(y)
+	month, err2 := strconv.Atoi(m)
+	if err1 != nil || err2 != nil || year < 1900 || year > 9999 || month < 1 || month > 12 {
+		return loa.Date{}, loa.Date{}, bad
+	}
+	from := loa.NewDate(year, time.Month(month), 1)
+	return from, from.AddMonths(1).AddDays(-1), nil
+}
+
+// rankingPage is the monthly ranking notice (Thông báo) the Board publishes: units
+// and writers ranked by the number of items first published in the month (the
+// report's counting rule), with the items by kind; ?month=2026-10, by default the
+// month before this one. Printable like the report.
+func (s *Server) rankingPage(w http.ResponseWriter, r *http.Request) {
+	lang := s.lang(r)
+	month := strings.TrimSpace(r.URL.Query().Get("month"))
+	if month == "" {
+		month = loa.Today().AddDays(-loa.Today().Day()).String()[:7]
+	}
+	from, to, err := parseMonth(month)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	rk, err := s.db.MonthlyRanking(r.Context(), from, to)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	var kinds []reportKindColumn
+	for _, k := range loa.ItemKinds {
+		if n := rk.ByKind[k]; n > 0 {
+			kinds = append(kinds, reportKindColumn{Kind: string(k), ItemKind: k, Label: T(lang, itemKindNames[k]), Total: n})
+		}
+	}
+	monthPhrase := "tháng " + strconv.Itoa(int(from.Month())) + " năm " + strconv.Itoa(from.Year())
+	s.render(w, r, "app/ranking", &Page{Title: T(lang, "Thông báo xếp hạng") + " " + from.Display()[3:], Data: map[string]any{
+		"R": rk, "Month": month, "Kinds": kinds, "MonthPhrase": monthPhrase, "MonthShort": from.Display()[3:],
+		"Agency": strings.ToUpper(s.cfg.SiteName), "PlaceDate": placeOf(s.cfg.SiteName) + ", " + officialDate(loa.Today()),
+	}})
+}

@@ -1,0 +1,297 @@
+package web
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"loa"
+	"loa/export"
+)
+
+func init() {
+	featureRoutes = append(featureRoutes, func(s *Server) {
+		s.handle("GET /app/reports", staff, s.reportPage)
+		s.handle("GET /app/reports/export", staff, s.reportExport)
+	})
+	addNav(30, "Báo cáo", "/app/reports", staff)
+}
+
+// reportRequest reads the report a page asks for: ?period=P or ?from=D&to=D, and an
+// optional scope; neither period nor range is the current half-year.
+func (s *Server) reportRequest(r *http.Request) (loa.ReportQuery, error) {
+	q := r.URL.Query()
+	period, from, to := strings.TrimSpace(q.Get("period")), strings.TrimSpace(q.Get("from")), strings.TrimSpace(q.Get("to"))
+	ys := s.cfg.YearStart
+	rq := loa.ReportQuery{Scope: strings.TrimSpace(q.Get("scope")), YearStart: ys}
+	if period == "" && from == "" && to == "" {
+		p := currentHalf(ys, loa.Today())
+		rq.From, rq.To = p.From, p.To
+		return rq, rq.Validate()
+	}
+	f, t, err := ys.ReportRange(period, from, to)
+	if err != nil {
+		return rq, err
+	}
+	rq.From, rq.To = f, t
+	return rq, rq.Validate()
+}
+
+// reportParams is the query string that asks for the same report again.
+func reportParams(r *loa.Report) url.Values {
+	v := url.Values{}
+	if r.Period != "" {
+		v.Set("period", r.Period)
+	} else {
+		v.Set("from", r.From.String())
+		v.Set("to", r.To.String())
+	}
+	if r.Scope != "" {
+		v.Set("scope", r.Scope)
+	}
+	return v
+}
+
+// downloads are the links to the same report as files, by format.
+func downloads(params url.Values) map[string]template.URL {
+	out := map[string]template.URL{}
+	for _, f := range []string{"csv", "xlsx", "json"} {
+		q := cloneValues(params)
+		q.Set("format", f)
+		out[f] = template.URL("/app/reports/export?" + q.Encode())
+	}
+	return out
+}
+
+// reportTitle is the title of the printed report, in capitals as official papers
+// write it: "BÁO CÁO KẾT QUẢ CÔNG TÁC TUYÊN TRUYỀN 6 THÁNG ĐẦU NĂM 2024".
+func reportTitle(r *loa.Report) string {
+	return "BÁO CÁO KẾT QUẢ CÔNG TÁC TUYÊN TRUYỀN " + strings.ToUpper(periodPhrase(r.Period, r.From, r.To))
+}
+
+// periodPhrase names a period as a report does: "năm 2024", "6 tháng đầu năm 2024",
+// "quý I năm 2024"; a range that is no period is "từ ngày 05/01/2024 đến ngày …".
+func periodPhrase(period string, from, to loa.Date) string {
+	if len(period) >= 4 {
+		y := period[:4]
+		switch period[4:] {
+		case "":
+			return "năm " + y
+		case "-H1":
+			return "6 tháng đầu năm " + y
+		case "-H2":
+			return "6 tháng cuối năm " + y
+		case "-Q1":
+			return "quý I năm " + y
+		case "-Q2":
+			return "quý II năm " + y
+		case "-Q3":
+			return "quý III năm " + y
+		case "-Q4":
+			return "quý IV năm " + y
+		}
+	}
+	return "từ ngày " + from.Display() + " đến ngày " + to.Display()
+}
+
+// placeOf is the place named before the date of a report: the province of the
+// agency ("Viện kiểm sát nhân dân tỉnh Thái Bình" → "Thái Bình"); the Supreme
+// Procuracy and agencies whose name says no province write "Hà Nội".
+func placeOf(agency string) string {
+	lower := strings.ToLower(agency)
+	for _, p := range []string{"thành phố ", "tỉnh "} {
+		if i := strings.LastIndex(lower, p); i >= 0 {
+			if place := strings.TrimSpace(agency[i+len(p):]); place != "" {
+				return place
+			}
+		}
+	}
+	return "Hà Nội"
+}
+
+// officialDate writes a date as administrative documents do (Nghị định 30/2020/NĐ-CP):
+// "ngày 05 tháng 02 năm 2026", a zero before days under 10 and before months 1 and 2.
+func officialDate(d loa.Date) string {
+	month := fmt.Sprint(int(d.Month()))
+	if d.Month() <= 2 {
+		month = "0" + month
+	}
+	return fmt.Sprintf("ngày %02d tháng %s năm %d", d.Day(), month, d.Year())
+}
+
+// reportKindColumn is a column of the unit table: an item kind that counts somewhere.
+type reportKindColumn struct {
+	Kind     string
+	ItemKind loa.ItemKind // the same, typed, to index a ranking's ByKind
+	Label    string
+	Total    int
+}
+
+// reportPage is the report laid out like an official one, printable on A4: the
+// header block (agency and Board left, the national motto right, place and date),
+// the title from the period, the totals, the unit table with quotas and the units
+// below quota marked, the totals by channel and by kind, and the same report to
+// download as CSV, XLSX or JSON.
+func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
+	lang := s.lang(r)
+	rq, err := s.reportRequest(r)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	rep, rolled, err := s.db.RolledUpReportCodes(r.Context(), rq)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	channels, err := s.db.Channels(r.Context())
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	channelName := map[string]string{}
+	for _, c := range channels {
+		channelName[c.Code] = c.Name
+	}
+	type channelLine struct {
+		Code, Name   string
+		Publications int
+	}
+	var byChannel []channelLine
+	for code, n := range rep.ByChannel {
+		name := channelName[code]
+		if name == "" {
+			name = code
+		}
+		byChannel = append(byChannel, channelLine{Code: code, Name: name, Publications: n})
+	}
+	slices.SortFunc(byChannel, func(a, b channelLine) int {
+		if c := cmp.Compare(b.Publications, a.Publications); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+	var kinds []reportKindColumn
+	for _, k := range loa.ItemKinds {
+		if n := rep.ByKind[string(k)]; n > 0 {
+			kinds = append(kinds, reportKindColumn{Kind: string(k), ItemKind: k, Label: T(lang, itemKindNames[k]), Total: n})
+		}
+	}
+	names := map[string]string{}
+	for _, l := range rep.Units {
+		names[l.Code] = l.Name
+	}
+	var below []string
+	belowSet := map[string]bool{}
+	for _, c := range rep.BelowQuota {
+		below = append(below, names[c])
+		belowSet[c] = true
+	}
+	anyQuota := false
+	for _, l := range rep.Units {
+		anyQuota = anyQuota || len(l.Quotas) > 0
+	}
+	isRolled := map[string]bool{}
+	for _, c := range rolled {
+		isRolled[c] = true
+	}
+	scopeName := ""
+	if rep.Scope != "" {
+		if u, err := s.db.UnitByCode(r.Context(), rep.Scope); err == nil {
+			scopeName = u.Name
+		}
+	}
+	units, err := s.db.Units(r.Context())
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	var scopes []*loa.Unit
+	for _, u := range units {
+		if u.Kind == loa.UnitProvince || u.Kind == loa.UnitSupreme {
+			scopes = append(scopes, u)
+		}
+	}
+	params := reportParams(rep)
+	today := loa.Today()
+	s.render(w, r, "app/report_print", &Page{Title: reportTitle(rep), Data: map[string]any{
+		"R": rep, "Title": reportTitle(rep), "Range": "Từ ngày " + rep.From.Display() + " đến ngày " + rep.To.Display(),
+		"Agency": strings.ToUpper(s.cfg.SiteName), "PlaceDate": placeOf(s.cfg.SiteName) + ", " + officialDate(today),
+		"Kinds": kinds, "ByChannel": byChannel, "Below": below, "BelowSet": belowSet, "Rolled": isRolled, "AnyRolled": len(rolled) > 0,
+		"ScopeName": scopeName, "Scopes": scopes, "Periods": s.periodChoices(), "KindLabel": quotaKindLabel(lang),
+		"Downloads": downloads(params), "Named": rep.Period != "", "AnyQuota": anyQuota,
+	}})
+}
+
+// reportExport sends the report of the page as a file: ?format=csv, xlsx or json
+// (default csv), with the page's period or range and scope.
+func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) {
+	rq, err := s.reportRequest(r)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	format := r.URL.Query().Get("format")
+	if format == "" {
+		format = "csv"
+	}
+	if format != "csv" && format != "xlsx" && format != "json" {
+		s.renderError(w, r, loa.Errorf(loa.EINVALID, "Định dạng tải về là csv, xlsx hoặc json."))
+		return
+	}
+	rep, err := s.db.RolledUpReport(r.Context(), rq)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	var ctype string
+	switch format {
+	case "csv":
+		ctype = "text/csv; charset=utf-8"
+		err = export.CSV(&buf, rep)
+	case "xlsx":
+		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		opt := export.XLSXOptions{ChannelNames: map[string]string{}}
+		cs, cerr := s.db.Channels(r.Context())
+		if cerr != nil {
+			s.renderError(w, r, cerr)
+			return
+		}
+		for _, c := range cs {
+			opt.ChannelNames[c.Code] = c.Name
+		}
+		err = export.XLSX(&buf, rep, opt)
+	case "json":
+		ctype = "application/json; charset=utf-8"
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(rep)
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", reportFileName(rep)+"."+format))
+	w.Write(buf.Bytes())
+}
+
+// reportFileName names a downloaded report: bao-cao-2024-H1, bao-cao-2023-12-01_2024-01-31,
+// with the scope after it.
+func reportFileName(r *loa.Report) string {
+	name := "bao-cao-" + r.Period
+	if r.Period == "" {
+		name = "bao-cao-" + r.From.String() + "_" + r.To.String()
+	}
+	if r.Scope != "" {
+		name += "-" + r.Scope
+	}
+	return name
+}
