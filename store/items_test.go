@@ -293,13 +293,13 @@ func TestPublishAndWithdraw(t *testing.T) {
 		if !r.PublishedAt.Equal(at) || r.FirstPub.String() != "2024-07-01" {
 			t.Fatalf("published_at %v, first_pub %v", r.PublishedAt, r.FirstPub)
 		}
-		got, err := db.PublishedItem(context.Background(), it.ID)
+		got, err := db.SiteItem(context.Background(), it.ID)
 		if err != nil || got.Title != it.Title || got.Body != "<p>Nội dung</p>" {
-			t.Fatalf("PublishedItem: %+v, %v", got, err)
+			t.Fatalf("SiteItem: %+v, %v", got, err)
 		}
-		list, total, err := db.PublishedItems(context.Background(), store.PublishedFilter{})
+		list, total, err := db.SiteItems(context.Background(), store.SiteFilter{})
 		if err != nil || total != 1 || list[0].ID != it.ID {
-			t.Fatalf("PublishedItems: %d %v", total, err)
+			t.Fatalf("SiteItems: %d %v", total, err)
 		}
 
 		if err := db.Transition(as(f.Users[loa.RoleLeader]), it.ID, loa.ActionWithdraw, "Sai số liệu"); err != nil {
@@ -312,14 +312,14 @@ func TestPublishAndWithdraw(t *testing.T) {
 		if r := f.status(t, it.ID); !r.FirstPub.IsZero() {
 			t.Fatalf("a withdrawn publication still counts: first_pub %v", r.FirstPub)
 		}
-		if _, err := db.PublishedItem(context.Background(), it.ID); loa.ErrorCode(err) != loa.EGONE {
+		if _, err := db.SiteItem(context.Background(), it.ID); loa.ErrorCode(err) != loa.EGONE {
 			t.Fatalf("withdrawn item: got %v, want gone", err)
 		}
 		draft := f.newItem(t, f.Unit, "Bản nháp")
-		if _, err := db.PublishedItem(context.Background(), draft.ID); loa.ErrorCode(err) != loa.ENOTFOUND {
+		if _, err := db.SiteItem(context.Background(), draft.ID); loa.ErrorCode(err) != loa.ENOTFOUND {
 			t.Fatalf("draft: got %v, want not found", err)
 		}
-		if _, total, _ := db.PublishedItems(context.Background(), store.PublishedFilter{}); total != 0 {
+		if _, total, _ := db.SiteItems(context.Background(), store.SiteFilter{}); total != 0 {
 			t.Fatalf("%d public items after withdrawal", total)
 		}
 	})

@@ -91,7 +91,7 @@ func TestMedia(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
-		t.Run("published: public, and in PublishedItem", func(t *testing.T) {
+		t.Run("published: public, with its picture on the site", func(t *testing.T) {
 			f.walk(t, it.ID, loa.StatusPublished)
 			_, _, public, err := db.MediaFile(context.Background(), pic.ID, false)
 			if err != nil || !public {
@@ -100,13 +100,12 @@ func TestMedia(t *testing.T) {
 			if err := db.UpdateMedia(ctb, &loa.Media{ID: pic.ID, Caption: "x"}); loa.ErrorCode(err) != loa.ECONFLICT {
 				t.Fatalf("a contributor changed a published item's picture: %v", err)
 			}
-			st, err := db.PublishedItem(context.Background(), it.ID)
-			if err != nil || len(st.Pictures) != 1 || st.Pictures[0].Caption != "Đồng chí Phạm Viết Vượng phát biểu" || len(st.Attachments) != 0 {
-				t.Fatalf("story %+v %v", st, err)
+			if _, err := db.SiteItem(context.Background(), it.ID); err != nil {
+				t.Fatalf("published item not public: %v", err)
 			}
-			list, _, _ := db.PublishedItems(context.Background(), store.PublishedFilter{Kind: loa.KindNews})
-			if len(list) != 1 || len(list[0].Pictures) != 1 {
-				t.Fatalf("list %+v", list)
+			pics, err := db.SitePictures(context.Background(), []int64{it.ID}, true)
+			if err != nil || len(pics[it.ID]) != 1 || pics[it.ID][0].Caption != "Đồng chí Phạm Viết Vượng phát biểu" {
+				t.Fatalf("pictures %+v %v (the attachment must not be among them)", pics, err)
 			}
 		})
 		t.Run("withdrawn: no longer public", func(t *testing.T) {
