@@ -23,9 +23,10 @@ import (
 // made up: names from syllable lists, titles and bodies composed from phrase lists
 // about procuracy work written for loa.
 
-func init() { SetScaleLoader(loadScale2) }
+func init() { SetScaleLoader(loadSyntheticScale) }
 
-func loadScale2(ctx context.Context, db *store.DB, scale Scale, w io.Writer) error {
+// loadSyntheticScale is demo.Load for the province and national scales.
+func loadSyntheticScale(ctx context.Context, db *store.DB, scale Scale, w io.Writer) error {
 	size := ProvinceSize
 	if scale == National {
 		size = NationalSize
