@@ -212,6 +212,37 @@ func (q TextQuery) Matches(w string) bool {
 	return false
 }
 
+// AllIn reports whether every term of q is in the folded text: each word, and each
+// phrase as consecutive words; the last word may be a prefix when q.Prefix. It is
+// how search tells a title match, computed in Go over the few candidates.
+func (q TextQuery) AllIn(folded string) bool {
+	words := strings.Fields(folded)
+	for i, t := range q.Terms {
+		prefix := q.Prefix && i == len(q.Terms)-1
+		if !phraseIn(words, t.Words, prefix) {
+			return false
+		}
+	}
+	return len(q.Terms) > 0
+}
+
+func phraseIn(words, phrase []string, prefix bool) bool {
+	for start := 0; start+len(phrase) <= len(words); start++ {
+		ok := true
+		for j, p := range phrase {
+			w := words[start+j]
+			if w != p && !(prefix && j == len(phrase)-1 && strings.HasPrefix(w, p)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
 // span is a word of an original text: text[start:end].
 type span struct{ start, end int }
 

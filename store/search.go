@@ -1,10 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
 	"html"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,9 +46,15 @@ type SearchQuery struct {
 	Page      Page
 }
 
+// SearchCap is how many matches a search ranks at most: the newest ones. A query
+// that matches more says so (More) and counts SearchCap; a person refines it, and no
+// reader pages through a thousand results.
+const SearchCap = 1000
+
 // SearchResult is one page of matches, best first, with the number of all matches.
 type SearchResult struct {
-	Total int
+	Total int  // matches ranked: all of them, or SearchCap when More
+	More  bool // there were more than SearchCap matches
 	Hits  []SearchHit
 	Query loa.TextQuery // what was searched for, after parsing
 }
@@ -85,58 +94,81 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
 		return res, nil
 	}
 	where, args := q.filters(ctx)
-	// First the page of ids in rank order, with the number of all matches (a window
-	// count, so the full-text match is evaluated once); then the texts of those few
-	// items. Sorting only ids keeps bodies out of the sort of thousands of matches.
-	var rankSQL, countSQL string
-	var rankArgs, countArgs []any
+	// The candidates are the newest SearchCap+1 matches that pass the filters, found
+	// in the index's own order (newest id first) so that a word in nearly every item
+	// ("kiểm sát" is in every unit's name) costs as little as a rare one. Only they are
+	// ranked, in Go: title matches first, then relevance, then recency. Bodies stay
+	// out of it; the texts of the one page shown are read afterwards.
+	var candSQL string
+	var candArgs []any
 	if db.Postgres() {
-		match, title := res.Query.TSQuery(""), res.Query.TSQuery("A")
-		from := ` FROM items i WHERE i.search_tsv @@ to_tsquery('simple', ?)` + where
-		countSQL, countArgs = `SELECT COUNT(*)`+from, append([]any{match}, args...)
-		rankSQL = `SELECT i.id, i.search_tsv @@ to_tsquery('simple', ?) AS in_title, COUNT(*) OVER ()` + from + `
-			ORDER BY in_title DESC, ts_rank(i.search_tsv, to_tsquery('simple', ?)) DESC,
-				COALESCE(i.published_at, i.updated_at) DESC, i.id DESC` + q.Page.sql()
-		rankArgs = append(append([]any{title, match}, args...), match)
+		match := res.Query.TSQuery("")
+		candSQL = `SELECT i.id, i.title_fold, ts_rank(i.search_tsv, to_tsquery('simple', ?)), i.published_at, i.updated_at
+			FROM items i WHERE i.search_tsv @@ to_tsquery('simple', ?)` + where + ` ORDER BY i.id DESC LIMIT ` + strconv.Itoa(SearchCap+1)
+		candArgs = append([]any{match, match}, args...)
 	} else {
-		match := res.Query.FTS5()
-		from := ` FROM items_fts JOIN items i ON i.id = items_fts.rowid WHERE items_fts MATCH ?` + where
-		countSQL, countArgs = `SELECT COUNT(*)`+from, append([]any{match}, args...)
-		// The title matches are one more FTS query on the title column, evaluated once
-		// (the IN list is not correlated); bm25 weighs the title too, for the order
-		// among the rest.
-		// bm25 cannot be used beside a window function: rank in a subquery.
-		rankSQL = `SELECT id, in_title, COUNT(*) OVER () FROM (SELECT i.id,
-				i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) AS in_title,
-				bm25(items_fts, 4.0, 1.0) AS score, COALESCE(i.published_at, i.updated_at) AS recent` + from + `) m
-			ORDER BY in_title DESC, score, recent DESC, id DESC` + q.Page.sql()
-		rankArgs = append([]any{"{title_fold} : (" + match + ")", match}, args...)
+		// bm25 is lower for better matches; negated so that higher is better on both.
+		candSQL = `SELECT i.id, i.title_fold, -bm25(items_fts, 4.0, 1.0), i.published_at, i.updated_at
+			FROM items_fts JOIN items i ON i.id = items_fts.rowid WHERE items_fts MATCH ?` + where +
+			` ORDER BY items_fts.rowid DESC LIMIT ` + strconv.Itoa(SearchCap+1)
+		candArgs = append([]any{res.Query.FTS5()}, args...)
 	}
-	rows, err := db.query(ctx, rankSQL, rankArgs...)
+	rows, err := db.query(ctx, candSQL, candArgs...)
 	if err != nil {
 		return res, err
 	}
-	var ids []int64
-	inTitle := map[int64]bool{}
+	type candidate struct {
+		id      int64
+		inTitle bool
+		score   float64
+		recent  time.Time
+	}
+	var cands []candidate
 	for rows.Next() {
-		var id int64
-		var t bool
-		if err := rows.Scan(&id, &t, &res.Total); err != nil {
+		var c candidate
+		var titleFold string
+		var published sql.NullTime
+		if err := rows.Scan(&c.id, &titleFold, &c.score, &published, &c.recent); err != nil {
 			rows.Close()
 			return res, err
 		}
-		ids = append(ids, id)
-		inTitle[id] = t
+		if published.Valid {
+			c.recent = published.Time
+		}
+		c.inTitle = res.Query.AllIn(titleFold)
+		cands = append(cands, c)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return res, err
 	}
-	if len(ids) == 0 {
-		if q.Page.Offset() > 0 { // past the last page: the total is still wanted
-			res.Total, err = db.count(ctx, countSQL, countArgs...)
+	if len(cands) > SearchCap {
+		cands, res.More = cands[:SearchCap], true
+	}
+	res.Total = len(cands)
+	slices.SortStableFunc(cands, func(a, b candidate) int {
+		switch {
+		case a.inTitle != b.inTitle:
+			if a.inTitle {
+				return -1
+			}
+			return 1
+		case a.score != b.score:
+			return cmp.Compare(b.score, a.score)
+		case !a.recent.Equal(b.recent):
+			return b.recent.Compare(a.recent)
 		}
-		return res, err
+		return cmp.Compare(b.id, a.id)
+	})
+	from, to := min(q.Page.Offset(), len(cands)), min(q.Page.Offset()+q.Page.limit(), len(cands))
+	var ids []int64
+	inTitle := map[int64]bool{}
+	for _, c := range cands[from:to] {
+		ids = append(ids, c.id)
+		inTitle[c.id] = c.inTitle
+	}
+	if len(ids) == 0 {
+		return res, nil
 	}
 	hits, err := db.searchHits(ctx, ids, res.Query)
 	if err != nil {

@@ -29,6 +29,9 @@ type SiteFilter struct {
 	UnitID    int64
 	ExcludeID int64
 	Page      Page
+	// NoCount skips counting all matches, for a block that shows a few items and no
+	// pagination (related items): over years of items the count costs more than the page.
+	NoCount bool
 }
 
 const siteItemCols = `i.id, i.kind, i.unit_id, u.code, u.name, i.title, i.summary, i.topic, i.slug, i.published_at, i.updated_at`
@@ -81,16 +84,19 @@ func (f SiteFilter) where() (string, []any) {
 func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
 
 // SiteItems returns one page of the published items matching f, newest first, and
-// how many match in all. Drafts, submitted, returned, approved and withdrawn items
+// how many match in all (-1 with NoCount). Drafts, submitted, returned, approved and withdrawn items
 // never appear, nor items scheduled for later.
 func (db *DB) SiteItems(ctx context.Context, f SiteFilter) ([]*loa.Item, int, error) {
 	where, args := f.where()
-	total, err := db.count(ctx, "SELECT COUNT(*) FROM items i"+where, args...)
-	if err != nil {
-		return nil, 0, err
-	}
-	if total == 0 || f.Page.Offset() >= total {
-		return nil, total, nil
+	total := -1
+	if !f.NoCount {
+		var err error
+		if total, err = db.count(ctx, "SELECT COUNT(*) FROM items i"+where, args...); err != nil {
+			return nil, 0, err
+		}
+		if total == 0 || f.Page.Offset() >= total {
+			return nil, total, nil
+		}
 	}
 	rows, err := db.query(ctx, "SELECT "+siteItemCols+" FROM items i JOIN units u ON u.id = i.unit_id"+where+
 		" ORDER BY i.published_at DESC, i.id DESC"+f.Page.sql(), args...)
@@ -150,7 +156,7 @@ func (db *DB) SiteItem(ctx context.Context, id int64) (*loa.Item, error) {
 // SiteRelated returns up to n other published items on the item's topic, else of its
 // kind, newest first.
 func (db *DB) SiteRelated(ctx context.Context, it *loa.Item, n int) ([]*loa.Item, error) {
-	f := SiteFilter{ExcludeID: it.ID, Page: Page{Number: 1, Size: n}}
+	f := SiteFilter{ExcludeID: it.ID, Page: Page{Number: 1, Size: n}, NoCount: true}
 	var out []*loa.Item
 	if it.Topic != "" {
 		f.Topics = []string{it.Topic}

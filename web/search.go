@@ -49,6 +49,7 @@ type searchView struct {
 	Typed     bool // something was typed, usable or not
 	Truncated bool
 	Total     int
+	More      bool // more than store.SearchCap matches: only the newest are ranked
 	Hits      []searchHitView
 	Pager     pager
 	Error     string
@@ -130,7 +131,7 @@ func (s *Server) runSearch(r *http.Request, q store.SearchQuery, view *searchVie
 	}
 	view.Searched = !res.Query.Empty()
 	view.Truncated = res.Query.Truncated
-	view.Total = res.Total
+	view.Total, view.More = res.Total, res.More
 	view.Pager.Total = res.Total
 	for _, h := range res.Hits {
 		hv := searchHitView{
@@ -266,8 +267,9 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	out := struct {
 		Total   int            `json:"total"`
+		More    bool           `json:"more,omitempty"` // total is capped at store.SearchCap
 		Results []apiSearchHit `json:"results"`
-	}{Total: res.Total, Results: []apiSearchHit{}}
+	}{Total: res.Total, More: res.More, Results: []apiSearchHit{}}
 	for _, h := range res.Hits {
 		out.Results = append(out.Results, apiSearchHit{
 			Title:       h.Title,
