@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 )
 
@@ -17,10 +19,10 @@ func (db *DB) Sessions() *SessionStore { return &SessionStore{db} }
 func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var b []byte
 	err := s.db.r.QueryRowContext(ctx, s.db.dialect.rebind("SELECT data FROM sessions WHERE token = ? AND expiry > ?"), token, now()).Scan(&b)
-	if err != nil {
-		if notFound(err, "") != err {
-			return nil, false, nil
-		}
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, false, nil
+	case err != nil:
 		return nil, false, err
 	}
 	return b, true, nil
