@@ -39,6 +39,25 @@ func (db *DB) Units(ctx context.Context) ([]*loa.Unit, error) {
 	return out, rows.Err()
 }
 
+// TopUnits returns the units without a parent, sorted by code: the agency itself,
+// read on every public page (its address is in the footer), so not the whole tree.
+func (db *DB) TopUnits(ctx context.Context) ([]*loa.Unit, error) {
+	rows, err := db.query(ctx, "SELECT "+unitCols+unitFrom+" WHERE u.parent_id IS NULL ORDER BY u.code")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*loa.Unit
+	for rows.Next() {
+		u, err := scanUnit(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
 // Unit returns the unit with id. ENOTFOUND when there is none.
 func (db *DB) Unit(ctx context.Context, id int64) (*loa.Unit, error) {
 	u, err := scanUnit(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+unitCols+unitFrom+" WHERE u.id = ?"), id))

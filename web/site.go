@@ -168,14 +168,14 @@ func (s *Server) chrome(ctx context.Context) (*siteChrome, error) {
 // rootUnit is the agency itself: the first unit of today without a parent,
 // preferring a provincial procuracy.
 func (s *Server) rootUnit(ctx context.Context) *loa.Unit {
-	units, err := s.db.Units(ctx)
+	units, err := s.db.TopUnits(ctx)
 	if err != nil {
 		return nil
 	}
 	today := loa.Today()
 	var found *loa.Unit
 	for _, u := range units {
-		if u.ParentID == 0 && u.ActiveOn(today) && (found == nil || u.Kind == loa.UnitProvince && found.Kind != loa.UnitProvince) {
+		if u.ActiveOn(today) && (found == nil || u.Kind == loa.UnitProvince && found.Kind != loa.UnitProvince) {
 			found = u
 		}
 	}
