@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"cmp"
 	"context"
 	"os"
 	"testing"
@@ -9,7 +10,7 @@ import (
 	"loa/store"
 )
 
-// BenchmarkNational runs the queries behind bench/run.sh's slowest figures directly
+// BenchmarkNational runs (LOA_BENCH_Q chooses the search words) the queries behind bench/run.sh's slowest figures directly
 // against a database already loaded with a synthetic set, so that they can be
 // profiled with -cpuprofile. It is skipped unless LOA_BENCH_DSN names that database:
 //
@@ -53,7 +54,7 @@ func BenchmarkNational(b *testing.B) {
 		{"site-item", func() error { _, err := db.SiteItem(ctx, item.ID); return err }},
 		{"site-related", func() error { _, err := db.SiteRelated(ctx, item, 5); return err }},
 		{"search-public", func() error {
-			_, err := db.Search(ctx, store.SearchQuery{Text: "kiểm sát", Public: true, Page: store.Page{Number: 1, Size: 20}})
+			_, err := db.Search(ctx, store.SearchQuery{Text: cmp.Or(os.Getenv("LOA_BENCH_Q"), "kiểm sát"), Public: true, Page: store.Page{Number: 1, Size: 20}})
 			return err
 		}},
 		{"dashboard-all", func() error {

@@ -99,24 +99,6 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
 	// ("kiểm sát" is in every unit's name) costs as little as a rare one. Only they are
 	// ranked, in Go: title matches first, then relevance, then recency. Bodies stay
 	// out of it; the texts of the one page shown are read afterwards.
-	var candSQL string
-	var candArgs []any
-	if db.Postgres() {
-		match := res.Query.TSQuery("")
-		candSQL = `SELECT i.id, i.title_fold, ts_rank(i.search_tsv, to_tsquery('simple', ?)), i.published_at, i.updated_at
-			FROM items i WHERE i.search_tsv @@ to_tsquery('simple', ?)` + where + ` ORDER BY i.id DESC LIMIT ` + strconv.Itoa(SearchCap+1)
-		candArgs = append([]any{match, match}, args...)
-	} else {
-		// bm25 is lower for better matches; negated so that higher is better on both.
-		candSQL = `SELECT i.id, i.title_fold, -bm25(items_fts, 4.0, 1.0), i.published_at, i.updated_at
-			FROM items_fts JOIN items i ON i.id = items_fts.rowid WHERE items_fts MATCH ?` + where +
-			` ORDER BY items_fts.rowid DESC LIMIT ` + strconv.Itoa(SearchCap+1)
-		candArgs = append([]any{res.Query.FTS5()}, args...)
-	}
-	rows, err := db.query(ctx, candSQL, candArgs...)
-	if err != nil {
-		return res, err
-	}
 	type candidate struct {
 		id      int64
 		inTitle bool
@@ -124,22 +106,65 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
 		recent  time.Time
 	}
 	var cands []candidate
-	for rows.Next() {
-		var c candidate
-		var titleFold string
-		var published sql.NullTime
-		if err := rows.Scan(&c.id, &titleFold, &c.score, &published, &c.recent); err != nil {
-			rows.Close()
-			return res, err
+	// candidates adds the newest matches in (lo, hi], up to SearchCap+1 in all.
+	candidates := func(lo, hi int64) error {
+		var q string
+		var qargs []any
+		limit := strconv.Itoa(SearchCap + 1 - len(cands))
+		if db.Postgres() {
+			match := res.Query.TSQuery("")
+			q = `SELECT i.id, i.title_fold, ts_rank(i.search_tsv, to_tsquery('simple', ?)), i.published_at, i.updated_at
+				FROM items i WHERE i.search_tsv @@ to_tsquery('simple', ?) AND i.id > ? AND i.id <= ?` + where +
+				` ORDER BY i.id DESC LIMIT ` + limit
+			qargs = append([]any{match, match, lo, hi}, args...)
+		} else {
+			// bm25 is lower for better matches; negated so that higher is better on both.
+			q = `SELECT i.id, i.title_fold, -bm25(items_fts, 4.0, 1.0), i.published_at, i.updated_at
+				FROM items_fts JOIN items i ON i.id = items_fts.rowid WHERE items_fts MATCH ? AND items_fts.rowid > ? AND items_fts.rowid <= ?` + where +
+				` ORDER BY items_fts.rowid DESC LIMIT ` + limit
+			qargs = append([]any{res.Query.FTS5(), lo, hi}, args...)
 		}
-		if published.Valid {
-			c.recent = published.Time
+		rows, err := db.query(ctx, q, qargs...)
+		if err != nil {
+			return err
 		}
-		c.inTitle = res.Query.AllIn(titleFold)
-		cands = append(cands, c)
+		defer rows.Close()
+		for rows.Next() {
+			var c candidate
+			var titleFold string
+			var published sql.NullTime
+			if err := rows.Scan(&c.id, &titleFold, &c.score, &published, &c.recent); err != nil {
+				return err
+			}
+			if published.Valid {
+				c.recent = published.Time
+			}
+			c.inTitle = res.Query.AllIn(titleFold)
+			cands = append(cands, c)
+		}
+		return rows.Err()
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	var maxID int64
+	if err := db.row(ctx, "tin bài", "SELECT COALESCE(MAX(id), 0) FROM items", nil, &maxID); err != nil {
+		return res, err
+	}
+	if db.Postgres() {
+		// PostgreSQL has no index that yields matches newest first: checking rows
+		// backwards from the newest reads a large tsvector per row, and a bitmap of all
+		// matches reads them all. Windows of ids, newest first and growing, let the
+		// GIN index and the primary key meet in a bitmap that reads only the window's
+		// matches: a word in a fifth of the items costs milliseconds, not a tenth of a
+		// second (BENCHMARKS.md).
+		hi, width := maxID, int64(20000)
+		for hi > 0 && len(cands) <= SearchCap {
+			lo := max(hi-width, 0)
+			if err := candidates(lo, hi); err != nil {
+				return res, err
+			}
+			hi, width = lo, width*4
+		}
+	} else if err := candidates(0, maxID); err != nil {
+		// FTS5 reads its index newest first by itself: one query.
 		return res, err
 	}
 	if len(cands) > SearchCap {

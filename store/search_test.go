@@ -376,3 +376,44 @@ func TestSearchAfterRestore(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchNewestFirstAcrossWindows: matches far apart in ids (PostgreSQL looks in
+// windows of ids, newest first) are all found, and past SearchCap only the newest
+// are ranked and More says so.
+func TestSearchNewestFirstAcrossWindows(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		raw := openRaw(t, db)
+		u := &loa.Unit{Code: "HY", Name: "Viện kiểm sát nhân dân tỉnh Hưng Yên", Kind: loa.UnitProvince}
+		if err := db.SaveUnit(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now().UTC()
+		old := raw.insert(testItem{unit: u, title: "Hội thảo chuyển đổi số lần đầu", published: now.Add(-48 * time.Hour)})
+		// Ids jump past two windows, as years of items would make them.
+		far := int64(store.SearchCap) * 90
+		raw.exec(`INSERT INTO items (id, kind, unit_id, title, status, slug, published_at, created_at, updated_at)
+			VALUES (?, 'news', ?, 'Chuyển đổi số: kết quả mới', 'published', 'x', ?, ?, ?)`, far, u.ID, now, now, now)
+		raw.changed(far)
+		got := sorted(searchIDs(t, ctx, db, store.SearchQuery{Text: "chuyen doi so", Public: true})...)
+		if want := sorted(old, far); !slices.Equal(got, want) {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+		t.Run("past the cap, the newest are ranked", func(t *testing.T) {
+			for i := 0; i < store.SearchCap+5; i++ {
+				raw.exec(`INSERT INTO items (kind, unit_id, title, status, slug, published_at, created_at, updated_at)
+					VALUES ('news', ?, ?, 'published', 'x', ?, ?, ?)`, u.ID, fmt.Sprintf("Tin hoạt động số %d", i), now, now, now)
+			}
+			if err := db.RebuildSearchIndex(ctx); err != nil { // refolds the titles written in SQL
+				t.Fatal(err)
+			}
+			res, err := db.Search(ctx, store.SearchQuery{Text: "tin hoat dong", Public: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !res.More || res.Total != store.SearchCap || len(res.Hits) == 0 {
+				t.Fatalf("total %d more %v hits %d", res.Total, res.More, len(res.Hits))
+			}
+		})
+	})
+}
