@@ -35,9 +35,9 @@ func runImport(ctx context.Context, e *Env) error {
 	}
 	switch {
 	case len(pos) == 0:
-		return usagef("import: thiếu loại tệp (%s) và tệp", strings.Join(importer.Kinds, "|"))
+		return usagef("import: thiếu loại tệp (%s) và tệp", strings.Join(append(slices.Clone(importer.Kinds), reportKind), "|"))
 	case !slices.Contains(importer.Kinds, pos[0]):
-		return usagef("import: loại tệp không có %q (%s)", pos[0], strings.Join(importer.Kinds, "|"))
+		return usagef("import: loại tệp không có %q (%s)", pos[0], strings.Join(append(slices.Clone(importer.Kinds), reportKind), "|"))
 	case len(pos) == 1:
 		return usagef("import %s: thiếu tệp", pos[0])
 	case len(pos) > 2:
