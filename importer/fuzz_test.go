@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"loa/importer"
 )
 
@@ -66,4 +68,31 @@ func checkProblems(t *testing.T, err error) {
 		}
 		last = p.Line
 	}
+}
+
+// FuzzXLSX feeds arbitrary bytes, and damaged copies of a real workbook, to the XLSX
+// reader: it may refuse them, never panic, and names line 1 or real rows.
+func FuzzXLSX(f *testing.F) {
+	var good bytes.Buffer
+	wb := excelize.NewFile()
+	wb.SetSheetRow("Sheet1", "A1", &[]any{"code", "name", "type"})
+	wb.SetSheetRow("Sheet1", "A2", &[]any{"site", "Trang tin", "site"})
+	if err := wb.Write(&good); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good.Bytes())
+	f.Add(good.Bytes()[:len(good.Bytes())/2])
+	f.Add([]byte("PK\x03\x04 not really a zip"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tb, err := importer.ReadXLSX("f.xlsx", bytes.NewReader(data))
+		if err != nil {
+			checkProblems(t, err)
+			return
+		}
+		for _, r := range tb.Rows {
+			if r.Line < 2 {
+				t.Fatalf("a row at line %d, at or before the header", r.Line)
+			}
+		}
+	})
 }

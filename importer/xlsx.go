@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/xuri/excelize/v2"
@@ -10,7 +11,15 @@ import (
 // Line its row number. Cells are read raw, without their number format, so that a
 // date cell comes as Excel's serial number (which the date columns accept) rather
 // than as "06-30-24" in whatever format the sheet shows.
-func ReadXLSX(name string, r io.Reader) (*Table, error) {
+//
+// A damaged workbook is refused, never a crash: excelize's parsers are recovered from,
+// since a file from another agency may be anything.
+func ReadXLSX(name string, r io.Reader) (t *Table, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			t, err = nil, Problems{{File: name, Line: 1, Reason: fmt.Sprintf("tệp XLSX hỏng: %v", p)}}
+		}
+	}()
 	f, err := excelize.OpenReader(r)
 	if err != nil {
 		return nil, Problems{{File: name, Line: 1, Reason: "không đọc được tệp XLSX: " + err.Error()}}
@@ -24,7 +33,7 @@ func ReadXLSX(name string, r io.Reader) (*Table, error) {
 	if err != nil {
 		return nil, Problems{{File: name, Line: 1, Reason: "không đọc được trang tính đầu: " + err.Error()}}
 	}
-	t := &Table{File: name, xlsx: true}
+	t = &Table{File: name, xlsx: true}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		t.date1904 = *props.Date1904
 	}
