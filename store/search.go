@@ -155,9 +155,14 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
 		// GIN index and the primary key meet in a bitmap that reads only the window's
 		// matches: a word in a fifth of the items costs milliseconds, not a tenth of a
 		// second (BENCHMARKS.md).
+		// A window that finds few matches means a rare word: the rest of the range then
+		// goes in one query, which the planner answers from the GIN index alone.
 		hi, width := maxID, int64(20000)
 		for hi > 0 && len(cands) <= SearchCap {
 			lo := max(hi-width, 0)
+			if len(cands) < (SearchCap+1)/10 && hi < maxID {
+				lo = 0
+			}
 			if err := candidates(lo, hi); err != nil {
 				return res, err
 			}
