@@ -43,24 +43,5 @@ func (db *DB) ItemChanged(ctx context.Context, itemID int64) error {
 
 // SearchText is the folded text search indexes for an item.
 func SearchText(title, summary, bodyHTML string, authors []string, unit string) string {
-	return loa.Fold(strings.Join([]string{title, summary, stripTags(bodyHTML), strings.Join(authors, " "), unit}, " "))
-}
-
-// stripTags drops HTML tags (bodies are sanitized HTML) and decodes nothing: folding
-// turns the entities' punctuation into spaces.
-func stripTags(s string) string {
-	var b strings.Builder
-	in := false
-	for _, r := range s {
-		switch {
-		case r == '<':
-			in = true
-			b.WriteByte(' ')
-		case r == '>':
-			in = false
-		case !in:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return loa.Fold(strings.Join([]string{title, summary, loa.PlainText(bodyHTML), strings.Join(authors, " "), unit}, " "))
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"html"
 	"slices"
 	"strconv"
 	"strings"
@@ -251,15 +250,11 @@ func snippet(summary, body string, q loa.TextQuery) string {
 	if hit {
 		return s
 	}
-	if b, hit := loa.Snippet(bodyText(body), q, snippetWords); hit || s == "" {
+	if b, hit := loa.Snippet(loa.PlainText(body), q, snippetWords); hit || s == "" {
 		return b
 	}
 	return s
 }
-
-// bodyText is the text of a sanitized HTML body, entities decoded (Snippet escapes
-// it again).
-func bodyText(body string) string { return html.UnescapeString(stripTags(body)) }
 
 func (q SearchQuery) validate() error {
 	var v loa.Validation

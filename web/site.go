@@ -372,7 +372,7 @@ func (s *Server) siteItem(w http.ResponseWriter, r *http.Request) {
 	}
 	desc := it.Summary
 	if desc == "" {
-		desc = excerpt(plainText(it.Body), 200)
+		desc = excerpt(loa.PlainText(it.Body), 200)
 	}
 	image := s.absURL(r, s.static.url("placeholder.svg"))
 	if si.Picture != nil {
@@ -385,25 +385,6 @@ func (s *Server) siteItem(w http.ResponseWriter, r *http.Request) {
 	s.siteRender(w, r, "site/item", &Page{Title: it.Title + " · " + s.cfg.SiteName, Desc: desc, Canon: s.absURL(r, si.URL)},
 		map[string]any{"Item": si, "Related": s.siteItems(ctx, related), "Image": image, "Authors": strings.Join(authors, ", "),
 			"Kind": itemKindNames[it.Kind]})
-}
-
-// plainText drops the tags of a sanitized body, for descriptions.
-func plainText(html string) string {
-	var b strings.Builder
-	in := false
-	for _, r := range html {
-		switch {
-		case r == '<':
-			in = true
-			b.WriteByte(' ')
-		case r == '>':
-			in = false
-		case !in:
-			b.WriteRune(r)
-		}
-	}
-	s := strings.NewReplacer("&nbsp;", " ", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'").Replace(b.String())
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // excerpt cuts s to about n bytes at a word boundary.
