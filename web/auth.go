@@ -3,6 +3,7 @@ package web
 import (
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"loa"
@@ -26,9 +27,21 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "app/login", &Page{Title: T(s.lang(r), "Đăng nhập"), Form: f})
 }
 
-// clientAddr is the address the rate limit counts. Behind a proxy every request
-// would share the proxy's address; LOA_TRUST_PROXY is left for a later issue.
-func clientAddr(r *http.Request) string {
+// clientAddr is the address the rate limit counts: the connection's, or behind a
+// trusted reverse proxy (Config.TrustProxy) the last address the proxy appended to
+// X-Forwarded-For — the one a client cannot forge, since the proxy wrote it.
+func (s *Server) clientAddr(r *http.Request) string {
+	if s.cfg.TrustProxy {
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			last := xff[len(xff)-1]
+			if i := strings.LastIndexByte(last, ','); i >= 0 {
+				last = last[i+1:]
+			}
+			if ip := net.ParseIP(strings.TrimSpace(last)); ip != nil {
+				return ip.String()
+			}
+		}
+	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
@@ -39,7 +52,7 @@ func clientAddr(r *http.Request) string {
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	f := newForm(r)
-	email, addr := f.Get("email"), clientAddr(r)
+	email, addr := f.Get("email"), s.clientAddr(r)
 	lang := s.lang(r)
 	fail := func(status int, msg string) {
 		f.Values.Del("password")

@@ -24,6 +24,10 @@ type Config struct {
 	// SecureCookies marks the session cookie Secure: set it behind TLS
 	// (LOA_SECURE_COOKIES=1, for a TLS-terminating proxy too).
 	SecureCookies bool
+	// TrustProxy reads the client's address from the last X-Forwarded-For entry, for
+	// the login rate limit behind a reverse proxy (LOA_TRUST_PROXY=1). Leave it off
+	// when loa faces clients directly: the header is then theirs to forge.
+	TrustProxy bool
 	// TemplatesDir, when set, reads templates from disk at every render (development).
 	TemplatesDir string
 	// BaseURL is the public address of the site, for feeds, sitemaps and canonical links.

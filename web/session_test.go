@@ -214,3 +214,45 @@ func diffLine(got, want string) string {
 	}
 	return fmt.Sprintf("lengths %d and %d lines", len(g), len(w))
 }
+
+// TestLoginRateLimitBehindProxy: with TrustProxy, the limit counts the address the
+// proxy appended last, so two clients behind one proxy are told apart, and what a
+// client writes at the front of X-Forwarded-For changes nothing.
+func TestLoginRateLimitBehindProxy(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		proxied, err := web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), TrustProxy: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hs := httptest.NewServer(proxied.Handler())
+		t.Cleanup(hs.Close)
+		n := 0
+		attempt := func(forwarded string) int {
+			t.Helper()
+			n++ // a new e-mail each time: the per-account limit is not what is tested
+			req, _ := http.NewRequest("POST", hs.URL+"/login",
+				strings.NewReader(url.Values{"email": {fmt.Sprintf("ai-do-%d@loa.test", n)}, "password": {"sai-mat-khau-1"}}.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Origin", hs.URL)
+			req.Header.Set("X-Forwarded-For", forwarded)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			return res.StatusCode
+		}
+		for i := range 20 {
+			// A different forged first entry each time; the proxy's entry is the same.
+			if got := attempt(fmt.Sprintf("10.9.9.%d, 198.51.100.1", i)); got != http.StatusUnauthorized {
+				t.Fatalf("failure %d: got %d", i+1, got)
+			}
+		}
+		if got := attempt("1.2.3.4, 198.51.100.1"); got != http.StatusTooManyRequests {
+			t.Fatalf("the same client behind the proxy: got %d, want 429", got)
+		}
+		if got := attempt("198.51.100.2"); got != http.StatusUnauthorized {
+			t.Fatalf("another client behind the same proxy: got %d, want 401 (not limited)", got)
+		}
+	})
+}

@@ -38,6 +38,7 @@ func runServe(ctx context.Context, e *Env) error {
 		}
 	}
 	srv, err := web.New(db, web.Config{YearStart: e.YearStart, SecureCookies: os.Getenv("LOA_SECURE_COOKIES") == "1",
+		TrustProxy:   os.Getenv("LOA_TRUST_PROXY") == "1",
 		TemplatesDir: *dev, BaseURL: os.Getenv("LOA_BASE_URL"), SiteName: os.Getenv("LOA_SITE_NAME"), Logger: e.Log})
 	if err != nil {
 		return err
