@@ -205,8 +205,7 @@ func (db *DB) Restore(ctx context.Context, r io.Reader, force bool) error {
 					return err
 				}
 				table = bt.Table
-				marks := strings.TrimSuffix(strings.Repeat("?, ", len(bt.Columns)), ", ")
-				insert = "INSERT INTO " + bt.Table + " (" + strings.Join(bt.Columns, ", ") + ") VALUES (" + marks + ")"
+				insert = "INSERT INTO " + bt.Table + " (" + strings.Join(bt.Columns, ", ") + ") VALUES (" + marks(len(bt.Columns)) + ")"
 				continue
 			}
 			d := json.NewDecoder(strings.NewReader(string(raw)))

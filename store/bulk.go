@@ -130,7 +130,7 @@ func (b *Bulk) stmt(ctx context.Context, table string, cols []string, n int) (*s
 	if st := b.stmts[key]; st != nil {
 		return st, nil
 	}
-	one := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
+	one := "(" + marks(len(cols)) + ")"
 	q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " +
 		strings.TrimSuffix(strings.Repeat(one+",", n), ",")
 	st, err := b.conn.PrepareContext(ctx, q)

@@ -97,8 +97,7 @@ func importChunks[T any](ids []T, fn func(part []T, marks string) error) error {
 	const size = 500
 	for len(ids) > 0 {
 		n := min(size, len(ids))
-		marks := strings.TrimSuffix(strings.Repeat("?,", n), ",")
-		if err := fn(ids[:n], marks); err != nil {
+		if err := fn(ids[:n], marks(n)); err != nil {
 			return err
 		}
 		ids = ids[n:]
@@ -773,7 +772,7 @@ type importBatcher struct {
 func (db *DB) importBatch(ctx context.Context, tx *sql.Tx, table string, cols []string, returning string, scan func(*sql.Rows) error) *importBatcher {
 	return &importBatcher{db: db, ctx: ctx, tx: tx, cols: len(cols), returning: returning, scan: scan,
 		head: "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ",
-		row:  "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"}
+		row:  "(" + marks(len(cols)) + ")"}
 }
 
 func (b *importBatcher) query(rows int) string {

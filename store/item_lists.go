@@ -52,7 +52,7 @@ func (f ItemFilter) where(ctx context.Context, leaderApproval, skipStatus, skipK
 		for i, s := range f.Statuses {
 			a[i] = string(s)
 		}
-		add("i.status IN ("+itemMarks(len(a))+")", a...)
+		add("i.status IN ("+marks(len(a))+")", a...)
 	}
 	if f.ChannelID != 0 {
 		c := "EXISTS (SELECT 1 FROM publications p WHERE p.item_id = i.id AND p.channel_id = ? AND p.withdrawn = ?"
@@ -164,7 +164,7 @@ func (db *DB) Items(ctx context.Context, f ItemFilter) ([]*ItemRow, int, error) 
 	}
 	if len(ids) > 0 {
 		crows, err := db.query(ctx, `SELECT DISTINCT p.item_id, c.code FROM publications p JOIN channels c ON c.id = p.channel_id
-			WHERE p.withdrawn = ? AND p.item_id IN (`+itemMarks(len(ids))+`) ORDER BY p.item_id, c.code`, append([]any{false}, int64Args(ids)...)...)
+			WHERE p.withdrawn = ? AND p.item_id IN (`+marks(len(ids))+`) ORDER BY p.item_id, c.code`, append([]any{false}, int64Args(ids)...)...)
 		if err != nil {
 			return nil, 0, err
 		}

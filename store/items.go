@@ -136,7 +136,7 @@ func (db *DB) itemAuthors(ctx context.Context, ids []int64) (map[int64][]loa.Aut
 		return out, nil
 	}
 	rows, err := db.query(ctx, "SELECT item_id, COALESCE(person_id, 0), name FROM item_authors WHERE item_id IN ("+
-		itemMarks(len(ids))+") ORDER BY item_id, position", int64Args(ids)...)
+		marks(len(ids))+") ORDER BY item_id, position", int64Args(ids)...)
 	if err != nil {
 		return nil, err
 	}
@@ -151,8 +151,6 @@ func (db *DB) itemAuthors(ctx context.Context, ids []int64) (map[int64][]loa.Aut
 	}
 	return out, rows.Err()
 }
-
-func itemMarks(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
 
 func int64Args(ids []int64) []any {
 	out := make([]any, len(ids))

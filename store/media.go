@@ -23,47 +23,29 @@ func scanMedia(sc interface{ Scan(...any) error }) (*loa.Media, error) {
 	return &m, err
 }
 
-// mediaOf returns the media of a kind of the items, in order, by item id; only the
-// first of each item when firstOnly.
-func (db *DB) mediaOf(ctx context.Context, ids []int64, kind loa.MediaKind, firstOnly bool) (map[int64][]*loa.Media, error) {
-	out := map[int64][]*loa.Media{}
-	if len(ids) == 0 {
-		return out, nil
+// ItemMedia returns an item's pictures and attached files, each in order, in one
+// query. ENOTFOUND when the user may not read the item.
+func (db *DB) ItemMedia(ctx context.Context, itemID int64) (pictures, attachments []*loa.Media, err error) {
+	if _, err := db.Item(ctx, itemID); err != nil {
+		return nil, nil, err
 	}
-	rows, err := db.query(ctx, "SELECT "+mediaCols+" FROM media m WHERE m.kind = ? AND m.item_id IN ("+itemMarks(len(ids))+
-		") ORDER BY m.item_id, m.position, m.id", append([]any{kind}, int64Args(ids)...)...)
+	rows, err := db.query(ctx, "SELECT "+mediaCols+" FROM media m WHERE m.item_id = ? ORDER BY m.position, m.id", itemID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		m, err := scanMedia(rows)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		if firstOnly && len(out[m.ItemID]) > 0 {
-			continue
+		if m.Kind == loa.MediaPicture {
+			pictures = append(pictures, m)
+		} else {
+			attachments = append(attachments, m)
 		}
-		out[m.ItemID] = append(out[m.ItemID], m)
 	}
-	return out, rows.Err()
-}
-
-// ItemMedia returns an item's pictures and attached files, each in order.
-// ENOTFOUND when the user may not read the item.
-func (db *DB) ItemMedia(ctx context.Context, itemID int64) (pictures, attachments []*loa.Media, err error) {
-	if _, err := db.Item(ctx, itemID); err != nil {
-		return nil, nil, err
-	}
-	pics, err := db.mediaOf(ctx, []int64{itemID}, loa.MediaPicture, false)
-	if err != nil {
-		return nil, nil, err
-	}
-	files, err := db.mediaOf(ctx, []int64{itemID}, loa.MediaAttachment, false)
-	if err != nil {
-		return nil, nil, err
-	}
-	return pics[itemID], files[itemID], nil
+	return pictures, attachments, rows.Err()
 }
 
 // editableItem returns the item when the user may change it (its media included).

@@ -221,7 +221,7 @@ func (db *DB) searchHits(ctx context.Context, ids []int64, q loa.TextQuery) (map
 	rows, err := db.query(ctx, `SELECT i.id, i.kind, i.unit_id, u.name, i.title, i.summary, i.body, i.status, i.slug,
 			i.first_pub, i.published_at, i.updated_at
 		FROM items i JOIN units u ON u.id = i.unit_id
-		WHERE i.id IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+`)`, args...)
+		WHERE i.id IN (`+marks(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -81,8 +81,6 @@ func (f SiteFilter) where() (string, []any) {
 	return where, args
 }
 
-func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
-
 // SiteItems returns one page of the published items matching f, newest first, and
 // how many match in all (-1 with NoCount). Drafts, submitted, returned, approved and withdrawn items
 // never appear, nor items scheduled for later.

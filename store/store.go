@@ -212,6 +212,9 @@ func (db *DB) count(ctx context.Context, query string, args ...any) (int, error)
 // now is the instant stored for "now": UTC, to the microsecond both engines keep.
 func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 
+// marks is n placeholders for an IN list or a VALUES row: "?, ?, ?".
+func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
+
 // nullID stores 0 as NULL for optional references.
 func nullID(id int64) any {
 	if id == 0 {

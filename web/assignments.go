@@ -149,7 +149,7 @@ func (s *Server) renderAssignmentForm(w http.ResponseWriter, r *http.Request, f 
 		s.renderError(w, r, err)
 		return
 	}
-	people, _, err := s.db.People(ctx, store.PeopleFilter{Page: store.Page{Size: 500}})
+	people, err := s.pickPeople(ctx)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -243,13 +243,9 @@ func (s *Server) assignmentLink(w http.ResponseWriter, r *http.Request) {
 // flash when the change was refused for a reason the user can act on.
 func (s *Server) afterAssignmentChange(w http.ResponseWriter, r *http.Request, id int64, err error, ok string) {
 	to := "/app/assignments/" + strconv.FormatInt(id, 10)
-	switch {
-	case err == nil:
-		s.redirect(w, r, to, ok)
-	case formError(err):
-		s.setFlash(r, "error", loa.ErrorMessage(err))
-		http.Redirect(w, r, to, http.StatusSeeOther)
-	default:
-		s.renderError(w, r, err)
+	if err != nil {
+		s.refuseBack(w, r, to, err)
+		return
 	}
+	s.redirect(w, r, to, ok)
 }

@@ -159,7 +159,7 @@ func (s *Server) awardSave(w http.ResponseWriter, r *http.Request, id int64) {
 			s.redirect(w, r, "/app/awards/"+strconv.FormatInt(e.ID, 10), msg)
 			return
 		}
-		if c := loa.ErrorCode(err); c != loa.EINVALID && c != loa.ECONFLICT {
+		if !formError(err) {
 			s.renderError(w, r, err)
 			return
 		}

@@ -146,7 +146,7 @@ func (s *Server) emulationSave(w http.ResponseWriter, r *http.Request, id int64)
 			s.redirect(w, r, "/app/emulation/"+strconv.FormatInt(p.ID, 10), "Đã lưu đợt thi đua.")
 			return
 		}
-		if c := loa.ErrorCode(err); c != loa.EINVALID && c != loa.ECONFLICT {
+		if !formError(err) {
 			s.renderError(w, r, err)
 			return
 		}
@@ -189,7 +189,7 @@ func (s *Server) renderEmulation(w http.ResponseWriter, r *http.Request, f *form
 	data := map[string]any{"Period": p, "Writers": writers, "Units": units, "Nominations": noms, "Kinds": loa.ItemKinds,
 		"Rewards": loa.Rewards}
 	if loa.UserFrom(ctx).ManagesOrganisation() {
-		people, _, err := s.db.People(ctx, store.PeopleFilter{Page: store.Page{Size: 500}})
+		people, err := s.pickPeople(ctx)
 		if err != nil {
 			s.renderError(w, r, err)
 			return

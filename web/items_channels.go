@@ -100,7 +100,7 @@ func (s *Server) channelSave(w http.ResponseWriter, r *http.Request, id int64) {
 		s.redirect(w, r, "/app/channels", "Đã lưu kênh đăng.")
 		return
 	}
-	if c := loa.ErrorCode(err); c != loa.EINVALID && c != loa.ECONFLICT {
+	if !formError(err) {
 		s.renderError(w, r, err)
 		return
 	}

@@ -74,7 +74,7 @@ func (s *Server) renderItemForm(w http.ResponseWriter, r *http.Request, f *form,
 		s.renderError(w, r, err)
 		return
 	}
-	people, _, err := s.db.People(ctx, store.PeopleFilter{Page: store.Page{Size: 500}})
+	people, err := s.pickPeople(ctx)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -301,12 +301,7 @@ func (s *Server) itemDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.db.DeleteItem(r.Context(), id); err != nil {
-		if c := loa.ErrorCode(err); c == loa.ECONFLICT || c == loa.EFORBIDDEN {
-			s.setFlash(r, "error", loa.ErrorMessage(err))
-			http.Redirect(w, r, itemURL(id), http.StatusSeeOther)
-			return
-		}
-		s.renderError(w, r, err)
+		s.refuseBack(w, r, itemURL(id), err)
 		return
 	}
 	s.redirect(w, r, "/app/items", "Đã xoá bản nháp.")

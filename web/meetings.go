@@ -113,7 +113,7 @@ func (s *Server) meetingSave(w http.ResponseWriter, r *http.Request, id int64) {
 			s.redirect(w, r, "/app/meetings/"+strconv.FormatInt(m.ID, 10), "Đã lưu cuộc họp.")
 			return
 		}
-		if c := loa.ErrorCode(err); c != loa.EINVALID && c != loa.ECONFLICT {
+		if !formError(err) {
 			s.renderError(w, r, err)
 			return
 		}
@@ -147,7 +147,7 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, f *form, 
 			s.renderError(w, r, err)
 			return
 		}
-		people, _, err := s.db.People(ctx, store.PeopleFilter{Page: store.Page{Size: 500}})
+		people, err := s.pickPeople(ctx)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -211,16 +211,7 @@ func (s *Server) actionStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.db.SetActionStatus(r.Context(), id, store.ActionStatus(f.Get("status")), on, f.Get("note")); err != nil {
-		if loa.ErrorCode(err) == loa.EINVALID {
-			msg := loa.ErrorMessage(err)
-			for _, m := range loa.ErrorFields(err) {
-				msg = m
-			}
-			s.setFlash(r, "error", T(s.lang(r), msg))
-			http.Redirect(w, r, back, http.StatusSeeOther)
-			return
-		}
-		s.renderError(w, r, err)
+		s.refuseBack(w, r, back, err)
 		return
 	}
 	s.redirect(w, r, back, "Đã cập nhật việc được giao.")

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -25,6 +26,13 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) {
 	pg.Total = total
 	s.render(w, r, "app/people", &Page{Title: T(s.lang(r), "Cán bộ"), Data: map[string]any{
 		"People": people, "Pager": pg, "Q": q.Get("q"), "Unit": unitID, "Units": units}})
+}
+
+// pickPeople lists the people a form's select offers, by name. A select holds a
+// province's staff; nationally (20,000 people) forms need a search box instead.
+func (s *Server) pickPeople(ctx context.Context) ([]*loa.Person, error) {
+	people, _, err := s.db.People(ctx, store.PeopleFilter{Page: store.Page{Size: 500}})
+	return people, err
 }
 
 func (s *Server) personShow(w http.ResponseWriter, r *http.Request) {
@@ -100,7 +108,7 @@ func (s *Server) personSave(w http.ResponseWriter, r *http.Request, id int64) {
 		s.redirect(w, r, "/app/people/"+strconv.FormatInt(p.ID, 10), "Đã lưu thông tin cán bộ.")
 		return
 	}
-	if c := loa.ErrorCode(err); c != loa.EINVALID && c != loa.ECONFLICT {
+	if !formError(err) {
 		s.renderError(w, r, err)
 		return
 	}
@@ -153,12 +161,7 @@ func (s *Server) endRecord(w http.ResponseWriter, r *http.Request, end func(id i
 		return
 	}
 	if err := end(id, to); err != nil {
-		if c := loa.ErrorCode(err); c == loa.EINVALID {
-			s.setFlash(r, "error", loa.ErrorMessage(err))
-			http.Redirect(w, r, back, http.StatusSeeOther)
-			return
-		}
-		s.renderError(w, r, err)
+		s.refuseBack(w, r, back, err)
 		return
 	}
 	s.redirect(w, r, back, "Đã ghi ngày kết thúc.")
@@ -179,7 +182,7 @@ func (s *Server) renderBoard(w http.ResponseWriter, r *http.Request, f *form, st
 		s.renderError(w, r, err)
 		return
 	}
-	people, _, err := s.db.People(ctx, store.PeopleFilter{Page: store.Page{Size: 500}})
+	people, err := s.pickPeople(ctx)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -229,7 +232,7 @@ func (s *Server) renderContacts(w http.ResponseWriter, r *http.Request, f *form,
 			s.renderError(w, r, err)
 			return
 		}
-		people, _, err := s.db.People(ctx, store.PeopleFilter{Page: store.Page{Size: 500}})
+		people, err := s.pickPeople(ctx)
 		if err != nil {
 			s.renderError(w, r, err)
 			return

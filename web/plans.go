@@ -117,11 +117,6 @@ func (s *Server) planCreate(w http.ResponseWriter, r *http.Request) {
 
 // formError reports whether err is one a form shows next to its fields (bad values,
 // a stale version) rather than an error page.
-func formError(err error) bool {
-	c := loa.ErrorCode(err)
-	return c == loa.EINVALID || c == loa.ECONFLICT
-}
-
 func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -408,12 +403,7 @@ func (s *Server) themeDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.db.DeleteTheme(r.Context(), id); err != nil {
-		if loa.ErrorCode(err) == loa.ECONFLICT {
-			s.setFlash(r, "error", loa.ErrorMessage(err))
-			http.Redirect(w, r, "/app/themes?period="+t.Period, http.StatusSeeOther)
-			return
-		}
-		s.renderError(w, r, err)
+		s.refuseBack(w, r, "/app/themes?period="+t.Period, err)
 		return
 	}
 	s.redirect(w, r, "/app/themes?period="+t.Period, "Đã xoá chủ đề.")

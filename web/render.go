@@ -454,6 +454,31 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	s.render(w, r, name, &Page{Title: T(s.lang(r), "Lỗi"), Status: code, Data: map[string]any{"Code": code, "Message": loa.ErrorMessage(err)}})
 }
 
+// formError reports whether err is the user's to fix on the form: a bad value, or a
+// record someone else changed or that is still in use.
+func formError(err error) bool {
+	c := loa.ErrorCode(err)
+	return c == loa.EINVALID || c == loa.ECONFLICT
+}
+
+// refuseBack answers a refused action posted from a button (end, delete, change a
+// status): the reason goes back to the page it came from as a flash — the field's
+// own message when one field is at fault. Any other error is the error page.
+func (s *Server) refuseBack(w http.ResponseWriter, r *http.Request, back string, err error) {
+	if !formError(err) {
+		s.renderError(w, r, err)
+		return
+	}
+	msg := loa.ErrorMessage(err)
+	if fields := loa.ErrorFields(err); len(fields) == 1 {
+		for _, m := range fields {
+			msg = m
+		}
+	}
+	s.setFlash(r, "error", T(s.lang(r), msg))
+	http.Redirect(w, r, back, http.StatusSeeOther)
+}
+
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
 	s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 	http.Error(w, "Đã có lỗi hệ thống; xin thử lại sau.", http.StatusInternalServerError)

@@ -166,7 +166,7 @@ func (s *Server) unitSave(w http.ResponseWriter, r *http.Request, id int64) {
 			s.redirect(w, r, "/app/units/"+strconv.FormatInt(u.ID, 10), "Đã lưu đơn vị.")
 			return
 		}
-		if c := loa.ErrorCode(err); c != loa.EINVALID && c != loa.ECONFLICT {
+		if !formError(err) {
 			s.renderError(w, r, err)
 			return
 		}
@@ -182,12 +182,7 @@ func (s *Server) unitDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.db.DeleteUnit(r.Context(), id); err != nil {
-		if loa.ErrorCode(err) == loa.ECONFLICT {
-			s.setFlash(r, "error", loa.ErrorMessage(err))
-			http.Redirect(w, r, "/app/units/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
-			return
-		}
-		s.renderError(w, r, err)
+		s.refuseBack(w, r, "/app/units/"+strconv.FormatInt(id, 10), err)
 		return
 	}
 	s.redirect(w, r, "/app/units", "Đã xoá đơn vị.")
