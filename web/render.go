@@ -34,6 +34,9 @@ type Page struct {
 	Data   any
 	Site   string
 	Canon  string // canonical URL (public site)
+	// Chrome is the public site's menu, sections and agency address, loaded by
+	// render for every page under site/ (search and error pages included).
+	Chrome *siteChrome
 	Desc   string // meta description (public site)
 	Status int
 }
@@ -111,6 +114,14 @@ func (v *views) lookup(lang, name string) (*template.Template, error) {
 // rendered into a buffer first, so a template error gives a clean 500, not half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *Page) {
 	s.fillPage(r, p)
+	if strings.HasPrefix(name, "site/") && p.Chrome == nil {
+		c, err := s.chrome(r.Context())
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		p.Chrome = c
+	}
 	t, err := s.views.lookup(p.Lang, name)
 	if err != nil {
 		s.serverError(w, r, err)

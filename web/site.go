@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"loa"
@@ -117,23 +116,6 @@ type siteChrome struct {
 	Email    string
 }
 
-// lastChrome serves pages rendered outside this file (the search colleague's page,
-// the generic error page), whose data does not carry the chrome.
-var lastChrome atomic.Pointer[siteChrome]
-
-// Chrome is the chrome of a public page: the one in its data, else the last loaded.
-func (p *Page) Chrome() *siteChrome {
-	if m, ok := p.Data.(map[string]any); ok {
-		if c, ok := m["Chrome"].(*siteChrome); ok {
-			return c
-		}
-	}
-	if c := lastChrome.Load(); c != nil {
-		return c
-	}
-	return &siteChrome{Agency: p.Site}
-}
-
 // defaultMenu is the menu while none is stored: the sections, then the agency pages.
 func defaultMenu(sections []*store.Section) []*store.MenuLink {
 	var m []*store.MenuLink
@@ -161,7 +143,6 @@ func (s *Server) chrome(ctx context.Context) (*siteChrome, error) {
 	if root := s.rootUnit(ctx); root != nil {
 		c.Address, c.Phone, c.Email = root.Address, root.Phone, root.Email
 	}
-	lastChrome.Store(c)
 	return c, nil
 }
 
@@ -196,15 +177,6 @@ func (s *Server) absURL(r *http.Request, path string) string {
 
 // siteRender renders a public page with the chrome and a canonical URL.
 func (s *Server) siteRender(w http.ResponseWriter, r *http.Request, name string, p *Page, data map[string]any) {
-	c, err := s.chrome(r.Context())
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	if data == nil {
-		data = map[string]any{}
-	}
-	data["Chrome"] = c
 	p.Data = data
 	switch p.Canon {
 	case "-": // an error page has no canonical URL
