@@ -25,15 +25,15 @@ var embedded embed.FS
 // Page is what every template receives: the page's own data in Data, and what the
 // layout needs around it.
 type Page struct {
-	Title  string
-	User   *loa.User
-	Lang   string
-	Path   string
-	Flash  *flash
-	Form   *form
-	Data   any
-	Site   string
-	Canon  string // canonical URL (public site)
+	Title string
+	User  *loa.User
+	Lang  string
+	Path  string
+	Flash *flash
+	Form  *form
+	Data  any
+	Site  string
+	Canon string // canonical URL (public site)
 	// Chrome is the public site's menu, sections and agency address, loaded by
 	// render for every page under site/ (search and error pages included).
 	Chrome *siteChrome
