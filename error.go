@@ -83,6 +83,12 @@ func ErrorFields(err error) map[string]string {
 	return nil
 }
 
+// FieldError is EINVALID for one field, the message both at the top of the form and
+// next to the field.
+func FieldError(field, msg string) *Error {
+	return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{field: msg}}
+}
+
 // Validation collects field errors while a value is checked.
 type Validation struct{ fields map[string]string }
 

@@ -273,7 +273,7 @@ func (db *DB) LinkAssignmentItem(ctx context.Context, id, itemID int64) error {
 		unitID, status, firstPub := it.UnitID, string(it.Status), it.FirstPub
 		if unitID != a.UnitID {
 			msg := "Tin bài không thuộc đơn vị được giao nhiệm vụ."
-			return &loa.Error{Code: loa.EINVALID, Message: msg, Fields: map[string]string{"item_id": msg}}
+			return loa.FieldError("item_id", msg)
 		}
 		before := *a
 		res, err := db.exec(ctx, "UPDATE assignments SET item_id = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",

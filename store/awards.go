@@ -284,7 +284,7 @@ func (db *DB) AwardCandidates(ctx context.Context, query string, limit int) ([]*
 func (db *DB) FindAwardCandidate(ctx context.Context, typed string) (*AwardCandidate, error) {
 	typed = strings.TrimSpace(typed)
 	if typed == "" {
-		return nil, fieldError("item", "Xin chọn tác phẩm.")
+		return nil, loa.FieldError("item", "Xin chọn tác phẩm.")
 	}
 	q := strings.TrimPrefix(typed, "#")
 	if head, _, ok := strings.Cut(q, " "); ok {
@@ -298,11 +298,11 @@ func (db *DB) FindAwardCandidate(ctx context.Context, typed string) (*AwardCandi
 	}
 	switch len(found) {
 	case 0:
-		return nil, fieldError("item", "Không có tin bài đã đăng nào như vậy.")
+		return nil, loa.FieldError("item", "Không có tin bài đã đăng nào như vậy.")
 	case 1:
 		return found[0], nil
 	}
-	return nil, fieldError("item", "Có nhiều tin bài khớp; xin ghi số (ID) của tin bài.")
+	return nil, loa.FieldError("item", "Có nhiều tin bài khớp; xin ghi số (ID) của tin bài.")
 }
 
 // SaveAwardEntry creates (ID 0) or updates an entry's contest, edition, category, item,
@@ -321,7 +321,7 @@ func (db *DB) SaveAwardEntry(ctx context.Context, e *AwardEntry) error {
 			return err
 		}
 		if len(items) == 0 {
-			return fieldError("item", "Không có tin bài đã đăng nào như vậy.")
+			return loa.FieldError("item", "Không có tin bài đã đăng nào như vậy.")
 		}
 		if e.ID == 0 {
 			id, err := db.insert(ctx, `INSERT INTO award_entries (contest, edition, category, item_id, submitted_on, status, prize, note, updated_at)
@@ -369,10 +369,10 @@ func (db *DB) SetAwardStatus(ctx context.Context, id int64, to AwardStatus, priz
 			return err
 		}
 		if !slices.Contains(e.Status.Next(), to) {
-			return fieldError("status", "Không thể chuyển từ “"+e.Status.Label()+"” sang trạng thái này.")
+			return loa.FieldError("status", "Không thể chuyển từ “"+e.Status.Label()+"” sang trạng thái này.")
 		}
 		if to == AwardPrize && prize == "" {
-			return fieldError("prize", "Xin ghi giải đạt được.")
+			return loa.FieldError("prize", "Xin ghi giải đạt được.")
 		}
 		if to != AwardPrize {
 			prize = ""

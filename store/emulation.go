@@ -312,12 +312,12 @@ func (db *DB) AddNomination(ctx context.Context, n *loa.Nomination) error {
 		}
 		if n.PersonID != 0 {
 			if _, err := db.Person(ctx, n.PersonID); err != nil {
-				return fieldError("nominee", "Không có người này.")
+				return loa.FieldError("nominee", "Không có người này.")
 			}
 		}
 		if n.UnitID != 0 {
 			if _, err := db.Unit(ctx, n.UnitID); err != nil {
-				return fieldError("nominee", "Không có đơn vị này.")
+				return loa.FieldError("nominee", "Không có đơn vị này.")
 			}
 		}
 		id, err := db.insert(ctx, `INSERT INTO nominations (period_id, reward, person_id, unit_id, reason, status, note, updated_at)
@@ -340,7 +340,7 @@ func (db *DB) SetNominationStatus(ctx context.Context, id int64, to loa.Nominati
 			return err
 		}
 		if !n.Status.CanBecome(to) {
-			return fieldError("status", "Không thể chuyển từ “"+n.Status.Label()+"” sang trạng thái này.")
+			return loa.FieldError("status", "Không thể chuyển từ “"+n.Status.Label()+"” sang trạng thái này.")
 		}
 		if _, err := db.exec(ctx, "UPDATE nominations SET status = ?, note = ?, version = version + 1, updated_at = ? WHERE id = ?",
 			to, note, now(), id); err != nil {
@@ -349,9 +349,4 @@ func (db *DB) SetNominationStatus(ctx context.Context, id int64, to loa.Nominati
 		return db.audit(ctx, "status", "nomination", id, map[string]any{"status": n.Status, "note": n.Note},
 			map[string]any{"status": to, "note": note})
 	})
-}
-
-// fieldError is an EINVALID error on one form field.
-func fieldError(field, msg string) error {
-	return &loa.Error{Code: loa.EINVALID, Message: "Dữ liệu chưa hợp lệ, xin xem lại các ô được đánh dấu.", Fields: map[string]string{field: msg}}
 }

@@ -192,7 +192,7 @@ func (db *DB) prepareItem(ctx context.Context, it *loa.Item) error {
 	var unitName string
 	if err := db.row(ctx, "đơn vị", "SELECT name FROM units WHERE id = ?", []any{it.UnitID}, &unitName); err != nil {
 		if loa.ErrorCode(err) == loa.ENOTFOUND {
-			return fieldErr("unit_id", "Không có đơn vị này.")
+			return loa.FieldError("unit_id", "Không có đơn vị này.")
 		}
 		return err
 	}
@@ -202,7 +202,7 @@ func (db *DB) prepareItem(ctx context.Context, it *loa.Item) error {
 		if a.PersonID != 0 {
 			if err := db.row(ctx, "người", "SELECT name FROM people WHERE id = ?", []any{a.PersonID}, &a.Name); err != nil {
 				if loa.ErrorCode(err) == loa.ENOTFOUND {
-					return fieldErr("authors", "Không có cán bộ này trong danh sách.")
+					return loa.FieldError("authors", "Không có cán bộ này trong danh sách.")
 				}
 				return err
 			}
@@ -246,10 +246,6 @@ func (db *DB) personNamed(ctx context.Context, name string, unitID int64) (int64
 		return inUnit[0], rows.Err()
 	}
 	return 0, rows.Err()
-}
-
-func fieldErr(field, msg string) error {
-	return &loa.Error{Code: loa.EINVALID, Message: msg, Fields: map[string]string{field: msg}}
 }
 
 func (db *DB) writeAuthors(ctx context.Context, it *loa.Item) error {
@@ -485,10 +481,10 @@ func (db *DB) Transition(ctx context.Context, id int64, a loa.Action, reason str
 			return err
 		}
 		if loa.NeedsReason(a) && reason == "" {
-			return fieldErr("reason", "Xin ghi lý do.")
+			return loa.FieldError("reason", "Xin ghi lý do.")
 		}
 		if len([]rune(reason)) > 2000 {
-			return fieldErr("reason", "Lý do quá dài.")
+			return loa.FieldError("reason", "Lý do quá dài.")
 		}
 		return db.transition(ctx, cur, a, reason, clock(ctx))
 	})
@@ -610,7 +606,7 @@ func (db *DB) ScheduleItem(ctx context.Context, id int64, at time.Time) error {
 		var v any
 		if !at.IsZero() {
 			if !at.After(clock(ctx)) {
-				return fieldErr("scheduled_at", "Thời điểm đăng phải ở tương lai.")
+				return loa.FieldError("scheduled_at", "Thời điểm đăng phải ở tương lai.")
 			}
 			v = at.UTC().Truncate(time.Microsecond)
 		}
@@ -708,10 +704,10 @@ type Comment struct {
 func (db *DB) AddComment(ctx context.Context, itemID int64, body string) (*Comment, error) {
 	body = strings.TrimSpace(body)
 	if body == "" {
-		return nil, fieldErr("comment", "Xin nhập nội dung ý kiến.")
+		return nil, loa.FieldError("comment", "Xin nhập nội dung ý kiến.")
 	}
 	if len([]rune(body)) > 5000 {
-		return nil, fieldErr("comment", "Ý kiến quá dài.")
+		return nil, loa.FieldError("comment", "Ý kiến quá dài.")
 	}
 	var c *Comment
 	err := db.WithTx(ctx, func(ctx context.Context) error {

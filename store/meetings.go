@@ -220,14 +220,14 @@ func (db *DB) SaveMeeting(ctx context.Context, m *Meeting) error {
 			onBoard[b.PersonID] = b.PersonName
 		}
 		if _, ok := onBoard[m.ChairID]; !ok {
-			return fieldError("chair_id", "Người chủ trì phải là thành viên Ban vào ngày họp.")
+			return loa.FieldError("chair_id", "Người chủ trì phải là thành viên Ban vào ngày họp.")
 		}
 		seen := map[int64]bool{}
 		var attendees []Attendee
 		for _, a := range m.Attendees {
 			name, ok := onBoard[a.PersonID]
 			if !ok {
-				return fieldError("attendees", "Người dự họp phải là thành viên Ban vào ngày họp.")
+				return loa.FieldError("attendees", "Người dự họp phải là thành viên Ban vào ngày họp.")
 			}
 			if !seen[a.PersonID] {
 				seen[a.PersonID] = true
@@ -252,7 +252,7 @@ func (db *DB) SaveMeeting(ctx context.Context, m *Meeting) error {
 			// that work is given at a meeting and due after it.
 			for _, a := range before.Actions {
 				if !a.Due.IsZero() && a.Due.Before(m.HeldOn) {
-					return fieldError("held_on", "Có việc được giao hạn "+a.Due.Display()+", trước ngày họp mới.")
+					return loa.FieldError("held_on", "Có việc được giao hạn "+a.Due.Display()+", trước ngày họp mới.")
 				}
 			}
 			res, err := db.exec(ctx, `UPDATE meetings SET held_on = ?, title = ?, chair_id = ?, place = ?, minutes = ?, conclusions = ?,
@@ -380,16 +380,16 @@ func (db *DB) AddActionItem(ctx context.Context, a *ActionItem) error {
 			return err
 		}
 		if !a.Due.IsZero() && a.Due.Before(held) {
-			return fieldError("due", "Hạn hoàn thành không thể trước ngày họp ("+held.Display()+").")
+			return loa.FieldError("due", "Hạn hoàn thành không thể trước ngày họp ("+held.Display()+").")
 		}
 		if a.UnitID != 0 {
 			if _, err := db.Unit(ctx, a.UnitID); err != nil {
-				return fieldError("unit_id", "Không có đơn vị này.")
+				return loa.FieldError("unit_id", "Không có đơn vị này.")
 			}
 		}
 		if a.PersonID != 0 {
 			if _, err := db.Person(ctx, a.PersonID); err != nil {
-				return fieldError("person_id", "Không có người này.")
+				return loa.FieldError("person_id", "Không có người này.")
 			}
 		}
 		id, err := db.insert(ctx, `INSERT INTO action_items (meeting_id, title, unit_id, person_id, due_on, status, note, updated_at)
@@ -406,7 +406,7 @@ func (db *DB) AddActionItem(ctx context.Context, a *ActionItem) error {
 // or open again, with a note. EINVALID for an unknown status.
 func (db *DB) SetActionStatus(ctx context.Context, id int64, to ActionStatus, on loa.Date, note string) error {
 	if !to.Valid() {
-		return fieldError("status", "Trạng thái không hợp lệ.")
+		return loa.FieldError("status", "Trạng thái không hợp lệ.")
 	}
 	return db.WithTx(ctx, func(ctx context.Context) error {
 		before, err := db.ActionItem(ctx, id)
@@ -420,7 +420,7 @@ func (db *DB) SetActionStatus(ctx context.Context, id int64, to ActionStatus, on
 				done = loa.Today()
 			}
 			if done.Before(before.MeetingDate) {
-				return fieldError("done_on", "Ngày hoàn thành không thể trước ngày họp.")
+				return loa.FieldError("done_on", "Ngày hoàn thành không thể trước ngày họp.")
 			}
 		}
 		if _, err := db.exec(ctx, "UPDATE action_items SET status = ?, done_on = ?, note = ?, version = version + 1, updated_at = ? WHERE id = ?",

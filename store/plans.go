@@ -68,7 +68,7 @@ func (db *DB) SavePlan(ctx context.Context, p *loa.Plan) error {
 				return err
 			}
 			if n == 0 {
-				return &loa.Error{Code: loa.EINVALID, Message: "Không có văn bản này.", Fields: map[string]string{"document_id": "Không có văn bản này."}}
+				return loa.FieldError("document_id", "Không có văn bản này.")
 			}
 		}
 		if p.ID == 0 {

@@ -65,7 +65,7 @@ func (db *DB) channelFor(ctx context.Context, p *loa.Publication) (loa.ChannelTy
 	}
 	err := db.row(ctx, "kênh", q, []any{arg}, &p.ChannelID, &p.ChannelCode, &p.ChannelName, &ct)
 	if loa.ErrorCode(err) == loa.ENOTFOUND {
-		return "", fieldErr("channel_id", "Không có kênh này.")
+		return "", loa.FieldError("channel_id", "Không có kênh này.")
 	}
 	return ct, err
 }

@@ -68,7 +68,7 @@ func WellFormedToken(s string) bool {
 func (db *DB) CreateToken(ctx context.Context, userID int64, name string) (string, *APIToken, error) {
 	name = strings.TrimSpace(name)
 	if len([]rune(name)) > 200 {
-		return "", nil, fieldError("name", "Tên mã truy cập dài quá 200 ký tự.")
+		return "", nil, loa.FieldError("name", "Tên mã truy cập dài quá 200 ký tự.")
 	}
 	raw := make([]byte, tokenBytes)
 	if _, err := rand.Read(raw); err != nil {

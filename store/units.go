@@ -198,7 +198,7 @@ func notFound(err error, what string) error {
 // conflictField names the field at fault when err is a uniqueness conflict.
 func conflictField(err error, field, msg string) error {
 	if loa.ErrorCode(err) == loa.ECONFLICT {
-		return &loa.Error{Code: loa.EINVALID, Message: msg, Fields: map[string]string{field: msg}}
+		return loa.FieldError(field, msg)
 	}
 	return err
 }

@@ -120,7 +120,7 @@ func (db *DB) ChangePassword(ctx context.Context, id int64, current, next string
 			return err
 		}
 		if bcrypt.CompareHashAndPassword([]byte(hash), []byte(current)) != nil {
-			return &loa.Error{Code: loa.EINVALID, Message: "Mật khẩu hiện tại không đúng.", Fields: map[string]string{"current": "Mật khẩu hiện tại không đúng."}}
+			return loa.FieldError("current", "Mật khẩu hiện tại không đúng.")
 		}
 		if err := db.setPassword(ctx, id, next); err != nil {
 			return err
