@@ -8,10 +8,6 @@ import (
 	"loa/store"
 )
 
-func init() {
-	Steps = append(Steps, Step{Name: "board", Run: boardStep})
-}
-
 // The Board's half-year meeting of 04/6/2024 (the seed article), retold in the demo's
 // own words: what was reported, what was discussed, and what was concluded.
 const (

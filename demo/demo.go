@@ -1,7 +1,7 @@
 // Package demo loads demonstration data: the Thái Bình procuracy of DOMAIN.md as it
 // was until 30/6/2025 and its regional successors after, fictional staff (the people
 // named in the seed article excepted), a Board, contacts, channels and one user per
-// role. Features add their own demo records through Steps.
+// role. Each feature adds its own demo records in a step of the list steps.
 package demo
 
 import (
@@ -42,8 +42,14 @@ type Step struct {
 	Run  func(ctx context.Context, db *store.DB, d *Data) error
 }
 
-// Steps are the feature steps; each feature appends its own in an init function.
-var Steps []Step
+// steps are the feature steps, in the order they run; a step may refer to the
+// records of the steps before it, so a new one goes where its references are met.
+var steps = []Step{
+	{Name: "board", Run: boardStep},
+	{Name: "items", Run: demoItems},
+	{Name: "plans", Run: plans},
+	{Name: "site", Run: siteDemo},
+}
 
 // Data is what the organisation step made, for later steps to refer to.
 type Data struct {
@@ -66,19 +72,16 @@ func LoadIfEmpty(ctx context.Context, db *store.DB, scale Scale, w io.Writer) ([
 // Load loads the demo at scale into db.
 func Load(ctx context.Context, db *store.DB, scale Scale, w io.Writer) ([]Login, error) {
 	if scale != Small {
-		if loadScale == nil {
-			return nil, fmt.Errorf("scale %q is not available yet", scale)
-		}
-		return nil, loadScale(ctx, db, scale, w)
+		return nil, loadSyntheticScale(ctx, db, scale, w)
 	}
-	bar := progressbar.NewOptions(1+len(Steps), progressbar.OptionSetWriter(w), progressbar.OptionSetDescription("demo"),
+	bar := progressbar.NewOptions(1+len(steps), progressbar.OptionSetWriter(w), progressbar.OptionSetDescription("demo"),
 		progressbar.OptionClearOnFinish())
 	d, logins, err := organisation(ctx, db)
 	if err != nil {
 		return nil, fmt.Errorf("organisation: %w", err)
 	}
 	bar.Add(1)
-	for _, s := range Steps {
+	for _, s := range steps {
 		if err := s.Run(ctx, db, d); err != nil {
 			return nil, fmt.Errorf("%s: %w", s.Name, err)
 		}
@@ -86,14 +89,6 @@ func Load(ctx context.Context, db *store.DB, scale Scale, w io.Writer) ([]Login,
 	}
 	bar.Finish()
 	return logins, nil
-}
-
-// loadScale loads the synthetic province and national sets; the benchmark feature sets it.
-var loadScale func(ctx context.Context, db *store.DB, scale Scale, w io.Writer) error
-
-// SetScaleLoader installs the loader of the synthetic data sets.
-func SetScaleLoader(f func(ctx context.Context, db *store.DB, scale Scale, w io.Writer) error) {
-	loadScale = f
 }
 
 func date(s string) loa.Date {

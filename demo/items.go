@@ -16,10 +16,6 @@ import (
 	"loa/store"
 )
 
-func init() {
-	Steps = append(Steps, Step{Name: "items", Run: demoItems})
-}
-
 // demoItem is one item of the demo, written, moved through the workflow and
 // published as it would have happened, at the times given (Vietnam time).
 type demoItem struct {

@@ -9,10 +9,6 @@ import (
 	"loa/store"
 )
 
-func init() {
-	Steps = append(Steps, Step{Name: "plans", Run: plans})
-}
-
 // plans adds the 2024 plan (after Plan 14 of 15/02/2024), quotas for every unit that
 // exists in each period — the Thái Bình units for 2024 and its halves, their Hưng Yên
 // successors for work year 2026 — and for the current work year and half whatever

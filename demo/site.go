@@ -7,10 +7,6 @@ import (
 	"loa/store"
 )
 
-func init() {
-	Steps = append(Steps, Step{Name: "site", Run: siteDemo})
-}
-
 // siteDemo adds the public site's sections, menu and about page, and the documents
 // the seed article names: Directive 05/CT-VKSTC-TCKS (08/6/2021), Plan 13/KH-VKSTC
 // (26/01/2024) and the province's Plan 14 (15/02/2024), which follows both.

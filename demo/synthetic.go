@@ -23,8 +23,6 @@ import (
 // made up: names from syllable lists, titles and bodies composed from phrase lists
 // about procuracy work written for loa.
 
-func init() { SetScaleLoader(loadSyntheticScale) }
-
 // loadSyntheticScale is demo.Load for the province and national scales.
 func loadSyntheticScale(ctx context.Context, db *store.DB, scale Scale, w io.Writer) error {
 	size := ProvinceSize

@@ -63,6 +63,7 @@ func newSite(t *testing.T, db *store.DB) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(srv.Close)
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
 	s := &site{t: t, DB: db, URL: hs.URL, Users: map[loa.Role]*loa.User{}}

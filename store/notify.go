@@ -54,18 +54,31 @@ func (h *siteHub) signal() {
 	}
 }
 
-// hubs holds one hub per SQLite file (one process may open the same file twice and
-// both handles must hear each other) and one per PostgreSQL handle (other handles
-// hear it through LISTEN/NOTIFY, like other instances do).
-var hubs sync.Map // string or *DB → *siteHub
+// sqliteHubs holds one hub per SQLite file, by its path: one process may open the
+// same file twice (the server and an import in tests, or two handles of a tool) and
+// both handles must hear each other. A PostgreSQL handle has a hub of its own: other
+// handles hear it through LISTEN/NOTIFY, as other instances do.
+var sqliteHubs struct {
+	sync.Mutex
+	byPath map[string]*siteHub
+}
 
-func (db *DB) hub() *siteHub {
-	var key any = db
-	if !db.Postgres() {
-		key = "sqlite:" + db.DSN
+// newHub returns the hub of a database opened on dsn.
+func newHub(dsn string, postgres bool) *siteHub {
+	if postgres {
+		return &siteHub{}
 	}
-	h, _ := hubs.LoadOrStore(key, &siteHub{})
-	return h.(*siteHub)
+	sqliteHubs.Lock()
+	defer sqliteHubs.Unlock()
+	if sqliteHubs.byPath == nil {
+		sqliteHubs.byPath = map[string]*siteHub{}
+	}
+	h := sqliteHubs.byPath[dsn]
+	if h == nil {
+		h = &siteHub{}
+		sqliteHubs.byPath[dsn] = h
+	}
+	return h
 }
 
 // SiteChanged says, inside the transaction that changes what the public site shows,
@@ -75,7 +88,7 @@ func (db *DB) hub() *siteHub {
 // PostgreSQL through NOTIFY, which is delivered at commit to every instance; on
 // SQLite, one process, by waiting for the single writer connection to come free.
 func (db *DB) SiteChanged(ctx context.Context) error {
-	h := db.hub()
+	h := db.hub
 	h.signal()
 	if db.Postgres() {
 		_, err := db.exec(ctx, "SELECT pg_notify('"+siteChannel+"', current_schema())")
@@ -104,7 +117,7 @@ func (db *DB) SiteChanged(ctx context.Context) error {
 // opened again, and fn is called after each (re)connection because notifications
 // may have been missed meanwhile. fn must be quick and must not block.
 func (db *DB) ListenSiteChanges(ctx context.Context, fn func()) {
-	h := db.hub()
+	h := db.hub
 	id := h.add(fn)
 	go func() {
 		<-ctx.Done()
@@ -120,7 +133,6 @@ func (db *DB) listen(ctx context.Context, fn func()) {
 	for ctx.Err() == nil {
 		err := db.listenOnce(ctx, fn, func() { backoff = 100 * time.Millisecond })
 		if ctx.Err() != nil || errors.Is(err, errClosed) {
-			hubs.Delete(db)
 			return
 		}
 		_ = err // the connection failed: wait and reconnect

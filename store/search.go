@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	msqlite "modernc.org/sqlite"
@@ -15,9 +16,10 @@ import (
 	"loa"
 )
 
-// loa_fold is loa.Fold inside SQLite, for the search migration's backfill of
-// items.title_fold: a title folded in SQL must equal the one Go folds later.
-func init() {
+// registerFold makes loa_fold, loa.Fold inside SQLite, for the search migration's
+// backfill of items.title_fold: a title folded in SQL must equal the one Go folds
+// later. The driver's functions are process-wide, so Open registers it once.
+var registerFold = sync.OnceFunc(func() {
 	msqlite.MustRegisterDeterministicScalarFunction("loa_fold", 1, func(_ *msqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 		switch v := args[0].(type) {
 		case string:
@@ -27,7 +29,7 @@ func init() {
 		}
 		return "", nil
 	})
-}
+})
 
 // SearchQuery asks for items matching a text, with optional filters.
 type SearchQuery struct {

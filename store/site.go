@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"loa"
@@ -562,35 +561,12 @@ type SitePicture struct {
 	SiteWidth, SiteHeight int // the copy sized for the site; 0 when the original is used
 }
 
-var hasMedia sync.Map // *DB → bool
-
-// mediaTable reports whether the items feature's media table exists.
-func (db *DB) mediaTable(ctx context.Context) (bool, error) {
-	if v, ok := hasMedia.Load(db); ok {
-		return v.(bool), nil
-	}
-	q := "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'media'"
-	if db.Postgres() {
-		q = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'media'"
-	}
-	n, err := db.count(ctx, q)
-	if err != nil {
-		return false, err
-	}
-	hasMedia.Store(db, n > 0)
-	return n > 0, nil
-}
-
 // SitePictures returns the pictures of the items, in their order, by item id: every
-// picture when all, else only the first of each item (for lists). No pictures at all
-// while the media table does not exist.
+// picture when all, else only the first of each item (for lists).
 func (db *DB) SitePictures(ctx context.Context, itemIDs []int64, all bool) (map[int64][]SitePicture, error) {
 	out := map[int64][]SitePicture{}
 	if len(itemIDs) == 0 {
 		return out, nil
-	}
-	if ok, err := db.mediaTable(ctx); err != nil || !ok {
-		return out, err
 	}
 	args := make([]any, len(itemIDs))
 	for i, id := range itemIDs {

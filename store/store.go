@@ -32,6 +32,7 @@ type DB struct {
 	w, r    *sql.DB
 	dialect dialect
 	DSN     string
+	hub     *siteHub // the listeners of site changes in this process (notify.go)
 }
 
 // IsPostgres reports whether dsn selects PostgreSQL (CONTRACTS.md "The command line").
@@ -52,6 +53,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		p.SetConnMaxIdleTime(5 * time.Minute)
 		db.w, db.r, db.dialect = p, p, postgresDialect{}
 	} else {
+		registerFold()
 		w, err := sql.Open("sqlite", sqliteDSN(dsn, false))
 		if err != nil {
 			return nil, err
@@ -67,6 +69,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		r.SetMaxIdleConns(8)
 		db.w, db.r, db.dialect = w, r, sqliteDialect{}
 	}
+	db.hub = newHub(dsn, db.Postgres())
 	if err := db.w.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("database unreachable: %w", err)

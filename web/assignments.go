@@ -9,22 +9,7 @@ import (
 	"loa/store"
 )
 
-// assignees are who move assignments on and link items: the unit's contributors (their
-// own unit's only, in SQL) and the Board's secretary and admins.
-var assignees = roles(loa.RoleAdmin, loa.RoleSecretary, loa.RoleContributor)
 
-func init() {
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		s.handle("GET /app/assignments", signedIn, s.assignmentsList)
-		s.handle("GET /app/assignments/mine", signedIn, s.assignmentsMine)
-		s.handle("GET /app/assignments/new", planners, s.assignmentNew)
-		s.handle("POST /app/assignments", planners, s.assignmentCreate)
-		s.handle("GET /app/assignments/{id}", signedIn, s.assignmentShow)
-		s.handle("POST /app/assignments/{id}/state", assignees, s.assignmentMove)
-		s.handle("POST /app/assignments/{id}/item", assignees, s.assignmentLink)
-	})
-	addNav(12, "Nhiệm vụ tuyên truyền", "/app/assignments", signedIn)
-}
 
 var assignmentStateNames = map[loa.AssignmentState]string{
 	loa.AssignmentAssigned: "Đã giao", loa.AssignmentInProgress: "Đang thực hiện", loa.AssignmentSubmitted: "Đã gửi bài",

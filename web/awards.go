@@ -8,18 +8,6 @@ import (
 	"loa/store"
 )
 
-func init() {
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		s.handle("GET /app/awards", staff, s.awardList)
-		s.handle("GET /app/awards/new", orgAdmin, s.awardNew)
-		s.handle("POST /app/awards", orgAdmin, s.awardCreate)
-		s.handle("GET /app/awards/{id}", staff, s.awardShow)
-		s.handle("GET /app/awards/{id}/edit", orgAdmin, s.awardEdit)
-		s.handle("POST /app/awards/{id}", orgAdmin, s.awardUpdate)
-		s.handle("POST /app/awards/{id}/status", orgAdmin, s.awardStatus)
-	})
-	addNav(61, "Tác phẩm dự giải", "/app/awards", staff)
-}
 
 // awardHint is the eligibility rule shown on the award pages.
 const awardHint = "Giải Búa liềm vàng: tác phẩm đăng, phát từ 01/11 năm trước đến 31/10 năm xét giải; gửi dự giải chậm nhất ngày 10/11."

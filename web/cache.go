@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"container/list"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
@@ -58,21 +57,6 @@ type cachedPage struct {
 
 func newPageCache(max int) *pageCache {
 	return &pageCache{ll: list.New(), items: map[string]*list.Element{}, max: max}
-}
-
-var caches sync.Map // *Server → *pageCache
-
-// cache is s's page cache.
-func (s *Server) cache() *pageCache {
-	c, _ := caches.LoadOrStore(s, newPageCache(cacheMaxBytes))
-	return c.(*pageCache)
-}
-
-// startSiteCache clears the cache on every change of the site from any instance.
-// New calls it once.
-func (s *Server) startSiteCache() {
-	c := s.cache()
-	s.db.ListenSiteChanges(context.Background(), c.clear)
 }
 
 func (c *pageCache) get(key string) *cachedPage {
@@ -178,7 +162,7 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 			h(w, r)
 			return
 		}
-		c := s.cache()
+		c := s.cache
 		key := cacheKey(r, s.lang(r))
 		if s.cfg.BaseURL == "" { // absolute URLs in the page come from the Host header
 			key = r.Host + " " + key

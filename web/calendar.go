@@ -9,12 +9,6 @@ import (
 	"loa/store"
 )
 
-func init() {
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		s.handle("GET /app/calendar", signedIn, s.calendar)
-	})
-	addNav(13, "Lịch", "/app/calendar", signedIn)
-}
 
 // calendarDay is one day of the month view: the themes of that day and the
 // assignments due on it. Publication dates are not shown here: the calendar is the

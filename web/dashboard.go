@@ -9,13 +9,6 @@ import (
 	"loa/store"
 )
 
-func init() {
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		s.handle("GET /app/dashboard", signedIn, s.dashboard)
-		s.handle("GET /app/dashboard/units/{id}", signedIn, s.dashboardUnit)
-	})
-	addNav(20, "Tiến độ", "/app/dashboard", signedIn)
-}
 
 // chartSpec is what web/static/app.js draws with Chart.js.
 type chartSpec struct {

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"loa"
 	"loa/store"
 )
 
@@ -17,22 +16,6 @@ import (
 // issuer, title and file) and their management in the back office (admin and
 // secretary).
 
-func init() {
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		s.handle("GET /van-ban", public, s.cached(s.siteDocuments))
-		s.handle("GET /van-ban/{id}/tep", public, s.siteDocumentFile)
-
-		docs := roles(loa.RoleAdmin, loa.RoleSecretary)
-		s.handle("GET /app/documents", docs, s.documentsList)
-		s.handle("GET /app/documents/new", docs, s.documentNew)
-		s.handle("POST /app/documents", docs, s.documentCreate)
-		s.handle("GET /app/documents/{id}/edit", docs, s.documentEdit)
-		s.handle("POST /app/documents/{id}", docs, s.documentUpdate)
-		s.handle("POST /app/documents/{id}/delete", docs, s.documentDelete)
-		s.handle("GET /app/documents/{id}/file", docs, s.documentFile)
-	})
-	addNav(72, "Văn bản", "/app/documents", roles(loa.RoleAdmin, loa.RoleSecretary))
-}
 
 var documentKindNames = map[store.DocumentKind]string{
 	store.DocDirective: "Chỉ thị", store.DocPlan: "Kế hoạch", store.DocDecision: "Quyết định",

@@ -10,21 +10,6 @@ import (
 	"loa/store"
 )
 
-func init() {
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		s.handle("GET /app/emulation", staff, s.emulationList)
-		s.handle("GET /app/emulation/new", orgAdmin, s.emulationNew)
-		s.handle("POST /app/emulation", orgAdmin, s.emulationCreate)
-		s.handle("GET /app/emulation/{id}", staff, s.emulationShow)
-		s.handle("GET /app/emulation/{id}/edit", orgAdmin, s.emulationEdit)
-		s.handle("POST /app/emulation/{id}", orgAdmin, s.emulationUpdate)
-		s.handle("POST /app/emulation/{id}/nominations", orgAdmin, s.nominationCreate)
-		s.handle("GET /app/emulation/{id}/nominations.xlsx", staff, s.nominationsExport)
-		s.handle("GET /app/nominations/{id}", staff, s.nominationShow)
-		s.handle("POST /app/nominations/{id}/status", orgAdmin, s.nominationStatus)
-	})
-	addNav(60, "Thi đua, khen thưởng", "/app/emulation", staff)
-}
 
 func (s *Server) emulationList(w http.ResponseWriter, r *http.Request) {
 	periods, err := s.db.EmulationPeriods(r.Context())

@@ -11,7 +11,7 @@ import (
 
 var (
 	tmplMsg = regexp.MustCompile(`\{\{-? *t "((?:[^"\\]|\\.)*)"`)
-	goMsg   = regexp.MustCompile(`T\((?:s\.lang\(r\)|lang|p\.Lang), "((?:[^"\\]|\\.)*)"\)|Label: "([^"]*)"|addNav\(\d+, "([^"]*)"`)
+	goMsg   = regexp.MustCompile(`T\((?:s\.lang\(r\)|lang|p\.Lang), "((?:[^"\\]|\\.)*)"\)|Label: "([^"]*)"|menu(?:For)?\(\d+, "([^"]*)"`)
 )
 
 // TestEnglishCatalog: every message a page shows through t or T has an English

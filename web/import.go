@@ -11,13 +11,6 @@ import (
 	"loa/store"
 )
 
-func init() {
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		s.handle("GET /app/import", orgAdmin, s.importForm)
-		s.handle("POST /app/import", orgAdmin, s.importUpload)
-	})
-	addNav(25, "Nhập dữ liệu", "/app/import", orgAdmin)
-}
 
 // maxImportBytes bounds an uploaded import file; a province's year is a few hundred
 // kilobytes, and 100,000 rows of items stay under it.

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"loa"
-	"loa/sanitize"
 	"loa/store"
 )
 
@@ -17,50 +16,7 @@ import (
 // publications, pictures and files (served at /media/…), channels and the scheduled
 // publishing job. Its files are items*.go; its pages are templates/app/item*.html.
 
-var (
-	// writers create and edit items (each within loa.CanEdit's limits).
-	writers = roles(loa.RoleAdmin, loa.RoleSecretary, loa.RoleEditor, loa.RoleContributor)
-	// workers take part in the workflow: everyone but viewers.
-	workers = roles(loa.RoleAdmin, loa.RoleLeader, loa.RoleSecretary, loa.RoleEditor, loa.RoleContributor)
-	// queueAccess: the roles that have items waiting for them.
-	queueAccess = roles(loa.RoleAdmin, loa.RoleLeader, loa.RoleSecretary, loa.RoleEditor)
-	// schedulers set the time an approved item goes on the site.
-	schedulers = roles(loa.RoleAdmin, loa.RoleEditor)
-)
 
-func init() {
-	sanitizeHTML = sanitize.HTML
-	addNav(10, "Tin bài", "/app/items", signedIn)
-	addNav(11, "Chờ xử lý", "/app/items/queue", queueAccess)
-	addNav(70, "Kênh đăng", "/app/channels", orgAdmin)
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		s.handle("GET /app/items", signedIn, s.itemsList)
-		s.handle("GET /app/items/queue", Access{Roles: append(queueAccess.Roles, loa.RoleContributor)}, s.itemsQueue)
-		s.handle("GET /app/items/panel", signedIn, s.itemsPanel)
-		s.handle("POST /app/items/settings", adminOnly, s.itemsSettings)
-		s.handle("GET /app/items/new", writers, s.itemNew)
-		s.handle("POST /app/items", writers, s.itemCreate)
-		s.handle("GET /app/items/{id}", signedIn, s.itemShow)
-		s.handle("GET /app/items/{id}/edit", writers, s.itemEdit)
-		s.handle("POST /app/items/{id}", writers, s.itemUpdate)
-		s.handle("POST /app/items/{id}/delete", writers, s.itemDelete)
-		s.handle("POST /app/items/{id}/transition", workers, s.itemTransition)
-		s.handle("POST /app/items/{id}/schedule", schedulers, s.itemSchedule)
-		s.handle("POST /app/items/{id}/comments", workers, s.itemComment)
-		s.handle("GET /app/items/{id}/diff", signedIn, s.itemDiff)
-		s.handle("POST /app/items/{id}/publications", writers, s.publicationCreate)
-		s.handle("GET /app/publications/{id}/edit", writers, s.publicationEdit)
-		s.handle("POST /app/publications/{id}", writers, s.publicationUpdate)
-		s.handle("POST /app/publications/{id}/delete", writers, s.publicationDelete)
-		s.handle("GET /app/channels", orgAdmin, s.channelsList)
-		s.handle("GET /app/channels/new", orgAdmin, s.channelNew)
-		s.handle("POST /app/channels", orgAdmin, s.channelCreate)
-		s.handle("GET /app/channels/{id}/edit", orgAdmin, s.channelEdit)
-		s.handle("POST /app/channels/{id}", orgAdmin, s.channelUpdate)
-		s.handle("GET /media/{id}", public, s.mediaServe)
-		s.handle("GET /media/{id}/site", public, s.mediaServe)
-	})
-}
 
 // itemsPageSize is the length of a page of the back office's item lists.
 const itemsPageSize = 25

@@ -8,22 +8,6 @@ import (
 	"loa/store"
 )
 
-func init() {
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		s.handle("GET /app/meetings", staff, s.meetingList)
-		s.handle("GET /app/meetings/new", orgAdmin, s.meetingNew)
-		s.handle("POST /app/meetings", orgAdmin, s.meetingCreate)
-		s.handle("GET /app/meetings/{id}", staff, s.meetingShow)
-		s.handle("GET /app/meetings/{id}/edit", orgAdmin, s.meetingEdit)
-		s.handle("POST /app/meetings/{id}", orgAdmin, s.meetingUpdate)
-		s.handle("POST /app/meetings/{id}/actions", orgAdmin, s.actionCreate)
-		s.handle("POST /app/actions/{id}/status", orgAdmin, s.actionStatus)
-		// Contributors too: each sees its own unit's open items (the store scopes it).
-		s.handle("GET /app/actions", signedIn, s.actionList)
-	})
-	addNav(62, "Họp Ban", "/app/meetings", staff)
-	addNav(63, "Việc được giao", "/app/actions", signedIn)
-}
 
 func (s *Server) meetingList(w http.ResponseWriter, r *http.Request) {
 	pg := pageOf(r, 30)

@@ -9,26 +9,6 @@ import (
 	"loa/store"
 )
 
-// planners are who set plans, quotas, themes and assignments: the Board's secretary
-// and admins (DESIGN.md "Who uses it").
-var planners = orgAdmin
-
-func init() {
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		s.handle("GET /app/plans", staff, s.plansList)
-		s.handle("POST /app/plans", planners, s.planCreate)
-		s.handle("GET /app/plans/{id}", staff, s.planShow)
-		s.handle("POST /app/plans/{id}", planners, s.planUpdate)
-		s.handle("GET /app/quotas", staff, s.quotaGrid)
-		s.handle("POST /app/quotas", planners, s.quotaGridSave)
-		s.handle("GET /app/themes", staff, s.themesList)
-		s.handle("POST /app/themes", planners, s.themeCreate)
-		s.handle("POST /app/themes/{id}/delete", planners, s.themeDelete)
-	})
-	addNav(21, "Kế hoạch", "/app/plans", staff)
-	addNav(22, "Chỉ tiêu", "/app/quotas", staff)
-	addNav(23, "Chủ đề", "/app/themes", staff)
-}
 
 // periodParam reads ?period=, defaulting to the half-year that holds today. A bad
 // name is EINVALID (a 400 page naming it).

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"loa"
+	"loa/mail"
 	"loa/store"
 )
 
@@ -373,9 +374,8 @@ func TestRemindersDoNotBlockPages(t *testing.T) {
 		if err := app.DB.CreateAssignment(ctx, a); err != nil {
 			t.Fatal(err)
 		}
-		t.Setenv("LOA_SMTP_HOST", "127.0.0.1")
-		t.Setenv("LOA_SMTP_PORT", "1") // nothing listens there
-		t.Setenv("LOA_SMTP_FROM", "loa@vks.example")
+		// Nothing listens on port 1.
+		app.Srv.SetMail(mail.Config{Host: "127.0.0.1", Port: 1, From: "loa@vks.example", DaysBefore: 3, Timeout: 20 * time.Second})
 		done := make(chan error, 1)
 		go func() { done <- app.Srv.RunReminders(ctx, time.Now()) }()
 		if res := app.as(loa.RoleContributor).get("/app/assignments/mine"); res.StatusCode != http.StatusOK {

@@ -9,12 +9,6 @@ import (
 	"loa"
 )
 
-func init() {
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		s.handle("GET /app/reports/ranking", staff, s.rankingPage)
-	})
-	addNav(31, "Xếp hạng tháng", "/app/reports/ranking", staff)
-}
 
 // parseMonth reads "2026-10" as the first and last day of that month. EINVALID for
 // anything else.

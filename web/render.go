@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"loa"
+	"loa/sanitize"
 )
 
 //go:embed templates i18n
@@ -233,7 +234,7 @@ func (s *Server) funcs() func(lang string) template.FuncMap {
 			"roles":      func() []loa.Role { return loa.Roles },
 			"boardRoles": func() []loa.BoardRole { return loa.BoardRoles },
 			"itemKinds":  func() []loa.ItemKind { return loa.ItemKinds },
-			"safeHTML":   func(s string) template.HTML { return template.HTML(sanitizeHTML(s)) },
+			"safeHTML":   func(h string) template.HTML { return template.HTML(sanitize.HTML(h)) },
 			"json": func(v any) (template.JS, error) {
 				b, err := json.Marshal(v)
 				return template.JS(b), err
@@ -245,14 +246,11 @@ func (s *Server) funcs() func(lang string) template.FuncMap {
 				}
 				return m
 			},
-			"nav":  navFor,
+			"nav":  s.navFor,
 			"year": func() int { return time.Now().In(loa.Zone).Year() },
 		}
 	}
 }
-
-// sanitizeHTML is replaced by the items feature's policy; until then nothing is trusted.
-var sanitizeHTML = func(s string) string { return template.HTMLEscapeString(s) }
 
 func cloneValues(q url.Values) url.Values {
 	c := url.Values{}

@@ -6,11 +6,6 @@ import (
 	"loa"
 )
 
-func init() {
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		s.handle("GET /api/v1/report", signedIn, s.apiReport)
-	})
-}
 
 // apiReport serves the report JSON of CONTRACTS.md: ?period=P, or ?from=D&to=D, and
 // optionally scope=CODE. 400 with a JSON error for bad parameters.

@@ -15,13 +15,6 @@ import (
 	"loa/export"
 )
 
-func init() {
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		s.handle("GET /app/reports", staff, s.reportPage)
-		s.handle("GET /app/reports/export", staff, s.reportExport)
-	})
-	addNav(30, "Báo cáo", "/app/reports", staff)
-}
 
 // reportRequest reads the report a page asks for: ?period=P or ?from=D&to=D, and an
 // optional scope; neither period nor range is the current half-year.

@@ -15,14 +15,6 @@ import (
 // /api/v1/search (CONTRACTS.md). Matching, ranking, scoping and highlighting are the
 // store's (store/search.go); here are only forms, pages and JSON.
 
-func init() {
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		s.handle("GET /tim-kiem", public, s.siteSearch)
-		s.handle("GET /app/search", signedIn, s.appSearch)
-		s.handle("GET /api/v1/search", public, s.apiSearch)
-	})
-	addNav(15, "Tìm kiếm", "/app/search", signedIn)
-}
 
 // Search page sizes.
 const (

@@ -8,11 +8,13 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
 
 	"loa"
+	"loa/mail"
 	"loa/store"
 )
 
@@ -34,7 +36,9 @@ type Config struct {
 	BaseURL string
 	// SiteName is the agency shown in the header of the public site.
 	SiteName string
-	Logger   *slog.Logger
+	// Mail is the SMTP server of reminders (mail.ConfigFromEnv); none: no mail.
+	Mail   mail.Config
+	Logger *slog.Logger
 }
 
 // Server is the web application.
@@ -46,8 +50,16 @@ type Server struct {
 	views    *views
 	static   *staticFiles
 	mux      *http.ServeMux
-	routes   []Route
+	routes   []Route // the route table (routes.go)
+	menu     []Route // its routes with a menu entry, in the navigation's order
 	metrics  *metrics
+	cache    *pageCache // the public site's pages (cache.go)
+
+	// stop ends what the server started (the cache's listener, the background jobs);
+	// jobs counts the goroutines Close waits for.
+	stop context.CancelFunc
+	ctx  context.Context
+	jobs sync.WaitGroup
 }
 
 // New builds the server: sessions, templates, static files and routes.
@@ -62,7 +74,9 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 		cfg.YearStart = loa.DefaultYearStart
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-	s := &Server{db: db, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), metrics: newMetrics()}
+	s := &Server{db: db, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), metrics: newMetrics(),
+		cache: newPageCache(cacheMaxBytes)}
+	s.ctx, s.stop = context.WithCancel(context.Background())
 
 	sm := scs.New()
 	sm.Store = db.Sessions()
@@ -83,8 +97,17 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.registerRoutes()
-	s.startSiteCache() // the public site's page cache, cleared on every change (web/cache.go)
+	s.menu = menuRoutes(s.routes)
+	// The page cache is emptied on every change of the site, from any instance.
+	s.db.ListenSiteChanges(s.ctx, s.cache.clear)
 	return s, nil
+}
+
+// Close stops what the server started, the cache's listener and the background jobs
+// of Run, and waits for the jobs to return. The database is the caller's to close.
+func (s *Server) Close() {
+	s.stop()
+	s.jobs.Wait()
 }
 
 // Handler is the whole application with its middleware.
@@ -113,7 +136,7 @@ func (s *Server) Run(ctx context.Context, addr string, ready func(addr string)) 
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
-	go s.background(ctx)
+	s.startJobs(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -126,21 +149,40 @@ func (s *Server) Run(ctx context.Context, addr string, ready func(addr string)) 
 	return srv.Shutdown(sctx)
 }
 
-// backgroundJobs are the features' periodic work (scheduled publishing, reminders);
-// each feature appends its own in an init function, and background starts them.
-var backgroundJobs []func(*Server, context.Context)
-
-// background does the periodic housekeeping of one instance.
-func (s *Server) background(ctx context.Context) {
-	for _, j := range backgroundJobs {
-		go j(s, ctx)
+// startJobs starts the periodic work of one instance, each job until ctx ends or the
+// server is closed. Work that must happen once across instances claims its rows in
+// the database (scheduled publishing, reminders), so every instance runs every job.
+func (s *Server) startJobs(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	context.AfterFunc(s.ctx, cancel)
+	jobs := []struct {
+		every time.Duration
+		run   func(context.Context) error
+		name  string
+	}{
+		{scheduledEvery, s.publishScheduled, "scheduled publishing"},
+		{remindersEvery, func(ctx context.Context) error { return s.RunReminders(ctx, time.Now()) }, "reminders"},
+		{time.Hour, s.db.PruneSessions, "prune sessions"},
 	}
-	t := time.NewTicker(time.Hour)
+	for _, j := range jobs {
+		s.jobs.Add(1)
+		go func() {
+			defer s.jobs.Done()
+			every(ctx, j.every, func(ctx context.Context) {
+				if err := j.run(ctx); err != nil && ctx.Err() == nil {
+					s.log.Error(j.name, "err", err)
+				}
+			})
+		}()
+	}
+}
+
+// every calls fn now and then every interval until ctx ends.
+func every(ctx context.Context, interval time.Duration, fn func(context.Context)) {
+	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
-		if err := s.db.PruneSessions(ctx); err != nil && ctx.Err() == nil {
-			s.log.Error("prune sessions", "err", err)
-		}
+		fn(ctx)
 		select {
 		case <-ctx.Done():
 			return

@@ -34,6 +34,7 @@ func TestSessionCookieFlags(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		t.Cleanup(srv.Close)
 		secure := *plain // the same database and users, served by a server with SecureCookies
 		secure.HTTP = httptest.NewServer(srv.Handler())
 		t.Cleanup(secure.HTTP.Close)
@@ -224,6 +225,7 @@ func TestLoginRateLimitBehindProxy(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		t.Cleanup(proxied.Close)
 		hs := httptest.NewServer(proxied.Handler())
 		t.Cleanup(hs.Close)
 		n := 0

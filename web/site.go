@@ -16,20 +16,6 @@ import (
 // (cache.go); the feed and sitemap are in site_feed.go, documents in documents.go,
 // the back office of the site in site_admin.go.
 
-func init() {
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		s.handle("GET /{$}", public, s.cached(s.siteHome))
-		s.handle("GET /tin-moi", public, s.cached(s.siteLatest))
-		s.handle("GET /chuyen-muc/{slug}", public, s.cached(s.siteSection))
-		s.handle("GET /tin/{slugid}", public, s.cached(s.siteItem))
-		s.handle("GET /don-vi/{code}", public, s.cached(s.siteUnit))
-		s.handle("GET /gioi-thieu", public, s.cached(s.siteAbout))
-		s.handle("GET /to-chuc", public, s.cached(s.siteOrg))
-		s.handle("GET /lien-he", public, s.cached(s.siteContacts))
-		// Anything else: the site's 404 page (the back office's under /app).
-		s.handle("GET /", public, s.siteNotFound)
-	})
-}
 
 // Page sizes of the public lists.
 const (

@@ -13,23 +13,6 @@ import (
 // by the secretary or the admin; every change is audited by the store and clears the
 // page caches of every instance.
 
-func init() {
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		a := roles(loa.RoleAdmin, loa.RoleSecretary)
-		s.handle("GET /app/site", a, s.siteAdmin)
-		s.handle("GET /app/site/sections/new", a, s.sectionNew)
-		s.handle("POST /app/site/sections", a, s.sectionCreate)
-		s.handle("GET /app/site/sections/{id}/edit", a, s.sectionEdit)
-		s.handle("POST /app/site/sections/{id}", a, s.sectionUpdate)
-		s.handle("POST /app/site/sections/{id}/delete", a, s.sectionDelete)
-		s.handle("POST /app/site/menu", a, s.menuCreate)
-		s.handle("POST /app/site/menu/{id}", a, s.menuUpdate)
-		s.handle("POST /app/site/menu/{id}/delete", a, s.menuDelete)
-		s.handle("GET /app/site/about", a, s.aboutForm)
-		s.handle("POST /app/site/about", a, s.aboutSave)
-	})
-	addNav(73, "Trang tin điện tử", "/app/site", roles(loa.RoleAdmin, loa.RoleSecretary))
-}
 
 func (s *Server) siteAdmin(w http.ResponseWriter, r *http.Request) {
 	s.renderSiteAdmin(w, r, nil)

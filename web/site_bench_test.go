@@ -31,6 +31,7 @@ func BenchmarkItemPageUncached(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	defer srv.Close()
 	items, _, err := db.SiteItems(ctx, store.SiteFilter{Page: store.Page{Number: 1, Size: 1}})
 	if err != nil || len(items) == 0 {
 		b.Fatal("no public item", err)

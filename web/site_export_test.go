@@ -1,5 +1,7 @@
 package web
 
+import "loa/mail"
+
 // SetSitemapLimit lowers the URLs per sitemap file for a test; call the returned
 // function to restore it.
 func SetSitemapLimit(n int) func() {
@@ -9,4 +11,7 @@ func SetSitemapLimit(n int) func() {
 }
 
 // CacheLen is the number of pages in s's cache.
-func (s *Server) CacheLen() int { return s.cache().Len() }
+func (s *Server) CacheLen() int { return s.cache.Len() }
+
+// SetMail points the reminders at an SMTP server, as LOA_SMTP_* would at start.
+func (s *Server) SetMail(c mail.Config) { s.cfg.Mail = c }

@@ -14,13 +14,6 @@ import (
 	"loa/store"
 )
 
-func init() {
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		s.handle("GET /feed.xml", public, s.cached(s.siteFeed))
-		s.handle("GET /sitemap.xml", public, s.cached(s.siteSitemap))
-		s.handle("GET /sitemap/{file}", public, s.cached(s.siteSitemapPart))
-	})
-}
 
 // feedSize is the number of items in the RSS feed.
 const feedSize = 50

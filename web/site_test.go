@@ -425,6 +425,7 @@ func TestSiteCacheAcrossInstances(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		t.Cleanup(srv2.Close)
 		ts := httptest.NewServer(srv2.Handler())
 		defer ts.Close()
 		get := func() *http.Response {

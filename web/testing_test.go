@@ -44,6 +44,7 @@ func newTestApp(t *testing.T, db *store.DB) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(srv.Close)
 	app := &testApp{t: t, DB: db, Srv: srv, Users: map[loa.Role]*loa.User{}}
 	app.HTTP = httptest.NewServer(srv.Handler())
 	t.Cleanup(app.HTTP.Close)

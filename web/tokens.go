@@ -7,15 +7,6 @@ import (
 	"loa"
 )
 
-func init() {
-	bearerUserHook = tokenUser
-	featureRoutes = append(featureRoutes, func(s *Server) {
-		s.handle("GET /app/tokens", adminOnly, s.tokensList)
-		s.handle("POST /app/tokens", adminOnly, s.tokenCreate)
-		s.handle("POST /app/tokens/{id}/revoke", adminOnly, s.tokenRevoke)
-	})
-	addNav(92, "Mã truy cập API", "/app/tokens", adminOnly)
-}
 
 // tokenUser authenticates "Authorization: Bearer TOKEN" for the JSON API only: a
 // token opens /api/ paths and nothing else, so a leaked script token never reaches

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -45,6 +46,28 @@ func TestUsageErrors(t *testing.T) {
 			}
 			if lines := strings.Count(strings.TrimSpace(stderr), "\n"); stderr == "" || lines != 0 {
 				t.Fatalf("stderr %q, want the reason on one line", stderr)
+			}
+		})
+	}
+}
+
+// TestServeRefusesBadSettings: a malformed setting stops serve at once with one line
+// that names it, before the database is opened or a port is bound.
+func TestServeRefusesBadSettings(t *testing.T) {
+	for _, c := range []struct{ env, value string }{
+		{"LOA_SMTP_PORT", "abc"},
+		{"LOA_REMINDER_DAYS", "-1"},
+		{"LOA_YEAR_START", "13-45"},
+	} {
+		t.Run(c.env, func(t *testing.T) {
+			t.Setenv(c.env, c.value)
+			db := filepath.Join(t.TempDir(), "loa.db")
+			code, _, stderr := runLoa(t, "--db", db, "serve", "--addr", "127.0.0.1:0")
+			if code != 1 || !strings.Contains(stderr, c.env) || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+				t.Fatalf("exit %d, stderr %q: want 1 and one line naming %s", code, stderr, c.env)
+			}
+			if _, err := os.Stat(db); err == nil {
+				t.Fatal("the database was created before the settings were checked")
 			}
 		})
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"loa/demo"
+	"loa/mail"
 	"loa/web"
 )
 
@@ -20,6 +21,12 @@ func runServe(ctx context.Context, e *Env) error {
 		return err
 	}
 	start := time.Now()
+	// Every setting is read and checked once, before anything starts: a malformed one
+	// stops loa with one line naming it, rather than a warning every five minutes.
+	mailCfg, err := mail.ConfigFromEnv()
+	if err != nil {
+		return err
+	}
 	// A province runs loa on a small server: unless the operator says otherwise
 	// (GOMEMLIMIT), the Go heap is kept near 100 MiB by collecting sooner, which
 	// costs a little CPU under a crowd and keeps memory steady.
@@ -39,10 +46,11 @@ func runServe(ctx context.Context, e *Env) error {
 	}
 	srv, err := web.New(db, web.Config{YearStart: e.YearStart, SecureCookies: os.Getenv("LOA_SECURE_COOKIES") == "1",
 		TrustProxy:   os.Getenv("LOA_TRUST_PROXY") == "1",
-		TemplatesDir: *dev, BaseURL: os.Getenv("LOA_BASE_URL"), SiteName: os.Getenv("LOA_SITE_NAME"), Logger: e.Log})
+		TemplatesDir: *dev, BaseURL: os.Getenv("LOA_BASE_URL"), SiteName: os.Getenv("LOA_SITE_NAME"), Mail: mailCfg, Logger: e.Log})
 	if err != nil {
 		return err
 	}
+	defer srv.Close()
 	return srv.Run(ctx, *addr, func(bound string) {
 		e.Log.Info("loa serving", "addr", bound, "db", redact(e.DSN), "startup", time.Since(start).String())
 		if *withDemo {
