@@ -7,12 +7,6 @@ import (
 	"loa"
 )
 
-func init() {
-	// After people, units and items, which they reference.
-	RegisterBackupTables("emulation_periods", "emulation_weights", "nominations",
-		"award_entries", "meetings", "meeting_attendees", "action_items")
-}
-
 // EmulationPeriods returns every emulation period, the latest first.
 func (db *DB) EmulationPeriods(ctx context.Context) ([]*loa.EmulationPeriod, error) {
 	rows, err := db.query(ctx, `SELECT id, name, date_from, date_to, note, version, updated_at

@@ -12,10 +12,6 @@ import (
 	"loa/sanitize"
 )
 
-func init() {
-	RegisterBackupTables("media", "item_revisions", "item_comments", "item_events")
-}
-
 // Items are written by the units, edited and published through the site workflow
 // (loa.Workflow). Every store method here checks the rules against the user in the
 // context (loa.UserFrom): a contributor reaches only its own unit's items, in SQL,

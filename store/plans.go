@@ -9,11 +9,6 @@ import (
 	"loa"
 )
 
-func init() {
-	// Parents first: assignments refer to themes, events and reminders to assignments.
-	RegisterBackupTables("plans", "themes", "assignments", "assignment_events", "reminders")
-}
-
 const planCols = `p.id, p.year, p.number, p.title, p.issued_on, COALESCE(d.id, 0), COALESCE(d.number, ''), COALESCE(d.title, ''),
 	p.note, p.version, p.updated_at`
 

@@ -11,10 +11,6 @@ import (
 	"loa"
 )
 
-func init() {
-	RegisterBackupTables("sections", "menu_links", "site_pages", "documents", "document_links")
-}
-
 // The public site reads items with these queries of its own (plain SELECTs over
 // items, units and item_authors), so it depends on no other feature's store code.
 // An item is public when its status is published and its publication time has come.

@@ -13,8 +13,6 @@ import (
 	"loa"
 )
 
-func init() { RegisterBackupTables("api_tokens", "report_rollups") }
-
 // TokenPrefix starts every API token, so that a token pasted in the wrong place (a
 // log, a chat) is easy to recognise and to search for.
 const TokenPrefix = "loa_"
