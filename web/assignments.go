@@ -9,8 +9,6 @@ import (
 	"loa/store"
 )
 
-
-
 var assignmentStateNames = map[loa.AssignmentState]string{
 	loa.AssignmentAssigned: "Đã giao", loa.AssignmentInProgress: "Đang thực hiện", loa.AssignmentSubmitted: "Đã gửi bài",
 	loa.AssignmentDone: "Hoàn thành", loa.AssignmentCancelled: "Đã huỷ",

@@ -7,7 +7,6 @@ import (
 	"loa/mail"
 )
 
-
 // remindersEvery is how often an instance queues and sends reminders: often enough
 // that a failed send is retried close to its next try, rarely enough to cost nothing.
 const remindersEvery = 5 * time.Minute

@@ -8,7 +8,6 @@ import (
 	"loa/store"
 )
 
-
 // awardHint is the eligibility rule shown on the award pages.
 const awardHint = "Giải Búa liềm vàng: tác phẩm đăng, phát từ 01/11 năm trước đến 31/10 năm xét giải; gửi dự giải chậm nhất ngày 10/11."
 

@@ -9,7 +9,6 @@ import (
 	"loa/store"
 )
 
-
 // calendarDay is one day of the month view: the themes of that day and the
 // assignments due on it. Publication dates are not shown here: the calendar is the
 // plan, not the record.

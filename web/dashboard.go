@@ -9,7 +9,6 @@ import (
 	"loa/store"
 )
 
-
 // chartSpec is what web/static/app.js draws with Chart.js.
 type chartSpec struct {
 	Type     string         `json:"type"`

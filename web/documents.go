@@ -16,7 +16,6 @@ import (
 // issuer, title and file) and their management in the back office (admin and
 // secretary).
 
-
 var documentKindNames = map[store.DocumentKind]string{
 	store.DocDirective: "Chỉ thị", store.DocPlan: "Kế hoạch", store.DocDecision: "Quyết định",
 	store.DocGuidance: "Hướng dẫn", store.DocReport: "Báo cáo", store.DocOther: "Văn bản khác",

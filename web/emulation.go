@@ -10,7 +10,6 @@ import (
 	"loa/store"
 )
 
-
 func (s *Server) emulationList(w http.ResponseWriter, r *http.Request) {
 	periods, err := s.db.EmulationPeriods(r.Context())
 	if err != nil {

@@ -11,7 +11,6 @@ import (
 	"loa/store"
 )
 
-
 // maxImportBytes bounds an uploaded import file; a province's year is a few hundred
 // kilobytes, and 100,000 rows of items stay under it.
 const maxImportBytes = 64 << 20

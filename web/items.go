@@ -16,8 +16,6 @@ import (
 // publications, pictures and files (served at /media/…), channels and the scheduled
 // publishing job. Its files are items*.go; its pages are templates/app/item*.html.
 
-
-
 // itemsPageSize is the length of a page of the back office's item lists.
 const itemsPageSize = 25
 

@@ -8,7 +8,6 @@ import (
 	"loa/store"
 )
 
-
 func (s *Server) meetingList(w http.ResponseWriter, r *http.Request) {
 	pg := pageOf(r, 30)
 	ms, total, err := s.db.Meetings(r.Context(), store.Page{Number: pg.Number, Size: pg.Size})

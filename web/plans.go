@@ -9,7 +9,6 @@ import (
 	"loa/store"
 )
 
-
 // periodParam reads ?period=, defaulting to the half-year that holds today. A bad
 // name is EINVALID (a 400 page naming it).
 func (s *Server) periodParam(r *http.Request) (loa.Period, error) {

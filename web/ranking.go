@@ -9,7 +9,6 @@ import (
 	"loa"
 )
 
-
 // parseMonth reads "2026-10" as the first and last day of that month. EINVALID for
 // anything else.
 func parseMonth(s string) (loa.Date, loa.Date, error) {

@@ -6,7 +6,6 @@ import (
 	"loa"
 )
 
-
 // apiReport serves the report JSON of CONTRACTS.md: ?period=P, or ?from=D&to=D, and
 // optionally scope=CODE. 400 with a JSON error for bad parameters.
 func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {

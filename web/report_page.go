@@ -15,7 +15,6 @@ import (
 	"loa/export"
 )
 
-
 // reportRequest reads the report a page asks for: ?period=P or ?from=D&to=D, and an
 // optional scope; neither period nor range is the current half-year.
 func (s *Server) reportRequest(r *http.Request) (loa.ReportQuery, error) {

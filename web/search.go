@@ -15,7 +15,6 @@ import (
 // /api/v1/search (CONTRACTS.md). Matching, ranking, scoping and highlighting are the
 // store's (store/search.go); here are only forms, pages and JSON.
 
-
 // Search page sizes.
 const (
 	searchPageSize = 20

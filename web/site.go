@@ -16,7 +16,6 @@ import (
 // (cache.go); the feed and sitemap are in site_feed.go, documents in documents.go,
 // the back office of the site in site_admin.go.
 
-
 // Page sizes of the public lists.
 const (
 	sitePageSize    = 15

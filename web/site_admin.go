@@ -13,7 +13,6 @@ import (
 // by the secretary or the admin; every change is audited by the store and clears the
 // page caches of every instance.
 
-
 func (s *Server) siteAdmin(w http.ResponseWriter, r *http.Request) {
 	s.renderSiteAdmin(w, r, nil)
 }

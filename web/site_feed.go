@@ -14,7 +14,6 @@ import (
 	"loa/store"
 )
 
-
 // feedSize is the number of items in the RSS feed.
 const feedSize = 50
 

@@ -7,7 +7,6 @@ import (
 	"loa"
 )
 
-
 // tokenUser authenticates "Authorization: Bearer TOKEN" for the JSON API only: a
 // token opens /api/ paths and nothing else, so a leaked script token never reaches
 // the back office. A missing, malformed, unknown or revoked token, or one whose user
