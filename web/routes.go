@@ -236,7 +236,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "GET /{$}", Access: public, handler: s.cached(s.siteHome), menu: menu(79, "Xem trang tin")},
 		{Pattern: "GET /tin-moi", Access: public, handler: s.cached(s.siteLatest)},
 		{Pattern: "GET /chuyen-muc/{slug}", Access: public, handler: s.cached(s.siteSection)},
-		{Pattern: "GET /tin/{slugid}", Access: public, handler: s.cached(s.siteItem)},
+		{Pattern: "GET /tin/{slugid}", Access: public, handler: s.countViews(s.cached(s.siteItem))},
 		{Pattern: "GET /don-vi/{code}", Access: public, handler: s.cached(s.siteUnit)},
 		{Pattern: "GET /gioi-thieu", Access: public, handler: s.cached(s.siteAbout)},
 		{Pattern: "GET /to-chuc", Access: public, handler: s.cached(s.siteOrg)},

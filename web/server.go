@@ -53,7 +53,8 @@ type Server struct {
 	routes   []Route // the route table (routes.go)
 	menu     []Route // its routes with a menu entry, in the navigation's order
 	metrics  *metrics
-	cache    *pageCache // the public site's pages (cache.go)
+	cache    *pageCache   // the public site's pages (cache.go)
+	reads    *viewCounter // views of the item pages not yet written (views.go)
 
 	// stop ends what the server started (the cache's listener, the background jobs);
 	// jobs counts the goroutines Close waits for.
@@ -75,7 +76,7 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	s := &Server{db: db, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), metrics: newMetrics(),
-		cache: newPageCache(cacheMaxBytes)}
+		cache: newPageCache(cacheMaxBytes), reads: newViewCounter()}
 	s.ctx, s.stop = context.WithCancel(context.Background())
 
 	sm := scs.New()
@@ -104,10 +105,16 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 }
 
 // Close stops what the server started, the cache's listener and the background jobs
-// of Run, and waits for the jobs to return. The database is the caller's to close.
+// of Run, waits for the jobs to return and writes the views counted since the last
+// batch. The database is the caller's to close, after.
 func (s *Server) Close() {
 	s.stop()
 	s.jobs.Wait()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := s.flushViews(ctx); err != nil {
+		s.log.Error("write views", "err", err)
+	}
 }
 
 // Handler is the whole application with its middleware.
@@ -163,6 +170,7 @@ func (s *Server) startJobs(ctx context.Context) {
 		{scheduledEvery, s.publishScheduled, "scheduled publishing"},
 		{remindersEvery, func(ctx context.Context) error { return s.RunReminders(ctx, time.Now()) }, "reminders"},
 		{time.Hour, s.db.PruneSessions, "prune sessions"},
+		{viewsFlush, s.flushViews, "write views"},
 	}
 	for _, j := range jobs {
 		s.jobs.Add(1)

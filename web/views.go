@@ -1,0 +1,148 @@
+package web
+
+import (
+	"context"
+	"hash/maphash"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"loa"
+	"loa/store"
+)
+
+// Views of the public item pages, as CONTRACTS.md "Views" defines them: a GET answered
+// 200 or 304, not from a known robot, not a prefetch, at most once per visitor and
+// item in 30 minutes. The visitor is a hash of the client's address and User-Agent
+// with a seed drawn anew every day; the hash lives only in this map, in memory, and is
+// forgotten 30 minutes after its last view. Counts are added in memory and written in
+// batches every few seconds (store.AddViews adds, so instances never lose each
+// other's), which keeps a cached page as cheap as before; a crash loses the last batch.
+
+const (
+	viewWindow = 30 * time.Minute
+	viewsFlush = 5 * time.Second
+)
+
+// robots are User-Agents of crawlers, link previews and monitors, by the words their
+// makers put in them; an empty User-Agent is no reader either.
+var robots = regexp.MustCompile(`(?i)bot|crawl|spider|slurp|curl|wget|python|java/|go-http|httpclient|okhttp|` +
+	`facebookexternalhit|facebookcatalog|zalo.*(?:link|preview)|preview|headless|lighthouse|pingdom|uptime|monitor|` +
+	`feedfetcher|feed|archiver|scrapy|axios|node-fetch|libwww|phantomjs|externalhit`)
+
+type viewKey struct {
+	item int64
+	day  loa.Date
+}
+
+type viewCounter struct {
+	mu      sync.Mutex
+	seed    maphash.Seed
+	seedDay loa.Date
+	seen    map[uint64]time.Time // visitor and item → when last counted
+	pending map[viewKey]int64
+}
+
+func newViewCounter() *viewCounter {
+	return &viewCounter{seen: map[uint64]time.Time{}, pending: map[viewKey]int64{}}
+}
+
+// isReader reports whether r is a person's view: not a robot, not a prefetch.
+func isReader(r *http.Request) bool {
+	ua := r.UserAgent()
+	if ua == "" || robots.MatchString(ua) {
+		return false
+	}
+	for _, h := range []string{"Sec-Purpose", "Purpose", "X-Purpose", "X-Moz"} {
+		if v := r.Header.Get(h); v != "" && (containsFold(v, "prefetch") || containsFold(v, "preview")) {
+			return false
+		}
+	}
+	return true
+}
+
+func containsFold(s, word string) bool { return strings.Contains(strings.ToLower(s), word) }
+
+// count records a view of item by the visitor (addr, ua) at now, unless that visitor
+// was counted for the item within the window.
+func (c *viewCounter) count(item int64, addr, ua string, now time.Time) {
+	today := loa.DateOf(now)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.seedDay.Equal(today) {
+		// A new day, a new seed: yesterday's hashes can no longer be linked to today's.
+		c.seed, c.seedDay = maphash.MakeSeed(), today
+		clear(c.seen)
+	}
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	h.WriteString(addr)
+	h.WriteByte(0)
+	h.WriteString(ua)
+	var id [8]byte
+	for i := range id {
+		id[i] = byte(item >> (8 * i))
+	}
+	h.Write(id[:])
+	v := h.Sum64()
+	if last, ok := c.seen[v]; ok && now.Sub(last) < viewWindow {
+		return
+	}
+	c.seen[v] = now
+	c.pending[viewKey{item, today}]++
+}
+
+// take returns the counts since the last take and forgets visitors past the window.
+func (c *viewCounter) take(now time.Time) []store.ViewCount {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]store.ViewCount, 0, len(c.pending))
+	for k, n := range c.pending {
+		out = append(out, store.ViewCount{ItemID: k.item, Day: k.day, Views: n})
+	}
+	clear(c.pending)
+	for v, last := range c.seen {
+		if now.Sub(last) >= viewWindow {
+			delete(c.seen, v)
+		}
+	}
+	return out
+}
+
+// giveBack returns counts a failed write did not store, to be written with the next.
+func (c *viewCounter) giveBack(counts []store.ViewCount) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, v := range counts {
+		c.pending[viewKey{v.ItemID, v.Day}] += v.Views
+	}
+}
+
+// flushViews writes the counted views; a job of every instance, and Close's last act.
+func (s *Server) flushViews(ctx context.Context) error {
+	counts := s.reads.take(time.Now())
+	if err := s.db.AddViews(ctx, counts); err != nil {
+		s.reads.giveBack(counts)
+		return err
+	}
+	return nil
+}
+
+// countViews counts the views of the item page h serves (its {slugid} names the item).
+func (s *Server) countViews(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet || !isReader(r) {
+			h(w, r)
+			return
+		}
+		sw := &statusWriter{ResponseWriter: w}
+		h(sw, r)
+		if sw.status == http.StatusOK || sw.status == http.StatusNotModified {
+			if id, ok := parseSlugID(r.PathValue("slugid")); ok {
+				s.reads.count(id, s.clientAddr(r), r.UserAgent(), time.Now())
+			}
+		}
+	}
+}
