@@ -252,7 +252,7 @@ func TestEmptyPeriod(t *testing.T) {
 // TestSettingsDefaults: missing or blank settings fall back to their defaults.
 func TestSettingsDefaults(t *testing.T) {
 	s := docx.SettingsFrom(map[string]string{"agency": "  ", "recipients": "\n - \n"}, "")
-	if s.Agency != docx.DefaultAgency || s.ParentAgency == "" || s.Place != "Hà Nội" || s.Symbol != "VKSHN" || s.SignerTitle != "VIỆN TRƯỞNG" || len(s.Recipients) != 4 {
+	if s.Agency != docx.DefaultAgency || s.ParentAgency == "" || s.Place != "Thái Bình" || s.Symbol != "VKSTB" || s.SignerTitle != "VIỆN TRƯỞNG" || len(s.Recipients) != 4 {
 		t.Errorf("defaults: %+v", s)
 	}
 	s = docx.SettingsFrom(map[string]string{"recipients": "- Như trên;\nLưu: VT."}, "Viện kiểm sát nhân dân thành phố Hà Nội")

@@ -2,6 +2,7 @@ package docx
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -305,4 +306,29 @@ func unitTable(r *loa.Report, units []*loa.ReportUnit) Table {
 	}
 	t.Total = []string{"Tổng cộng", strconv.Itoa(r.Items), strconv.Itoa(r.Publications), strconv.Itoa(r.ByKind[string(loa.KindResearch)]), "", ""}
 	return t
+}
+
+// Source is what ReportFrom reads from the database (a *store.DB).
+type Source interface {
+	DocSettings(ctx context.Context) (map[string]string, error)
+	Channels(ctx context.Context) ([]*loa.Channel, error)
+}
+
+// ReportFrom builds the Báo cáo of r with the stored settings (siteName as the
+// agency when none is set) and the channels' names, dated today: the one way the
+// command line and the report page make it.
+func ReportFrom(ctx context.Context, db Source, r *loa.Report, siteName string) (*Doc, error) {
+	m, err := db.DocSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := db.Channels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	opt := ReportOptions{Settings: SettingsFrom(m, siteName), ChannelNames: map[string]string{}}
+	for _, c := range cs {
+		opt.ChannelNames[c.Code] = c.Name
+	}
+	return Report(r, opt), nil
 }

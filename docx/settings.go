@@ -27,8 +27,10 @@ type Settings struct {
 // the order a form shows them.
 var SettingKeys = []string{"agency", "parent_agency", "symbol", "number", "place", "authority", "signer_title", "signer_name", "recipients"}
 
-// DefaultAgency names the agency when neither the settings nor the site name do.
-const DefaultAgency = "Viện kiểm sát nhân dân"
+// DefaultAgency names the agency when neither the settings nor the site name
+// (LOA_SITE_NAME) do: the one default of the web application, the command line and
+// every document, so that no two outputs name different agencies.
+const DefaultAgency = "Viện kiểm sát nhân dân tỉnh Thái Bình"
 
 // SettingsFrom reads the stored settings m (keys of SettingKeys) over the defaults;
 // siteName is the agency when none is stored. Blank values count as missing.

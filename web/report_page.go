@@ -59,6 +59,7 @@ func downloads(params url.Values) map[string]template.URL {
 		q.Set("format", f)
 		out[f] = template.URL("/app/reports/export?" + q.Encode())
 	}
+	out["docx"] = template.URL("/app/reports/docx?" + params.Encode())
 	return out
 }
 
