@@ -318,7 +318,7 @@ type Source interface {
 // agency when none is set) and the channels' names, dated today: the one way the
 // command line and the report page make it.
 func ReportFrom(ctx context.Context, db Source, r *loa.Report, siteName string) (*Doc, error) {
-	m, err := db.DocSettings(ctx)
+	set, err := Load(ctx, db, siteName)
 	if err != nil {
 		return nil, err
 	}
@@ -326,7 +326,7 @@ func ReportFrom(ctx context.Context, db Source, r *loa.Report, siteName string) 
 	if err != nil {
 		return nil, err
 	}
-	opt := ReportOptions{Settings: SettingsFrom(m, siteName), ChannelNames: map[string]string{}}
+	opt := ReportOptions{Settings: set, ChannelNames: map[string]string{}}
 	for _, c := range cs {
 		opt.ChannelNames[c.Code] = c.Name
 	}

@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"context"
 	"strings"
 	"unicode"
 
@@ -67,6 +68,18 @@ func SettingsFrom(m map[string]string, siteName string) Settings {
 			"Các đơn vị trực thuộc (để thực hiện)", "Lưu: VT, Ban tuyên truyền"}
 	}
 	return s
+}
+
+// Load reads the stored settings from db (a *store.DB) over the defaults, siteName
+// as the agency when none is stored.
+func Load(ctx context.Context, db interface {
+	DocSettings(ctx context.Context) (map[string]string, error)
+}, siteName string) (Settings, error) {
+	m, err := db.DocSettings(ctx)
+	if err != nil {
+		return Settings{}, err
+	}
+	return SettingsFrom(m, siteName), nil
 }
 
 // initials are the capital initials of place without diacritics: "Thái Bình" → "TB",

@@ -63,11 +63,8 @@ func downloads(params url.Values) map[string]template.URL {
 	return out
 }
 
-// reportTitle is the title of the printed report, in capitals as official papers
-// write it: "BÁO CÁO KẾT QUẢ CÔNG TÁC TUYÊN TRUYỀN 6 THÁNG ĐẦU NĂM 2024".
-func reportTitle(r *loa.Report) string {
-	return "BÁO CÁO KẾT QUẢ CÔNG TÁC TUYÊN TRUYỀN " + strings.ToUpper(periodPhrase(r.Period, r.From, r.To))
-}
+// reportTitle is the title of the printed report (export.Title).
+func reportTitle(r *loa.Report) string { return export.Title(r) }
 
 // periodPhrase names a period as a report does (loa.PeriodWords).
 func periodPhrase(period string, from, to loa.Date) string { return loa.PeriodWords(period, from, to) }
@@ -173,9 +170,15 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 	}
 	params := reportParams(rep)
 	today := loa.Today()
+	// The agency as configured for documents, so the page and the files agree.
+	set, err := docx.Load(r.Context(), s.db, s.cfg.SiteName)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	s.render(w, r, "app/report_print", &Page{Title: reportTitle(rep), Data: map[string]any{
 		"R": rep, "Title": reportTitle(rep), "Range": "Từ ngày " + rep.From.Display() + " đến ngày " + rep.To.Display(),
-		"Agency": strings.ToUpper(s.cfg.SiteName), "PlaceDate": placeOf(s.cfg.SiteName) + ", " + officialDate(today),
+		"Agency": strings.ToUpper(set.Agency), "PlaceDate": set.Place + ", " + officialDate(today),
 		"Kinds": kinds, "ByChannel": byChannel, "Below": below, "BelowSet": belowSet, "Rolled": isRolled, "AnyRolled": len(rolled) > 0,
 		"ScopeName": scopeName, "Scopes": scopes, "Periods": s.periodChoices(), "KindLabel": quotaKindLabel(lang),
 		"Downloads": downloads(params), "Named": rep.Period != "", "AnyQuota": anyQuota,
@@ -211,7 +214,12 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) {
 		err = export.CSV(&buf, rep)
 	case "xlsx":
 		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		opt := export.XLSXOptions{ChannelNames: map[string]string{}}
+		set, serr := docx.Load(r.Context(), s.db, s.cfg.SiteName)
+		if serr != nil {
+			s.renderError(w, r, serr)
+			return
+		}
+		opt := export.XLSXOptions{Agency: set.Agency, ChannelNames: map[string]string{}}
 		cs, cerr := s.db.Channels(r.Context())
 		if cerr != nil {
 			s.renderError(w, r, cerr)

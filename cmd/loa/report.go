@@ -63,7 +63,11 @@ func runReport(ctx context.Context, e *Env) error {
 	case "csv":
 		err = export.CSV(&buf, r)
 	case "xlsx":
-		opt := export.XLSXOptions{ChannelNames: map[string]string{}}
+		set, serr := docx.Load(ctx, db, os.Getenv("LOA_SITE_NAME"))
+		if serr != nil {
+			return serr
+		}
+		opt := export.XLSXOptions{Agency: set.Agency, ChannelNames: map[string]string{}}
 		cs, cerr := db.Channels(ctx)
 		if cerr != nil {
 			return cerr
