@@ -158,3 +158,14 @@ func FormatTime(t time.Time) string {
 	}
 	return t.In(Zone).Format("02/01/2006 15:04")
 }
+
+// Official writes the date as administrative documents do (Nghị định 30/2020/NĐ-CP):
+// "ngày 05 tháng 02 năm 2026", a zero before days under 10 and before months 1 and 2
+// (so that no one can add a digit in front), none before the other months.
+func (d Date) Official() string {
+	month := fmt.Sprint(int(d.Month()))
+	if d.Month() <= 2 {
+		month = "0" + month
+	}
+	return fmt.Sprintf("ngày %02d tháng %s năm %d", d.Day(), month, d.Year())
+}

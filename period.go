@@ -232,3 +232,30 @@ func periodDigits(s string) bool {
 	}
 	return len(s) > 0
 }
+
+// PeriodWords names a period as official documents write it: "năm 2024", "6 tháng
+// đầu năm 2024", "6 tháng cuối năm 2024", "quý I năm 2025"; a range that is no named
+// period is "từ ngày 05/01/2024 đến ngày 31/01/2024". Lower case, for the middle of a
+// sentence or a title; a caller starting a sentence capitalises it.
+func PeriodWords(period string, from, to Date) string {
+	if len(period) >= 4 && periodDigits(period[:4]) {
+		y := period[:4]
+		switch period[4:] {
+		case "":
+			return "năm " + y
+		case "-H1":
+			return "6 tháng đầu năm " + y
+		case "-H2":
+			return "6 tháng cuối năm " + y
+		case "-Q1":
+			return "quý I năm " + y
+		case "-Q2":
+			return "quý II năm " + y
+		case "-Q3":
+			return "quý III năm " + y
+		case "-Q4":
+			return "quý IV năm " + y
+		}
+	}
+	return "từ ngày " + from.Display() + " đến ngày " + to.Display()
+}

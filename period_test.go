@@ -421,3 +421,21 @@ func FuzzParsePeriod(f *testing.F) {
 		}
 	})
 }
+
+func TestPeriodWords(t *testing.T) {
+	from, to := NewDate(2024, 1, 5), NewDate(2024, 1, 31)
+	for p, want := range map[string]string{
+		"2024": "năm 2024", "2024-H1": "6 tháng đầu năm 2024", "2024-H2": "6 tháng cuối năm 2024",
+		"2025-Q1": "quý I năm 2025", "2025-Q4": "quý IV năm 2025", "": "từ ngày 05/01/2024 đến ngày 31/01/2024",
+	} {
+		if got := PeriodWords(p, from, to); got != want {
+			t.Errorf("%q: %q, want %q", p, got, want)
+		}
+	}
+	if got := NewDate(2024, 6, 5).Official(); got != "ngày 05 tháng 6 năm 2024" {
+		t.Errorf("official %q", got)
+	}
+	if got := NewDate(2026, 2, 15).Official(); got != "ngày 15 tháng 02 năm 2026" {
+		t.Errorf("official %q", got)
+	}
+}

@@ -62,7 +62,8 @@ func TestXLSX(t *testing.T) {
 	}
 	cells := map[string]string{
 		"A1": "VIỆN KIỂM SÁT NHÂN DÂN TỈNH THÁI BÌNH",
-		"A3": "Kỳ 2024-H1: từ ngày 01/12/2023 đến ngày 31/05/2024",
+		"A2": "BÁO CÁO KẾT QUẢ CÔNG TÁC TUYÊN TRUYỀN 6 THÁNG ĐẦU NĂM 2024",
+		"A3": "Từ ngày 01/12/2023 đến ngày 31/05/2024",
 		"A4": "Lập ngày 20/06/2024",
 		"A6": "Mã đơn vị",
 		"B6": "Tên đơn vị",
@@ -70,9 +71,9 @@ func TestXLSX(t *testing.T) {
 		"D6": "Số lượt đăng",
 		"E6": "Tin",
 		"G6": "Nghiên cứu, trao đổi",
-		"K6": "Chỉ tiêu",
-		"L6": "Đã đạt",
-		"M6": "Đạt",
+		"K6": "Chỉ tiêu: Tất cả",
+		"L6": "Đã làm: Tất cả",
+		"M6": "Đạt chỉ tiêu",
 		"A8": "TB-HUNGHA",
 		"C8": "14",
 		"K8": "15",

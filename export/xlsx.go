@@ -33,8 +33,9 @@ func quotaKindLabel(k string) string {
 
 // XLSXOptions complete what the report itself does not say.
 type XLSXOptions struct {
-	// Agency heads the sheet. Empty: the name of the province unit of the report,
-	// else of its scope unit, else a generic name.
+	// Agency heads the sheet and names the file's author: the agency as configured
+	// (docx.Settings), the same on every output. Empty: the name of the province
+	// unit of the report, else of its scope unit, else a generic name.
 	Agency string
 	// Made is the date the report was made; zero means today.
 	Made loa.Date
@@ -77,6 +78,21 @@ func XLSX(w io.Writer, r *loa.Report, opt XLSXOptions) error {
 		return err
 	}
 	if err := breakdownSheet(f, r, opt, st); err != nil {
+		return err
+	}
+	if err := printSetup(f, SheetUnits, headerRow); err != nil {
+		return err
+	}
+	if err := printSetup(f, SheetBreakdown, 1); err != nil {
+		return err
+	}
+	// Say who made the file and when, not excelize's defaults.
+	made := opt.Made.String() + "T00:00:00Z"
+	if err := f.SetDocProps(&excelize.DocProperties{Creator: "loa", LastModifiedBy: "loa", Created: made, Modified: made,
+		Title: Title(r), Description: opt.Agency, Language: "vi-VN"}); err != nil {
+		return err
+	}
+	if err := f.SetAppProps(&excelize.AppProperties{Application: "loa", Company: opt.Agency}); err != nil {
 		return err
 	}
 	f.SetActiveSheet(0)
@@ -147,10 +163,7 @@ func cell(col, row int) string {
 func unitSheet(f *excelize.File, r *loa.Report, opt XLSXOptions, st *styles) error {
 	sh := SheetUnits
 	rangeText := fmt.Sprintf("Từ ngày %s đến ngày %s", r.From.Display(), r.To.Display())
-	if r.Period != "" {
-		rangeText = fmt.Sprintf("Kỳ %s: từ ngày %s đến ngày %s", r.Period, r.From.Display(), r.To.Display())
-	}
-	title := "BÁO CÁO KẾT QUẢ CÔNG TÁC TUYÊN TRUYỀN"
+	title := Title(r)
 	block := []struct {
 		text  string
 		style int
@@ -173,7 +186,12 @@ func unitSheet(f *excelize.File, r *loa.Report, opt XLSXOptions, st *styles) err
 	for _, k := range loa.ItemKinds {
 		header = append(header, KindLabels[k])
 	}
-	header = append(header, "Chỉ tiêu", "Đã đạt", "Đạt")
+	// One numeric column pair per quota kind, so that the sheet sums.
+	qkinds := quotaKinds(r.Units)
+	for _, k := range qkinds {
+		header = append(header, "Chỉ tiêu: "+quotaKindLabel(k), "Đã làm: "+quotaKindLabel(k))
+	}
+	header = append(header, "Đạt chỉ tiêu")
 	ncol := len(header)
 	if err := f.SetSheetRow(sh, cell(1, headerRow), &header); err != nil {
 		return err
@@ -182,13 +200,21 @@ func unitSheet(f *excelize.File, r *loa.Report, opt XLSXOptions, st *styles) err
 		return err
 	}
 	row := headerRow
-	for _, u := range r.Units {
+	for _, u := range Ordered(r.Units) {
 		row++
 		vals := []any{u.Code, u.Name, u.Items, u.Publications}
 		for _, k := range loa.ItemKinds {
 			vals = append(vals, u.ByKind[string(k)])
 		}
-		target, done := quotaCells(u.Quotas)
+		for _, k := range qkinds {
+			var target, done any = "", ""
+			for _, q := range u.Quotas {
+				if q.Kind == k {
+					target, done = q.Target, q.Done
+				}
+			}
+			vals = append(vals, target, done)
+		}
 		met := ""
 		if u.Met != nil {
 			met = "Không đạt"
@@ -196,7 +222,7 @@ func unitSheet(f *excelize.File, r *loa.Report, opt XLSXOptions, st *styles) err
 				met = "Đạt"
 			}
 		}
-		vals = append(vals, target, done, met)
+		vals = append(vals, met)
 		if err := f.SetSheetRow(sh, cell(1, row), &vals); err != nil {
 			return err
 		}
@@ -213,7 +239,10 @@ func unitSheet(f *excelize.File, r *loa.Report, opt XLSXOptions, st *styles) err
 	for _, k := range loa.ItemKinds {
 		total = append(total, r.ByKind[string(k)])
 	}
-	total = append(total, "", "", "")
+	for range qkinds {
+		total = append(total, "", "")
+	}
+	total = append(total, "")
 	if err := f.SetSheetRow(sh, cell(1, row), &total); err != nil {
 		return err
 	}
@@ -238,21 +267,51 @@ func unitSheet(f *excelize.File, r *loa.Report, opt XLSXOptions, st *styles) err
 	return f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: headerRow, TopLeftCell: cell(2, headerRow+1), ActivePane: "bottomRight"})
 }
 
-// quotaCells shows a unit's quotas: plain numbers for the usual single quota of any
-// kind, so the column sums and sorts; else "Kind: n" pairs.
-func quotaCells(qs []loa.QuotaResult) (target, done any) {
-	switch {
-	case len(qs) == 0:
-		return "", ""
-	case len(qs) == 1 && qs[0].Kind == loa.QuotaKindAny:
-		return qs[0].Target, qs[0].Done
+// quotaKinds are the quota kinds any unit has, "any" first then by kind.
+func quotaKinds(units []*loa.ReportUnit) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, u := range units {
+		for _, q := range u.Quotas {
+			if !seen[q.Kind] {
+				seen[q.Kind] = true
+				out = append(out, q.Kind)
+			}
+		}
 	}
-	var t, d []string
-	for _, q := range qs {
-		t = append(t, fmt.Sprintf("%s: %d", quotaKindLabel(q.Kind), q.Target))
-		d = append(d, fmt.Sprintf("%s: %d", quotaKindLabel(q.Kind), q.Done))
+	sort.Slice(out, func(i, j int) bool {
+		if (out[i] == loa.QuotaKindAny) != (out[j] == loa.QuotaKindAny) {
+			return out[i] == loa.QuotaKindAny
+		}
+		return out[i] < out[j]
+	})
+	return out
+}
+
+// Title is a report's title, the period in words, as the sheet and the printed page
+// head it: "BÁO CÁO KẾT QUẢ CÔNG TÁC TUYÊN TRUYỀN 6 THÁNG ĐẦU NĂM 2024".
+func Title(r *loa.Report) string {
+	return "BÁO CÁO KẾT QUẢ CÔNG TÁC TUYÊN TRUYỀN " + strings.ToUpper(loa.PeriodWords(r.Period, r.From, r.To))
+}
+
+// printSetup prints a sheet on landscape A4 fitted to the page's width, the rows up
+// to header repeated on every page, and freezes them on screen.
+func printSetup(f *excelize.File, sh string, header int) error {
+	size, landscape, one, free := 9, "landscape", 1, 0 // 9 is A4 in SpreadsheetML
+	if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: &size, Orientation: &landscape, FitToWidth: &one, FitToHeight: &free}); err != nil {
+		return err
 	}
-	return strings.Join(t, "; "), strings.Join(d, "; ")
+	fit := true
+	if err := f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", sh, header), Scope: sh}); err != nil {
+		return err
+	}
+	if sh == SheetUnits {
+		return nil // frozen with the code column too, in unitSheet
+	}
+	return f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: header, TopLeftCell: cell(1, header+1), ActivePane: "bottomLeft"})
 }
 
 func breakdownSheet(f *excelize.File, r *loa.Report, opt XLSXOptions, st *styles) error {

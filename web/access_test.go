@@ -27,6 +27,7 @@ var expectedAccess = map[string]string{
 	"GET /app/account":               "signed-in",
 	"POST /app/account/password":     "signed-in",
 	"GET /app":                       "signed-in",
+	"GET /app/reports/docx":          "admin leader secretary editor viewer",
 	"GET /app/units":                 "admin leader secretary editor viewer",
 	"GET /app/units/new":             "admin secretary",
 	"POST /app/units":                "admin secretary",

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"loa"
+	"loa/docx"
 	"loa/export"
 )
 
@@ -58,64 +59,21 @@ func downloads(params url.Values) map[string]template.URL {
 		q.Set("format", f)
 		out[f] = template.URL("/app/reports/export?" + q.Encode())
 	}
+	out["docx"] = template.URL("/app/reports/docx?" + params.Encode())
 	return out
 }
 
-// reportTitle is the title of the printed report, in capitals as official papers
-// write it: "BÁO CÁO KẾT QUẢ CÔNG TÁC TUYÊN TRUYỀN 6 THÁNG ĐẦU NĂM 2024".
-func reportTitle(r *loa.Report) string {
-	return "BÁO CÁO KẾT QUẢ CÔNG TÁC TUYÊN TRUYỀN " + strings.ToUpper(periodPhrase(r.Period, r.From, r.To))
-}
+// reportTitle is the title of the printed report (export.Title).
+func reportTitle(r *loa.Report) string { return export.Title(r) }
 
-// periodPhrase names a period as a report does: "năm 2024", "6 tháng đầu năm 2024",
-// "quý I năm 2024"; a range that is no period is "từ ngày 05/01/2024 đến ngày …".
-func periodPhrase(period string, from, to loa.Date) string {
-	if len(period) >= 4 {
-		y := period[:4]
-		switch period[4:] {
-		case "":
-			return "năm " + y
-		case "-H1":
-			return "6 tháng đầu năm " + y
-		case "-H2":
-			return "6 tháng cuối năm " + y
-		case "-Q1":
-			return "quý I năm " + y
-		case "-Q2":
-			return "quý II năm " + y
-		case "-Q3":
-			return "quý III năm " + y
-		case "-Q4":
-			return "quý IV năm " + y
-		}
-	}
-	return "từ ngày " + from.Display() + " đến ngày " + to.Display()
-}
+// periodPhrase names a period as a report does (loa.PeriodWords).
+func periodPhrase(period string, from, to loa.Date) string { return loa.PeriodWords(period, from, to) }
 
-// placeOf is the place named before the date of a report: the province of the
-// agency ("Viện kiểm sát nhân dân tỉnh Thái Bình" → "Thái Bình"); the Supreme
-// Procuracy and agencies whose name says no province write "Hà Nội".
-func placeOf(agency string) string {
-	lower := strings.ToLower(agency)
-	for _, p := range []string{"thành phố ", "tỉnh "} {
-		if i := strings.LastIndex(lower, p); i >= 0 {
-			if place := strings.TrimSpace(agency[i+len(p):]); place != "" {
-				return place
-			}
-		}
-	}
-	return "Hà Nội"
-}
+// placeOf is the place named before the date of a report (docx.PlaceOf).
+func placeOf(agency string) string { return docx.PlaceOf(agency) }
 
-// officialDate writes a date as administrative documents do (Nghị định 30/2020/NĐ-CP):
-// "ngày 05 tháng 02 năm 2026", a zero before days under 10 and before months 1 and 2.
-func officialDate(d loa.Date) string {
-	month := fmt.Sprint(int(d.Month()))
-	if d.Month() <= 2 {
-		month = "0" + month
-	}
-	return fmt.Sprintf("ngày %02d tháng %s năm %d", d.Day(), month, d.Year())
-}
+// officialDate writes a date as administrative documents do (loa.Date.Official).
+func officialDate(d loa.Date) string { return d.Official() }
 
 // reportKindColumn is a column of the unit table: an item kind that counts somewhere.
 type reportKindColumn struct {
@@ -212,9 +170,15 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 	}
 	params := reportParams(rep)
 	today := loa.Today()
+	// The agency as configured for documents, so the page and the files agree.
+	set, err := docx.Load(r.Context(), s.db, s.cfg.SiteName)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	s.render(w, r, "app/report_print", &Page{Title: reportTitle(rep), Data: map[string]any{
 		"R": rep, "Title": reportTitle(rep), "Range": "Từ ngày " + rep.From.Display() + " đến ngày " + rep.To.Display(),
-		"Agency": strings.ToUpper(s.cfg.SiteName), "PlaceDate": placeOf(s.cfg.SiteName) + ", " + officialDate(today),
+		"Agency": strings.ToUpper(set.Agency), "PlaceDate": set.Place + ", " + officialDate(today),
 		"Kinds": kinds, "ByChannel": byChannel, "Below": below, "BelowSet": belowSet, "Rolled": isRolled, "AnyRolled": len(rolled) > 0,
 		"ScopeName": scopeName, "Scopes": scopes, "Periods": s.periodChoices(), "KindLabel": quotaKindLabel(lang),
 		"Downloads": downloads(params), "Named": rep.Period != "", "AnyQuota": anyQuota,
@@ -250,7 +214,12 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) {
 		err = export.CSV(&buf, rep)
 	case "xlsx":
 		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		opt := export.XLSXOptions{ChannelNames: map[string]string{}}
+		set, serr := docx.Load(r.Context(), s.db, s.cfg.SiteName)
+		if serr != nil {
+			s.renderError(w, r, serr)
+			return
+		}
+		opt := export.XLSXOptions{Agency: set.Agency, ChannelNames: map[string]string{}}
 		cs, cerr := s.db.Channels(r.Context())
 		if cerr != nil {
 			s.renderError(w, r, cerr)

@@ -138,6 +138,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "POST /app/import", Access: orgAdmin, handler: s.importUpload},
 		{Pattern: "GET /app/reports", Access: staff, handler: s.reportPage, menu: menu(30, "Báo cáo")},
 		{Pattern: "GET /app/reports/export", Access: staff, handler: s.reportExport},
+		{Pattern: "GET /app/reports/docx", Access: staff, handler: s.reportDocx},
 		{Pattern: "GET /app/reports/ranking", Access: staff, handler: s.rankingPage, menu: menu(31, "Xếp hạng tháng")},
 
 		// The Board: emulation and rewards, press awards, meetings, members.

@@ -14,6 +14,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"loa"
+	"loa/docx"
 	"loa/mail"
 	"loa/store"
 )
@@ -69,7 +70,7 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 		cfg.Logger = slog.Default()
 	}
 	if cfg.SiteName == "" {
-		cfg.SiteName = "Viện kiểm sát nhân dân tỉnh Thái Bình"
+		cfg.SiteName = docx.DefaultAgency
 	}
 	if cfg.YearStart == (loa.YearStart{}) {
 		cfg.YearStart = loa.DefaultYearStart

@@ -10,11 +10,14 @@ import (
 	"path/filepath"
 
 	"loa"
+	"loa/docx"
 	"loa/export"
 )
 
 // runReport is `loa report --period P | --from D --to D [--scope CODE]
-// [--format json|csv|xlsx] [-o FILE]` (CONTRACTS.md "The report").
+// [--format json|csv|xlsx|docx] [-o FILE]` (CONTRACTS.md "The report"). docx is the
+// official Báo cáo (package docx), its agency from the document settings, else
+// LOA_SITE_NAME as the web application names it.
 func runReport(ctx context.Context, e *Env) error {
 	fs := flags("report")
 	period := fs.String("period", "", "")
@@ -35,12 +38,12 @@ func runReport(ctx context.Context, e *Env) error {
 	}
 	switch *format {
 	case "json", "csv":
-	case "xlsx":
+	case "xlsx", "docx":
 		if *out == "" {
-			return usagef("report: --format xlsx cần -o FILE")
+			return usagef("report: --format %s cần -o FILE", *format)
 		}
 	default:
-		return usagef("report: --format là json, csv hoặc xlsx, không phải %q", *format)
+		return usagef("report: --format là json, csv, xlsx hoặc docx, không phải %q", *format)
 	}
 	db, err := e.Open(ctx)
 	if err != nil {
@@ -60,7 +63,11 @@ func runReport(ctx context.Context, e *Env) error {
 	case "csv":
 		err = export.CSV(&buf, r)
 	case "xlsx":
-		opt := export.XLSXOptions{ChannelNames: map[string]string{}}
+		set, serr := docx.Load(ctx, db, os.Getenv("LOA_SITE_NAME"))
+		if serr != nil {
+			return serr
+		}
+		opt := export.XLSXOptions{Agency: set.Agency, ChannelNames: map[string]string{}}
 		cs, cerr := db.Channels(ctx)
 		if cerr != nil {
 			return cerr
@@ -69,6 +76,12 @@ func runReport(ctx context.Context, e *Env) error {
 			opt.ChannelNames[c.Code] = c.Name
 		}
 		err = export.XLSX(&buf, r, opt)
+	case "docx":
+		d, derr := docx.ReportFrom(ctx, db, r, os.Getenv("LOA_SITE_NAME"))
+		if derr != nil {
+			return derr
+		}
+		err = docx.Write(&buf, d)
 	}
 	if err != nil {
 		return err
