@@ -1,6 +1,11 @@
 package web
 
-import "loa/mail"
+import (
+	"context"
+	"time"
+
+	"loa/mail"
+)
 
 // SetSitemapLimit lowers the URLs per sitemap file for a test; call the returned
 // function to restore it.
@@ -15,3 +20,9 @@ func (s *Server) CacheLen() int { return s.cache.Len() }
 
 // SetMail points the reminders at an SMTP server, as LOA_SMTP_* would at start.
 func (s *Server) SetMail(c mail.Config) { s.cfg.Mail = c }
+
+// SetViewClock makes the view counter read the time from now.
+func (s *Server) SetViewClock(now func() time.Time) { s.reads.now = now }
+
+// FlushViews writes the views counted so far, as the background job does.
+func (s *Server) FlushViews(ctx context.Context) error { return s.flushViews(ctx) }

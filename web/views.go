@@ -42,11 +42,16 @@ type viewCounter struct {
 	seed    maphash.Seed
 	seedDay loa.Date
 	seen    map[uint64]time.Time // visitor and item → when last counted
+	// Yesterday's seed and visitors, for the first window after midnight: a visitor
+	// counted at 23:50 is not counted again at 00:05.
+	oldSeed maphash.Seed
+	oldSeen map[uint64]time.Time
 	pending map[viewKey]int64
+	now     func() time.Time // time.Now; tests replay a day of visits
 }
 
 func newViewCounter() *viewCounter {
-	return &viewCounter{seen: map[uint64]time.Time{}, pending: map[viewKey]int64{}}
+	return &viewCounter{pending: map[viewKey]int64{}, now: time.Now}
 }
 
 // isReader reports whether r is a person's view: not a robot, not a prefetch.
@@ -72,12 +77,28 @@ func (c *viewCounter) count(item int64, addr, ua string, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.seedDay.Equal(today) {
-		// A new day, a new seed: yesterday's hashes can no longer be linked to today's.
-		c.seed, c.seedDay = maphash.MakeSeed(), today
-		clear(c.seen)
+		// A new day, a new seed: today's hashes cannot be linked to yesterday's, which
+		// are kept one window longer and then dropped.
+		c.oldSeed, c.oldSeen = c.seed, c.seen // none on the first day
+		c.seed, c.seedDay, c.seen = maphash.MakeSeed(), today, map[uint64]time.Time{}
 	}
+	v := visitorHash(c.seed, item, addr, ua)
+	last, ok := c.seen[v]
+	if !ok && c.oldSeen != nil {
+		last, ok = c.oldSeen[visitorHash(c.oldSeed, item, addr, ua)]
+	}
+	if ok && now.Sub(last) < viewWindow {
+		c.seen[v] = last
+		return
+	}
+	c.seen[v] = now
+	c.pending[viewKey{item, today}]++
+}
+
+// visitorHash identifies a visitor of an item under a day's seed.
+func visitorHash(seed maphash.Seed, item int64, addr, ua string) uint64 {
 	var h maphash.Hash
-	h.SetSeed(c.seed)
+	h.SetSeed(seed)
 	h.WriteString(addr)
 	h.WriteByte(0)
 	h.WriteString(ua)
@@ -86,12 +107,7 @@ func (c *viewCounter) count(item int64, addr, ua string, now time.Time) {
 		id[i] = byte(item >> (8 * i))
 	}
 	h.Write(id[:])
-	v := h.Sum64()
-	if last, ok := c.seen[v]; ok && now.Sub(last) < viewWindow {
-		return
-	}
-	c.seen[v] = now
-	c.pending[viewKey{item, today}]++
+	return h.Sum64()
 }
 
 // take returns the counts since the last take and forgets visitors past the window.
@@ -108,6 +124,10 @@ func (c *viewCounter) take(now time.Time) []store.ViewCount {
 			delete(c.seen, v)
 		}
 	}
+	midnight := time.Date(c.seedDay.Year(), c.seedDay.Month(), c.seedDay.Day(), 0, 0, 0, 0, loa.Zone)
+	if c.oldSeen != nil && now.Sub(midnight) >= viewWindow {
+		c.oldSeen = nil
+	}
 	return out
 }
 
@@ -122,7 +142,7 @@ func (c *viewCounter) giveBack(counts []store.ViewCount) {
 
 // flushViews writes the counted views; a job of every instance, and Close's last act.
 func (s *Server) flushViews(ctx context.Context) error {
-	counts := s.reads.take(time.Now())
+	counts := s.reads.take(s.reads.now())
 	if err := s.db.AddViews(ctx, counts); err != nil {
 		s.reads.giveBack(counts)
 		return err
@@ -141,7 +161,7 @@ func (s *Server) countViews(h http.HandlerFunc) http.HandlerFunc {
 		h(sw, r)
 		if sw.status == http.StatusOK || sw.status == http.StatusNotModified {
 			if id, ok := parseSlugID(r.PathValue("slugid")); ok {
-				s.reads.count(id, s.clientAddr(r), r.UserAgent(), time.Now())
+				s.reads.count(id, s.clientAddr(r), r.UserAgent(), s.reads.now())
 			}
 		}
 	}
