@@ -219,6 +219,24 @@ func (a *article) store(ctx context.Context) error {
 	return nil
 }
 
+// feedPaths are the old sites' feeds, which now lead to loa's (/feed.xml).
+var feedPaths = map[string][]string{
+	"wordpress": {"/feed", "/feed/rss2", "/feed/atom", "/rss", "/?feed=rss2", "/?feed=rss", "/?feed=atom", "/comments/feed"},
+	"nukeviet": {"/feeds", "/rss", "/news/rss", "/vi/news/rss", "/index.php?nv=feeds", "/index.php?language=vi&nv=feeds",
+		"/index.php?language=vi&nv=news&op=rss", "/index.php?nv=news&op=rss"},
+}
+
+// feeds makes the old site's feeds answer 301 to loa's.
+func (r *run) feeds(ctx context.Context) error {
+	var keys []string
+	for _, p := range feedPaths[r.source] {
+		keys = append(keys, store.RedirectKeyOf(p))
+	}
+	n, err := r.db.AddSiteRedirects(ctx, keys, "/feed.xml")
+	r.sum.Redirects += n
+	return err
+}
+
 // Summary is the lines a run prints at its end.
 func Summary(s *store.SiteImportSummary) []string {
 	lines := []string{fmt.Sprintf("tin bài: %d mới, %d đã có; chuyên mục: %d; trang: %d; ảnh: %d; địa chỉ cũ: %d",

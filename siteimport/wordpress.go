@@ -229,6 +229,9 @@ func ImportWordPress(ctx context.Context, db *store.DB, name, path string, opt O
 		if err := r.wpCategories(ctx, cats); err != nil {
 			return err
 		}
+		if err := r.feeds(ctx); err != nil {
+			return err
+		}
 		done := 0
 		err = wxrVisit(name, path, nil, nil, func(line int, it *wxrItem) error {
 			if it.Type == "post" || it.Type == "page" {
