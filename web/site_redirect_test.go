@@ -30,12 +30,12 @@ func TestSiteOldAddresses(t *testing.T) {
 		wantStatus(t, anon.get(post), http.StatusOK)
 		for old, want := range map[string]string{
 			"/2023/12/20/hoi-nghi-tong-ket-cong-tac-kiem-sat-nam-2023/": post,
-			"/?p=101&utm_source=zalo":            post,
-			"/category/tin-tuc/hoat-dong-nganh/": "/chuyen-muc/hoat-dong-nganh",
-			"/?page_id=3":                        "/trang/lich-tiep-cong-dan",
-			"/?page_id=2":                        "/gioi-thieu",
-			"/feed/":                             "/feed.xml",
-			"/?feed=rss2":                        "/feed.xml",
+			"/?p=101&utm_source=zalo":                                   post,
+			"/category/tin-tuc/hoat-dong-nganh/":                        "/chuyen-muc/hoat-dong-nganh",
+			"/?page_id=3":                                               "/trang/lich-tiep-cong-dan",
+			"/?page_id=2":                                               "/gioi-thieu",
+			"/feed/":                                                    "/feed.xml",
+			"/?feed=rss2":                                               "/feed.xml",
 		} {
 			res := anon.get(old)
 			if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != want {
