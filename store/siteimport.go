@@ -334,11 +334,3 @@ func (db *DB) SiteImportUnit(ctx context.Context, code string) (*loa.Unit, error
 	}
 	return tops[0], nil
 }
-
-// ItemImportedViews returns the views the old site had counted for the item: part of
-// its total views (CONTRACTS.md "Views").
-func (db *DB) ItemImportedViews(ctx context.Context, id int64) (int64, error) {
-	var n int64
-	err := db.row(ctx, "tin bài", "SELECT imported_views FROM items WHERE id = ?", []any{id}, &n)
-	return n, err
-}
