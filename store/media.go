@@ -65,8 +65,7 @@ func (db *DB) editableItem(ctx context.Context, itemID int64) (*ItemRow, error) 
 // AddMedia stores a checked upload (media.Picture or media.Attachment) as the last
 // picture or file of the item. Who may edit the item may add to it.
 func (db *DB) AddMedia(ctx context.Context, itemID int64, f *media.File, caption, credit string) (*loa.Media, error) {
-	m := &loa.Media{ItemID: itemID, Kind: f.Kind, Filename: f.Filename, ContentType: f.ContentType, Size: int64(len(f.Data)),
-		Width: f.Width, Height: f.Height, SiteWidth: f.SiteWidth, SiteHeight: f.SiteHeight, Caption: caption, Credit: credit}
+	m := mediaOf(itemID, f, caption, credit)
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
@@ -79,17 +78,7 @@ func (db *DB) AddMedia(ctx context.Context, itemID int64, f *media.File, caption
 			return err
 		}
 		m.Position = pos + 1
-		m.CreatedAt = clock(ctx)
-		uid, _ := actor(ctx)
-		var site any
-		if f.Site != nil {
-			site = f.Site
-		}
-		m.ID, err = db.insert(ctx, `INSERT INTO media (item_id, kind, filename, content_type, size, data, width, height,
-			site_data, site_type, site_width, site_height, caption, credit, position, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, itemID, m.Kind, m.Filename, m.ContentType, m.Size, f.Data,
-			m.Width, m.Height, site, f.SiteType, m.SiteWidth, m.SiteHeight, m.Caption, m.Credit, m.Position, nullID(uid), m.CreatedAt)
-		if err != nil {
+		if err := db.insertMedia(ctx, m, f); err != nil {
 			return err
 		}
 		if err := db.audit(ctx, "create", "media", m.ID, nil, m); err != nil {
@@ -98,6 +87,28 @@ func (db *DB) AddMedia(ctx context.Context, itemID int64, f *media.File, caption
 		return db.ItemChanged(ctx, itemID)
 	})
 	return m, err
+}
+
+// mediaOf is the record of a checked upload f for the item.
+func mediaOf(itemID int64, f *media.File, caption, credit string) *loa.Media {
+	return &loa.Media{ItemID: itemID, Kind: f.Kind, Filename: f.Filename, ContentType: f.ContentType, Size: int64(len(f.Data)),
+		Width: f.Width, Height: f.Height, SiteWidth: f.SiteWidth, SiteHeight: f.SiteHeight, Caption: caption, Credit: credit}
+}
+
+// insertMedia writes m (validated, its Position set) with f's data; the caller audits.
+func (db *DB) insertMedia(ctx context.Context, m *loa.Media, f *media.File) error {
+	m.CreatedAt = clock(ctx)
+	uid, _ := actor(ctx)
+	var site any
+	if f.Site != nil {
+		site = f.Site
+	}
+	var err error
+	m.ID, err = db.insert(ctx, `INSERT INTO media (item_id, kind, filename, content_type, size, data, width, height,
+		site_data, site_type, site_width, site_height, caption, credit, position, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.ItemID, m.Kind, m.Filename, m.ContentType, m.Size, f.Data,
+		m.Width, m.Height, site, f.SiteType, m.SiteWidth, m.SiteHeight, m.Caption, m.Credit, m.Position, nullID(uid), m.CreatedAt)
+	return err
 }
 
 // UpdateMedia changes the caption, credit and position of a picture or file.

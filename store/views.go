@@ -45,7 +45,8 @@ func (db *DB) AddViews(ctx context.Context, counts []ViewCount) error {
 	})
 }
 
-// ItemViews returns an item's views by day, oldest first, and their total.
+// ItemViews returns an item's views by day, oldest first, and their total, which
+// includes the views counted by the site it was imported from.
 func (db *DB) ItemViews(ctx context.Context, itemID int64) ([]ViewCount, int64, error) {
 	rows, err := db.query(ctx, "SELECT day, views FROM item_views WHERE item_id = ? ORDER BY day", itemID)
 	if err != nil {
@@ -66,7 +67,15 @@ func (db *DB) ItemViews(ctx context.Context, itemID int64) ([]ViewCount, int64, 
 		total += c.Views
 		out = append(out, c)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	// The views an imported site had counted before (loa import site) are part of the total.
+	var earlier int64
+	if err := db.row(ctx, "tin bài", "SELECT imported_views FROM items WHERE id = ?", []any{itemID}, &earlier); err != nil && loa.ErrorCode(err) != loa.ENOTFOUND {
+		return nil, 0, err
+	}
+	return out, total + earlier, nil
 }
 
 // MostRead returns the ids of the published items most viewed on the days from

@@ -234,7 +234,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "GET /api/v1/search", Access: public, handler: s.apiSearch},
 
 		// The public site; its pages are kept in the page cache (cache.go).
-		{Pattern: "GET /{$}", Access: public, handler: s.cached(s.siteHome), menu: menu(79, "Xem trang tin")},
+		{Pattern: "GET /{$}", Access: public, handler: s.withOldQueries(s.cached(s.siteHome)), menu: menu(79, "Xem trang tin")},
 		{Pattern: "GET /tin-moi", Access: public, handler: s.cached(s.siteLatest)},
 		{Pattern: "GET /chuyen-muc/{slug}", Access: public, handler: s.cached(s.siteSection)},
 		{Pattern: "GET /tin/{slugid}", Access: public, handler: s.countViews(s.cached(s.siteItem))},
@@ -242,6 +242,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "GET /gioi-thieu", Access: public, handler: s.cached(s.siteAbout)},
 		{Pattern: "GET /to-chuc", Access: public, handler: s.cached(s.siteOrg)},
 		{Pattern: "GET /lien-he", Access: public, handler: s.cached(s.siteContacts)},
+		{Pattern: "GET /trang/{slug}", Access: public, handler: s.cached(s.sitePage)},
 		{Pattern: "GET /van-ban", Access: public, handler: s.cached(s.siteDocuments)},
 		{Pattern: "GET /van-ban/{id}/tep", Access: public, handler: s.siteDocumentFile},
 		{Pattern: "GET /tim-kiem", Access: public, handler: s.siteSearch},

@@ -200,6 +200,9 @@ func (s *Server) siteNotFound(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, notFoundErr())
 		return
 	}
+	if s.siteOldAddress(w, r) { // an imported site's old address: site_redirect.go
+		return
+	}
 	s.siteError(w, r, notFoundErr())
 }
 

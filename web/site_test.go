@@ -576,6 +576,7 @@ func init() {
 		"GET /gioi-thieu":                     "public",
 		"GET /to-chuc":                        "public",
 		"GET /lien-he":                        "public",
+		"GET /trang/{slug}":                   "public",
 		"GET /":                               "public",
 		"GET /feed.xml":                       "public",
 		"GET /sitemap.xml":                    "public",

@@ -21,6 +21,9 @@ const progressMin = 5000
 // files"). A refused file prints one "FILE:LINE: reason" line per bad row on stderr
 // and exits 1 with nothing stored.
 func runImport(ctx context.Context, e *Env) error {
+	if len(e.Args) > 0 && e.Args[0] == siteKind { // its own flags: import_site.go
+		return runImportSite(ctx, e, e.Args[1:])
+	}
 	fs := flags("import")
 	unit := fs.String("unit", "", "")
 	pos, err := parse(fs, e.Args, -1)
