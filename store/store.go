@@ -122,7 +122,10 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var opts []goose.ProviderOption
+	// Features land in any order, each with its own migration number: a database
+	// that already has a later one still takes an earlier one that arrived after it.
+	// Migrations of different features touch different tables, so order is no risk.
+	opts := []goose.ProviderOption{goose.WithAllowOutofOrder(true)}
 	gd := goose.DialectSQLite3
 	if db.Postgres() {
 		gd = goose.DialectPostgres
