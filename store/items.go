@@ -425,16 +425,26 @@ const settingLeaderApproval = "leader_approval"
 
 // LeaderApproval reports whether items need the leader's sign-off before publishing.
 func (db *DB) LeaderApproval(ctx context.Context) (bool, error) {
+	return db.flag(ctx, settingLeaderApproval)
+}
+
+// SetLeaderApproval turns the leader's second approval on or off (admin only).
+func (db *DB) SetLeaderApproval(ctx context.Context, on bool) error {
+	return db.setFlag(ctx, settingLeaderApproval, on)
+}
+
+// flag reads a setting that is on or off (off while never set).
+func (db *DB) flag(ctx context.Context, key string) (bool, error) {
 	var v string
-	err := db.row(ctx, "cài đặt", "SELECT value FROM settings WHERE key = ?", []any{settingLeaderApproval}, &v)
+	err := db.row(ctx, "cài đặt", "SELECT value FROM settings WHERE key = ?", []any{key}, &v)
 	if loa.ErrorCode(err) == loa.ENOTFOUND {
 		return false, nil
 	}
 	return v == "1", err
 }
 
-// SetLeaderApproval turns the leader's second approval on or off (admin only).
-func (db *DB) SetLeaderApproval(ctx context.Context, on bool) error {
+// setFlag turns a setting on or off: an admin's act, audited.
+func (db *DB) setFlag(ctx context.Context, key string, on bool) error {
 	if u := loa.UserFrom(ctx); u != nil && !u.Is(loa.RoleAdmin) {
 		return loa.Errorf(loa.EFORBIDDEN, "Chỉ quản trị hệ thống đổi được cài đặt này.")
 	}
@@ -443,15 +453,15 @@ func (db *DB) SetLeaderApproval(ctx context.Context, on bool) error {
 		v = "1"
 	}
 	return db.WithTx(ctx, func(ctx context.Context) error {
-		before, err := db.LeaderApproval(ctx)
+		before, err := db.flag(ctx, key)
 		if err != nil {
 			return err
 		}
 		if _, err := db.exec(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-			settingLeaderApproval, v); err != nil {
-			return err
+			key, v); err != nil {
+			return fmt.Errorf("store: set %s: %w", key, err)
 		}
-		return db.audit(ctx, "update", "setting", 0, map[string]any{settingLeaderApproval: before}, map[string]any{settingLeaderApproval: on})
+		return db.audit(ctx, "update", "setting", 0, map[string]any{key: before}, map[string]any{key: on})
 	})
 }
 

@@ -45,56 +45,75 @@ func (db *DB) AddViews(ctx context.Context, counts []ViewCount) error {
 	})
 }
 
-// ItemViews returns an item's views by day, oldest first, and their total, which
-// includes the views counted by the site it was imported from.
-func (db *DB) ItemViews(ctx context.Context, itemID int64) ([]ViewCount, int64, error) {
+// ItemViews is what is known of an item's readers.
+type ItemViews struct {
+	Days    []ViewCount // views counted by loa, by day, oldest first
+	Counted int64       // their sum
+	Earlier int64       // the views its earlier site had counted (loa import site), never in a period's figures
+}
+
+// Total is every view the item is known to have had.
+func (v ItemViews) Total() int64 { return v.Counted + v.Earlier }
+
+// ItemViews returns an item's views.
+func (db *DB) ItemViews(ctx context.Context, itemID int64) (ItemViews, error) {
+	v := ItemViews{}
+	if err := db.row(ctx, "tin bài", "SELECT imported_views FROM items WHERE id = ?", []any{itemID}, &v.Earlier); err != nil {
+		return v, fmt.Errorf("store: views of item %d: %w", itemID, err)
+	}
 	rows, err := db.query(ctx, "SELECT day, views FROM item_views WHERE item_id = ? ORDER BY day", itemID)
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: views of item %d: %w", itemID, err)
+		return v, fmt.Errorf("store: views of item %d: %w", itemID, err)
 	}
 	defer rows.Close()
-	var out []ViewCount
-	var total int64
 	for rows.Next() {
 		c := ViewCount{ItemID: itemID}
 		var day string
 		if err := rows.Scan(&day, &c.Views); err != nil {
-			return nil, 0, err
+			return v, err
 		}
 		if c.Day, err = loa.ParseDate(day); err != nil {
-			return nil, 0, err
+			return v, err
 		}
-		total += c.Views
-		out = append(out, c)
+		v.Counted += c.Views
+		v.Days = append(v.Days, c)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
-	// The views an imported site had counted before (loa import site) are part of the total.
-	var earlier int64
-	if err := db.row(ctx, "tin bài", "SELECT imported_views FROM items WHERE id = ?", []any{itemID}, &earlier); err != nil && loa.ErrorCode(err) != loa.ENOTFOUND {
-		return nil, 0, err
-	}
-	return out, total + earlier, nil
+	return v, rows.Err()
 }
 
-// MostRead returns the ids of the published items most viewed on the days from
-// from to to, most viewed first, at most limit.
-func (db *DB) MostRead(ctx context.Context, from, to loa.Date, limit int) ([]int64, error) {
-	rows, err := db.query(ctx, `SELECT v.item_id FROM item_views v JOIN items i ON i.id = v.item_id
-		WHERE v.day >= ? AND v.day <= ? AND i.status = 'published'
-		GROUP BY v.item_id ORDER BY SUM(v.views) DESC, v.item_id DESC LIMIT ?`, from.String(), to.String(), limit)
+// MostRead returns the public items most viewed on the days from from to to, most
+// viewed first, at most limit.
+func (db *DB) MostRead(ctx context.Context, from, to loa.Date, limit int) ([]*loa.Item, error) {
+	rows, err := db.query(ctx, `SELECT `+siteItemCols+` FROM
+		(SELECT item_id, SUM(views) AS n FROM item_views WHERE day >= ? AND day <= ? GROUP BY item_id) v
+		JOIN items i ON i.id = v.item_id JOIN units u ON u.id = i.unit_id
+		WHERE`+publicWhere+` ORDER BY v.n DESC, i.id DESC LIMIT ?`, from.String(), to.String(), now(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: most read: %w", err)
 	}
 	defer rows.Close()
-	var ids []int64
+	var out []*loa.Item
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		it, err := scanSiteItem(rows)
+		if err != nil {
 			return nil, err
 		}
-		ids = append(ids, id)
+		out = append(out, it)
 	}
-	return ids, rows.Err()
+	return out, rows.Err()
+}
+
+const settingShowViews = "show_views"
+
+// ShowViews reports whether the public item pages show their views ("Lượt xem").
+func (db *DB) ShowViews(ctx context.Context) (bool, error) { return db.flag(ctx, settingShowViews) }
+
+// SetShowViews shows or hides the views on the public item pages (admin only).
+func (db *DB) SetShowViews(ctx context.Context, on bool) error {
+	return db.WithTx(ctx, func(ctx context.Context) error {
+		if err := db.setFlag(ctx, settingShowViews, on); err != nil {
+			return err
+		}
+		return db.SiteChanged(ctx)
+	})
 }

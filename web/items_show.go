@@ -49,7 +49,8 @@ type itemView struct {
 	CanSchedule    bool
 	LeaderApproval bool
 	Today          string
-	ScheduledLocal string // the scheduled time for a datetime-local input
+	ScheduledLocal string     // the scheduled time for a datetime-local input
+	Views          *itemViews // for a published item
 }
 
 var eventLabels = map[string]string{"create": "Tạo bản nháp", "schedule": "Hẹn giờ đăng"}
@@ -122,6 +123,12 @@ func (s *Server) renderItem(w http.ResponseWriter, r *http.Request, id int64, f 
 	if v.Revisions, err = s.db.Revisions(ctx, id); err != nil {
 		s.renderError(w, r, err)
 		return
+	}
+	if !it.PublishedAt.IsZero() {
+		if v.Views, err = s.itemViews(ctx, id, lang); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
 	}
 	for _, tr := range loa.Workflow {
 		if loa.CanTransition(u, it.State(), tr.Action, v.LeaderApproval) == nil {

@@ -197,6 +197,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "POST /app/site/menu/{id}/delete", Access: orgAdmin, handler: s.menuDelete},
 		{Pattern: "GET /app/site/about", Access: orgAdmin, handler: s.aboutForm},
 		{Pattern: "POST /app/site/about", Access: orgAdmin, handler: s.aboutSave},
+		{Pattern: "POST /app/site/views", Access: adminOnly, handler: s.siteViewsSetting},
 
 		// The organisation.
 		{Pattern: "GET /app/units", Access: staff, handler: s.unitsList, menu: menu(80, "Đơn vị")},

@@ -213,6 +213,9 @@ func listPage(r *http.Request, total int) (pager, bool) {
 	return p, p.Number <= p.Pages()
 }
 
+// homeMostRead is the length of the home page's lists of the most read items.
+const homeMostRead = 5
+
 func (s *Server) siteHome(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	latest, total, err := s.db.SiteItems(ctx, store.SiteFilter{Page: store.Page{Number: 1, Size: homeLatest + 1}})
@@ -244,6 +247,15 @@ func (s *Server) siteHome(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	data := map[string]any{"Total": total, "Blocks": blocks}
+	today := loa.Today()
+	for key, days := range map[string]int{"MostWeek": 7, "MostMonth": 30} {
+		most, err := s.db.MostRead(ctx, today.AddDays(1-days), today, homeMostRead)
+		if err != nil {
+			s.siteError(w, r, err)
+			return
+		}
+		data[key] = s.siteItems(ctx, most)
+	}
 	if items := s.siteItems(ctx, latest); len(items) > 0 {
 		data["Lead"], data["Latest"] = items[0], items[1:]
 	}
@@ -342,9 +354,21 @@ func (s *Server) siteItem(w http.ResponseWriter, r *http.Request) {
 	for _, a := range it.Authors {
 		authors = append(authors, a.Name)
 	}
-	s.siteRender(w, r, "site/item", &Page{Title: it.Title + " · " + s.cfg.SiteName, Desc: desc, Canon: s.absURL(r, si.URL)},
-		map[string]any{"Item": si, "Related": s.siteItems(ctx, related), "Image": image, "Authors": strings.Join(authors, ", "),
-			"Kind": itemKindNames[it.Kind]})
+	data := map[string]any{"Item": si, "Related": s.siteItems(ctx, related), "Image": image, "Authors": strings.Join(authors, ", "),
+		"Kind": itemKindNames[it.Kind]}
+	if show, err := s.db.ShowViews(ctx); err != nil {
+		s.siteError(w, r, err)
+		return
+	} else if show {
+		// The page is cached: the figure is as fresh as the cache (cacheTTL at most).
+		v, err := s.db.ItemViews(ctx, it.ID)
+		if err != nil {
+			s.siteError(w, r, err)
+			return
+		}
+		data["Views"] = v.Total()
+	}
+	s.siteRender(w, r, "site/item", &Page{Title: it.Title + " · " + s.cfg.SiteName, Desc: desc, Canon: s.absURL(r, si.URL)}, data)
 }
 
 // excerpt cuts s to about n bytes at a word boundary.

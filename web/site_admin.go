@@ -29,8 +29,13 @@ func (s *Server) renderSiteAdmin(w http.ResponseWriter, r *http.Request, f *form
 		s.renderError(w, r, err)
 		return
 	}
+	showViews, err := s.db.ShowViews(ctx)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	p := &Page{Title: T(s.lang(r), "Trang tin điện tử"), Form: f, Data: map[string]any{"Sections": sections, "Menu": menu,
-		"KindNames": itemKindNames}}
+		"KindNames": itemKindNames, "ShowViews": showViews}}
 	if f == nil {
 		p.Form = &form{Values: map[string][]string{}, Errors: map[string]string{}}
 	} else {

@@ -166,3 +166,44 @@ func (s *Server) countViews(h http.HandlerFunc) http.HandlerFunc {
 		}
 	}
 }
+
+// itemViews is an item's readership as the back office shows it: the totals and the
+// views of its last 30 days as a chart (a table beside it says the same in words).
+type itemViews struct {
+	store.ItemViews
+	Recent []store.ViewCount // the last 30 days, a row for each day with views
+	Chart  chartSpec
+}
+
+func (s *Server) itemViews(ctx context.Context, id int64, lang string) (*itemViews, error) {
+	v, err := s.db.ItemViews(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out := &itemViews{ItemViews: v, Chart: chartSpec{Type: "bar", Datasets: []chartDataset{{Label: T(lang, "Lượt xem")}}}}
+	since := loa.Today().AddDays(-29)
+	byDay := map[loa.Date]int64{}
+	for _, d := range v.Days {
+		if !d.Day.Before(since) {
+			byDay[d.Day] = d.Views
+			out.Recent = append(out.Recent, d)
+		}
+	}
+	if len(out.Recent) == 0 {
+		return out, nil
+	}
+	for d := since; !d.After(loa.Today()); d = d.AddDays(1) {
+		out.Chart.Labels = append(out.Chart.Labels, d.Time().Format("02/01"))
+		out.Chart.Datasets[0].Data = append(out.Chart.Datasets[0].Data, int(byDay[d]))
+	}
+	return out, nil
+}
+
+// siteViewsSetting shows or hides the views on the public item pages.
+func (s *Server) siteViewsSetting(w http.ResponseWriter, r *http.Request) {
+	if err := s.db.SetShowViews(r.Context(), newForm(r).Get("show_views") == "1"); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/app/site", "Đã lưu cài đặt.")
+}

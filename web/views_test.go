@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -29,7 +30,7 @@ import (
 func TestViewsCountedHonestly(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		items := publishedItems(t, db, 20)
+		items := publishedItems(t, db, nil, nil, 20)
 		var err error
 		// One instance on SQLite; two on PostgreSQL, sharing the database.
 		instances := 1
@@ -125,10 +126,11 @@ func TestViewsCountedHonestly(t *testing.T) {
 		}
 		var want, got int64
 		for i, it := range items {
-			_, n, err := db.ItemViews(ctx, it.ID)
+			v, err := db.ItemViews(ctx, it.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
+			n := v.Counted
 			want, got = want+truth[i], got+n
 			if diff := n - truth[i]; diff*100 > truth[i] || -diff*100 > truth[i] {
 				t.Errorf("item %d: %d views counted, %d true", it.ID, n, truth[i])
@@ -156,20 +158,23 @@ func TestViewsCountedHonestly(t *testing.T) {
 	})
 }
 
-// publishedItems publishes n items through the workflow, as an admin, and returns them.
-func publishedItems(t *testing.T, db *store.DB, n int) []*loa.Item {
+// publishedItems publishes n items of unit through the workflow, as admin, and returns
+// them; with no unit and admin, it makes both (and the site's channel) first.
+func publishedItems(t *testing.T, db *store.DB, unit *loa.Unit, admin *loa.User, n int) []*loa.Item {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := db.ImportChannels(ctx, []*loa.Channel{{Code: "site", Name: "Trang tin", Type: loa.ChannelSite}}, store.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	unit := &loa.Unit{Code: "TB", Name: "Viện kiểm sát nhân dân tỉnh Thái Bình", Kind: loa.UnitProvince}
-	if err := db.SaveUnit(ctx, unit); err != nil {
-		t.Fatal(err)
-	}
-	admin := &loa.User{Email: "admin@vks.example", Name: "Quản trị", Role: loa.RoleAdmin}
-	if err := db.CreateUser(ctx, admin, "mat-khau-thu-nghiem"); err != nil {
-		t.Fatal(err)
+	if unit == nil {
+		if _, err := db.ImportChannels(ctx, []*loa.Channel{{Code: "site", Name: "Trang tin", Type: loa.ChannelSite}}, store.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		unit = &loa.Unit{Code: "TB", Name: "Viện kiểm sát nhân dân tỉnh Thái Bình", Kind: loa.UnitProvince}
+		if err := db.SaveUnit(ctx, unit); err != nil {
+			t.Fatal(err)
+		}
+		admin = &loa.User{Email: "admin@vks.example", Name: "Quản trị", Role: loa.RoleAdmin}
+		if err := db.CreateUser(ctx, admin, "mat-khau-thu-nghiem"); err != nil {
+			t.Fatal(err)
+		}
 	}
 	ctx = loa.WithUser(ctx, admin)
 	var out []*loa.Item
@@ -186,4 +191,39 @@ func publishedItems(t *testing.T, db *store.DB, n int) []*loa.Item {
 		out = append(out, it)
 	}
 	return out
+}
+
+// TestViewsShown: the back office shows an item's views; the public page shows them
+// only once the admin switches it on; the home page lists the most read items.
+func TestViewsShown(t *testing.T) {
+	eachApp(t, func(t *testing.T, app *testApp) {
+		ctx := context.Background()
+		if _, err := app.DB.ImportChannels(ctx, []*loa.Channel{{Code: "site", Name: "Trang tin", Type: loa.ChannelSite}}, store.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		items := publishedItems(t, app.DB, app.Unit, app.Users[loa.RoleAdmin], 2)
+		anon := app.anon()
+		canon := anon.get(fmt.Sprintf("/tin/x-%d", items[1].ID)).Header.Get("Location")
+		for i := range 3 { // three readers of the second item
+			res := anon.getWith(canon, map[string]string{"User-Agent": fmt.Sprintf("Mozilla/5.0 reader %d", i)})
+			wantStatus(t, res, http.StatusOK)
+			wantNotIn(t, res.Body, `id="item-views"`)
+		}
+		if err := app.Srv.FlushViews(ctx); err != nil {
+			t.Fatal(err)
+		}
+		res := app.as(loa.RoleEditor).get(fmt.Sprintf("/app/items/%d", items[1].ID))
+		wantIn(t, res.Body, `<strong id="views-counted">3</strong>`, `id="views-table"`)
+
+		if res := app.as(loa.RoleSecretary).post("/app/site/views", url.Values{"show_views": {"1"}}); res.StatusCode != http.StatusForbidden {
+			t.Fatalf("a secretary switched the public views on: status %d", res.StatusCode)
+		}
+		if res := app.as(loa.RoleAdmin).post("/app/site/views", url.Values{"show_views": {"1"}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("switch the public views on: status %d", res.StatusCode)
+		}
+		res = anon.getWith(canon, map[string]string{"User-Agent": "Mozilla/5.0 reader 0"})
+		wantIn(t, res.Body, `<span id="item-views">Lượt xem: 3</span>`)
+		home := anon.get("/")
+		wantIn(t, home.Body, `id="most-read-week"`, canon)
+	})
 }
