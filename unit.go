@@ -58,11 +58,14 @@ func (u *Unit) Validate() error {
 	u.Name = strings.TrimSpace(u.Name)
 	v.Check(ValidCode(u.Code), "code", "Mã chỉ gồm chữ cái không dấu, chữ số, '-' và '_'.")
 	v.Check(u.Name != "", "name", "Xin nhập tên đơn vị.")
-	v.Check(len(u.Name) <= 300, "name", "Tên quá dài.")
+	v.Text("name", u.Name, MaxUnitName, "Tên quá dài.")
 	v.Check(u.Kind.Valid(), "kind", "Loại đơn vị không hợp lệ.")
 	v.Check(u.ValidFrom.IsZero() || u.ValidTo.IsZero() || !u.ValidTo.Before(u.ValidFrom),
 		"valid_to", "Ngày kết thúc trước ngày bắt đầu.")
 	v.Check(u.ParentCode == "" || u.ParentCode != u.Code, "parent_code", "Đơn vị không thể là cấp trên của chính nó.")
+	v.Text("address", u.Address, MaxAddress, "Địa chỉ quá dài.")
+	v.Text("phone", u.Phone, MaxPhone, "Số điện thoại quá dài.")
+	v.Text("email", u.Email, MaxEmail, "Địa chỉ thư quá dài.")
 	v.Check(u.Email == "" || strings.Contains(u.Email, "@"), "email", "Địa chỉ thư không hợp lệ.")
 	return v.Err()
 }

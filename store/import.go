@@ -78,6 +78,29 @@ type ItemImport struct {
 	URL   string
 }
 
+// checkText refuses text the forms would refuse (the importer has named the row
+// already; this keeps other callers from storing it, and PostgreSQL from answering
+// a raw error on a NUL byte or invalid UTF-8).
+func (r ItemImport) checkText() error {
+	msg := ""
+	check := func(v string, max int) {
+		if msg == "" {
+			msg = loa.TextProblem(v, max, "Quá dài.")
+		}
+	}
+	check(r.Ref, loa.MaxRef)
+	check(r.Title, loa.MaxTitle)
+	check(r.Topic, loa.MaxTopic)
+	check(r.URL, loa.MaxURL)
+	for _, a := range r.Authors {
+		check(a, loa.MaxAuthor)
+	}
+	if msg != "" {
+		return loa.Errorf(loa.EINVALID, "tin bài %q: %s", strings.ToValidUTF8(r.Ref, "?"), msg)
+	}
+	return nil
+}
+
 // importTx runs fn in ctx's transaction (prepared statements need the *sql.Tx).
 func (db *DB) importTx(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx) error) error {
 	return db.WithTx(ctx, func(ctx context.Context) error {
@@ -496,6 +519,9 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 			}
 			if r.Ref == "" || strings.TrimSpace(r.Title) == "" || !r.Kind.Valid() || r.PublishedOn.IsZero() {
 				return loa.Errorf(loa.EINVALID, "tin bài %q: thiếu mã, tiêu đề, loại hoặc ngày đăng", r.Ref)
+			}
+			if err := r.checkText(); err != nil {
+				return err
 			}
 			it := items[r.Ref]
 			if it == nil {
