@@ -394,21 +394,26 @@ func (t *Table) ParseUnits(k Known) ([]*loa.Unit, error) {
 	}
 	good = lastWins(good, func(ur unitRow) string { return ur.u.Code })
 
-	// The parent links after the import: the stored ones, replaced by the file's.
-	parent := map[string]string{}
+	// The parent and successor links after the import: the stored ones, replaced by
+	// the file's; neither may loop.
+	parent, successor := map[string]string{}, map[string]string{}
 	for c, u := range k.Units {
-		parent[c] = u.ParentCode
+		parent[c], successor[c] = u.ParentCode, u.SuccessorCode
 	}
-	lineOf := map[string]int{}
 	for _, ur := range good {
 		if t.Has("parent_code") || k.Units[ur.u.Code] == nil {
 			parent[ur.u.Code] = ur.u.ParentCode
 		}
-		lineOf[ur.u.Code] = ur.line
+		if t.Has("successor_code") || k.Units[ur.u.Code] == nil {
+			successor[ur.u.Code] = ur.u.SuccessorCode
+		}
 	}
 	for _, ur := range good {
-		if cycle := cycleFrom(parent, ur.u.Code); cycle != "" {
-			rp.ps = append(rp.ps, Problem{t.File, lineOf[ur.u.Code], "parent_code: vòng lặp đơn vị cấp trên " + cycle})
+		if cycle := loa.UnitCycle(parent, ur.u.Code); cycle != "" {
+			rp.ps = append(rp.ps, Problem{t.File, ur.line, "parent_code: vòng lặp đơn vị cấp trên " + cycle})
+		}
+		if cycle := loa.UnitCycle(successor, ur.u.Code); cycle != "" {
+			rp.ps = append(rp.ps, Problem{t.File, ur.line, "successor_code: vòng lặp đơn vị kế nhiệm " + cycle})
 		}
 	}
 	if err := rp.result(); err != nil {
@@ -419,23 +424,6 @@ func (t *Table) ParseUnits(k Known) ([]*loa.Unit, error) {
 		out[i] = ur.u
 	}
 	return out, nil
-}
-
-// cycleFrom returns the cycle "A → B → A" that code is on, following parent, or "".
-func cycleFrom(parent map[string]string, code string) string {
-	path := []string{code}
-	seen := map[string]bool{code: true}
-	for c := parent[code]; c != ""; c = parent[c] {
-		if c == code {
-			return strings.Join(append(path, c), " → ")
-		}
-		if seen[c] {
-			return "" // a loop further up, reported from the units on it
-		}
-		seen[c] = true
-		path = append(path, c)
-	}
-	return ""
 }
 
 // ParseQuotas checks a quotas file against the stored units.

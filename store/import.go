@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 
 	"loa"
@@ -287,8 +287,8 @@ func (db *DB) ImportUnits(ctx context.Context, us []*loa.Unit, opt ImportOptions
 		if len(bad) > 0 {
 			return loa.Errorf(loa.EINVALID, "%s", strings.Join(bad, "; "))
 		}
-		if cycle := unitCycle(byCode); cycle != "" {
-			return loa.Errorf(loa.EINVALID, "vòng lặp đơn vị cấp trên: %s", cycle)
+		if err := unitCycles(byCode); err != nil {
+			return err
 		}
 		seen := map[string]bool{}
 		for _, u := range us {
@@ -318,35 +318,28 @@ func (db *DB) ImportUnits(ctx context.Context, us []*loa.Unit, opt ImportOptions
 	return sum, err
 }
 
-// unitCycle returns one parent cycle among units as "A → B → A", or "".
-func unitCycle(byCode map[string]*loa.Unit) string {
-	byID := map[int64]*loa.Unit{}
-	codes := make([]string, 0, len(byCode))
+// unitCycles refuses, EINVALID naming it, a loop of parents or of successors among
+// units (by code, with their IDs as stored); the same check, loa.UnitCycle, as the
+// importer's and the unit form's.
+func unitCycles(byCode map[string]*loa.Unit) error {
+	codeOf := map[int64]string{}
 	for c, u := range byCode {
-		byID[u.ID] = u
-		codes = append(codes, c)
+		codeOf[u.ID] = c
 	}
-	sort.Strings(codes) // the same cycle named the same way every time
-	done := map[int64]bool{}
+	parent, successor := map[string]string{}, map[string]string{}
+	for c, u := range byCode {
+		parent[c], successor[c] = codeOf[u.ParentID], codeOf[u.SuccessorID]
+	}
+	codes := slices.Sorted(maps.Keys(byCode)) // the same cycle named the same way every time
 	for _, c := range codes {
-		var path []*loa.Unit
-		on := map[int64]int{}
-		for u := byCode[c]; u != nil && !done[u.ID]; u = byID[u.ParentID] {
-			if i, ok := on[u.ID]; ok {
-				names := []string{}
-				for _, p := range path[i:] {
-					names = append(names, p.Code)
-				}
-				return strings.Join(append(names, u.Code), " → ")
-			}
-			on[u.ID] = len(path)
-			path = append(path, u)
+		if cycle := loa.UnitCycle(parent, c); cycle != "" {
+			return loa.Errorf(loa.EINVALID, "vòng lặp đơn vị cấp trên: %s", cycle)
 		}
-		for _, u := range path {
-			done[u.ID] = true
+		if cycle := loa.UnitCycle(successor, c); cycle != "" {
+			return loa.Errorf(loa.EINVALID, "vòng lặp đơn vị kế nhiệm: %s", cycle)
 		}
 	}
-	return ""
+	return nil
 }
 
 // ImportQuotas creates or updates quotas by unit, period and kind. EINVALID for an

@@ -50,3 +50,59 @@ func TestImportItemsRefusesBadText(t *testing.T) {
 		}
 	})
 }
+
+// TestUnitSuccessorLoops: the unit form (SaveUnit) and the store's units import refuse
+// a successor loop as they refuse a parent loop (issue 13, finding 15).
+func TestUnitSuccessorLoops(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		a := &loa.Unit{Code: "A", Name: "A", Kind: loa.UnitDistrict}
+		b := &loa.Unit{Code: "B", Name: "B", Kind: loa.UnitRegional, SuccessorCode: "A"}
+		if err := db.SaveUnit(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SaveUnit(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		c := &loa.Unit{Code: "C", Name: "C", Kind: loa.UnitRegional, SuccessorCode: "B"}
+		if err := db.SaveUnit(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		for _, next := range []string{"B", "C"} { // A → B → A, and A → C → B → A
+			a.SuccessorCode = next
+			if err := db.SaveUnit(ctx, a); loa.ErrorFields(err)["successor_code"] == "" {
+				t.Errorf("A succeeded by %s: got %v, want a loop refused on successor_code", next, err)
+			}
+		}
+		a.SuccessorCode = "A"
+		if err := db.SaveUnit(ctx, a); loa.ErrorFields(err)["successor_code"] == "" {
+			t.Errorf("A succeeded by itself: got %v, want refused", err)
+		}
+		// A rename keeps the links: B renamed to B2 still loops with A → B2.
+		b.Code = "B2"
+		if err := db.SaveUnit(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		a.SuccessorCode = "B2"
+		if err := db.SaveUnit(ctx, a); loa.ErrorFields(err)["successor_code"] == "" {
+			t.Errorf("A succeeded by the renamed B2: got %v, want a loop refused", err)
+		}
+		_, err := db.ImportUnits(ctx, []*loa.Unit{{Code: "A", Name: "A", Kind: loa.UnitDistrict, SuccessorCode: "C"}}, store.ImportOptions{})
+		if loa.ErrorCode(err) != loa.EINVALID || !strings.Contains(err.Error(), "kế nhiệm") {
+			t.Errorf("import A succeeded by C: got %v, want EINVALID naming the successor loop", err)
+		}
+		got, err := db.UnitByCode(ctx, "A")
+		if err != nil || got.SuccessorCode != "" {
+			t.Errorf("A after the refusals: %+v, %v; want no successor", got, err)
+		}
+		a.SuccessorCode = "" // a parent loop is still refused, by the same check
+		a.ParentCode = "C"
+		c.ParentCode, c.SuccessorCode = "A", "B2"
+		if err := db.SaveUnit(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SaveUnit(ctx, c); loa.ErrorFields(err)["parent_code"] == "" {
+			t.Errorf("C under A under C: got %v, want a parent loop refused", err)
+		}
+	})
+}
