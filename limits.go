@@ -2,6 +2,7 @@ package loa
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -43,4 +44,19 @@ func (v *Validation) Text(field, s string, max int, tooLong string) {
 	if msg := TextProblem(s, max, tooLong); msg != "" {
 		v.Add(field, msg)
 	}
+}
+
+// QuoteShort quotes a value a person or a file gave, for a message that names it, cut
+// to its first 60 characters: the reason names the value at fault, but a 200 MB cell
+// must not make a 200 MB message.
+func QuoteShort(v string) string {
+	v = strings.ToValidUTF8(v, "\uFFFD")
+	n := 0
+	for i := range v {
+		if n == 60 {
+			return strconv.Quote(v[:i]) + "…"
+		}
+		n++
+	}
+	return strconv.Quote(v)
 }

@@ -91,7 +91,7 @@ func (t *Table) setHeader(rec []string) Problems {
 			continue
 		}
 		if _, dup := t.index[c]; dup {
-			ps = append(ps, Problem{t.File, 1, fmt.Sprintf("cột %s có hai lần trong dòng tiêu đề", short(c))})
+			ps = append(ps, Problem{t.File, 1, fmt.Sprintf("cột %s có hai lần trong dòng tiêu đề", loa.QuoteShort(c))})
 			continue
 		}
 		t.index[c] = i
@@ -182,21 +182,6 @@ func (rp *rowProblems) validation(err error, cols map[string]string) {
 	}
 }
 
-// short quotes a cell's value for a message, cut to its first 60 characters: a reason
-// names the value at fault, but a 200 MB cell must not make a 200 MB message.
-func short(v string) string {
-	v = strings.ToValidUTF8(v, "\uFFFD")
-	if n := 0; len(v) > 60 {
-		for i := range v {
-			if n == 60 {
-				return strconv.Quote(v[:i]) + "…"
-			}
-			n++
-		}
-	}
-	return strconv.Quote(v)
-}
-
 // result sorts the problems by line (checks across rows add theirs late) and returns
 // them as an error, or nil.
 func (rp *rowProblems) result() error {
@@ -251,7 +236,7 @@ func checkCode(rp *rowProblems, col, v string) {
 	case v == "":
 		rp.add("%s: thiếu mã", col)
 	case !loa.ValidCode(v):
-		rp.add("%s: mã không hợp lệ %s (%s)", col, short(v), codeRule)
+		rp.add("%s: mã không hợp lệ %s (%s)", col, loa.QuoteShort(v), codeRule)
 	}
 }
 
@@ -278,7 +263,7 @@ func (t *Table) date(rp *rowProblems, col, v string) (loa.Date, bool) {
 		}
 	}
 	if len(v) > maxDateLen {
-		rp.add("%s: ngày không hợp lệ %s", col, short(v))
+		rp.add("%s: ngày không hợp lệ %s", col, loa.QuoteShort(v))
 		return loa.Date{}, false
 	}
 	d, err := loa.ParseDate(v)
@@ -303,7 +288,7 @@ func (t *Table) ParseChannels() ([]*loa.Channel, error) {
 			rp.add("name: thiếu tên kênh")
 		}
 		if !c.Type.Valid() {
-			rp.add("type: loại kênh không có %s (%s)", short(string(c.Type)), listOf(loa.ChannelTypes))
+			rp.add("type: loại kênh không có %s (%s)", loa.QuoteShort(string(c.Type)), listOf(loa.ChannelTypes))
 		}
 		rp.validation(c.Validate(), map[string]string{"name": "name", "url": "url"})
 		if rp.end(r.Line) {
@@ -361,21 +346,21 @@ func (t *Table) ParseUnits(k Known) ([]*loa.Unit, error) {
 			rp.add("name: thiếu tên đơn vị")
 		}
 		if !u.Kind.Valid() {
-			rp.add("kind: loại đơn vị không có %s (%s)", short(string(u.Kind)), listOf(loa.UnitKinds))
+			rp.add("kind: loại đơn vị không có %s (%s)", loa.QuoteShort(string(u.Kind)), listOf(loa.UnitKinds))
 		}
 		switch {
 		case u.ParentCode == "":
 		case u.ParentCode == u.Code:
-			rp.add("parent_code: đơn vị %s không thể là cấp trên của chính nó", short(u.Code))
+			rp.add("parent_code: đơn vị %s không thể là cấp trên của chính nó", loa.QuoteShort(u.Code))
 		case !known(u.ParentCode):
-			rp.add("parent_code: không có đơn vị cấp trên mã %s (trong cơ sở dữ liệu hay trong tệp)", short(u.ParentCode))
+			rp.add("parent_code: không có đơn vị cấp trên mã %s (trong cơ sở dữ liệu hay trong tệp)", loa.QuoteShort(u.ParentCode))
 		}
 		switch {
 		case u.SuccessorCode == "":
 		case u.SuccessorCode == u.Code:
-			rp.add("successor_code: đơn vị %s không thể là đơn vị kế nhiệm của chính nó", short(u.Code))
+			rp.add("successor_code: đơn vị %s không thể là đơn vị kế nhiệm của chính nó", loa.QuoteShort(u.Code))
 		case !known(u.SuccessorCode):
-			rp.add("successor_code: không có đơn vị kế nhiệm mã %s (trong cơ sở dữ liệu hay trong tệp)", short(u.SuccessorCode))
+			rp.add("successor_code: không có đơn vị kế nhiệm mã %s (trong cơ sở dữ liệu hay trong tệp)", loa.QuoteShort(u.SuccessorCode))
 		}
 		okFrom, okTo := true, true
 		if v := t.get(r, "valid_from"); v != "" {
@@ -439,20 +424,20 @@ func (t *Table) ParseQuotas(k Known) ([]store.QuotaImport, error) {
 		case q.UnitCode == "":
 			rp.add("unit_code: thiếu mã đơn vị")
 		case k.Units[q.UnitCode] == nil:
-			rp.add("unit_code: không có đơn vị mã %s", short(q.UnitCode))
+			rp.add("unit_code: không có đơn vị mã %s", loa.QuoteShort(q.UnitCode))
 		}
 		if len(q.Period) > maxDateLen {
-			rp.add("period: kỳ không hợp lệ %s", short(q.Period))
+			rp.add("period: kỳ không hợp lệ %s", loa.QuoteShort(q.Period))
 		} else if _, err := loa.DefaultYearStart.ParsePeriod(q.Period); err != nil {
 			rp.add("period: %s", loa.ErrorMessage(err))
 		}
 		if !loa.ValidQuotaKind(q.Kind) {
-			rp.add("kind: loại chỉ tiêu không có %s (%s, %s)", short(q.Kind), loa.QuotaKindAny, listOf(loa.ItemKinds))
+			rp.add("kind: loại chỉ tiêu không có %s (%s, %s)", loa.QuoteShort(q.Kind), loa.QuotaKindAny, listOf(loa.ItemKinds))
 		}
 		v := t.get(r, "target")
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || strings.ContainsAny(v, "+-") || n > 1_000_000 {
-			rp.add("target: chỉ tiêu phải là số nguyên từ 0 trở lên, không phải %s", short(v))
+			rp.add("target: chỉ tiêu phải là số nguyên từ 0 trở lên, không phải %s", loa.QuoteShort(v))
 		}
 		q.Target = n
 		if rp.end(r.Line) {
@@ -489,19 +474,19 @@ func (t *Table) ParseItems(k Known) ([]store.ItemImport, error) {
 			rp.add("title: thiếu tiêu đề")
 		}
 		if !it.Kind.Valid() {
-			rp.add("kind: loại tin bài không có %s (%s)", short(string(it.Kind)), listOf(loa.ItemKinds))
+			rp.add("kind: loại tin bài không có %s (%s)", loa.QuoteShort(string(it.Kind)), listOf(loa.ItemKinds))
 		}
 		switch {
 		case it.UnitCode == "":
 			rp.add("unit_code: thiếu mã đơn vị")
 		case k.Units[it.UnitCode] == nil:
-			rp.add("unit_code: không có đơn vị mã %s", short(it.UnitCode))
+			rp.add("unit_code: không có đơn vị mã %s", loa.QuoteShort(it.UnitCode))
 		}
 		switch {
 		case it.ChannelCode == "":
 			rp.add("channel: thiếu mã kênh")
 		case !k.Channels[it.ChannelCode]:
-			rp.add("channel: không có kênh mã %s", short(it.ChannelCode))
+			rp.add("channel: không có kênh mã %s", loa.QuoteShort(it.ChannelCode))
 		}
 		if v := t.get(r, "published_on"); v == "" {
 			rp.add("published_on: thiếu ngày đăng")
@@ -531,7 +516,7 @@ func (t *Table) ParseItems(k Known) ([]store.ItemImport, error) {
 					{"title", f.title, it.Title}, {"kind", f.kind, string(it.Kind)}, {"unit_code", f.unit, it.UnitCode},
 				} {
 					if d.first != d.this {
-						rp.add("%s: %s khác dòng %d cùng item_ref %s (%s)", d.col, short(d.this), f.line, short(it.Ref), short(d.first))
+						rp.add("%s: %s khác dòng %d cùng item_ref %s (%s)", d.col, loa.QuoteShort(d.this), f.line, loa.QuoteShort(it.Ref), loa.QuoteShort(d.first))
 					}
 				}
 			}
