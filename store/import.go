@@ -3,10 +3,14 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
+
+	msqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"loa"
 )
@@ -101,11 +105,39 @@ func (r ItemImport) checkText() error {
 	return nil
 }
 
-// importTx runs fn in ctx's transaction (prepared statements need the *sql.Tx).
+// importLockKey is the PostgreSQL advisory lock that makes imports take turns.
+const importLockKey int64 = 0x6c6f61696d70 // "loaimp"
+
+// importTx runs fn in one transaction (prepared statements need the *sql.Tx), after
+// any other import has finished: two imports of the same file at once then store it
+// once, the second finding the first's rows (issue 13, finding 13). On PostgreSQL a
+// transaction-scoped advisory lock orders them; without it both would insert the same
+// new refs and the second fail on the unique key. On SQLite every writer already takes
+// the one write lock (BEGIN IMMEDIATE); but an import in another process may hold it
+// past the busy timeout, so an import that finds the database locked tries again, for
+// as long as its context lasts, instead of failing with "database is locked".
 func (db *DB) importTx(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx) error) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
-		return fn(ctx, ctx.Value(txKey{}).(*sql.Tx))
-	})
+	for {
+		err := db.WithTx(ctx, func(ctx context.Context) error {
+			tx := ctx.Value(txKey{}).(*sql.Tx)
+			if db.Postgres() {
+				if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", importLockKey); err != nil {
+					return err
+				}
+			}
+			return fn(ctx, tx)
+		})
+		if !sqliteBusy(err) || ctx.Err() != nil {
+			return err
+		}
+	}
+}
+
+// sqliteBusy reports whether err is SQLite's "database is locked" (SQLITE_BUSY and
+// its extended codes): another connection held the write lock past the busy timeout.
+func sqliteBusy(err error) bool {
+	var se *msqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
 // importStmt prepares query (with '?' placeholders) in tx.
@@ -144,7 +176,7 @@ func (db *DB) ImportChannels(ctx context.Context, cs []*loa.Channel, opt ImportO
 			return sum, loa.Errorf(loa.EINVALID, "kênh %q: %v", c.Code, err)
 		}
 	}
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.importTx(ctx, func(ctx context.Context, _ *sql.Tx) error {
 		stored, err := db.Channels(ctx)
 		if err != nil {
 			return err
@@ -205,7 +237,7 @@ func (db *DB) ImportUnits(ctx context.Context, us []*loa.Unit, opt ImportOptions
 			return sum, loa.Errorf(loa.EINVALID, "đơn vị %q: %v", u.Code, err)
 		}
 	}
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.importTx(ctx, func(ctx context.Context, _ *sql.Tx) error {
 		stored, err := db.Units(ctx)
 		if err != nil {
 			return err
@@ -346,7 +378,7 @@ func unitCycles(byCode map[string]*loa.Unit) error {
 // unknown unit.
 func (db *DB) ImportQuotas(ctx context.Context, qs []QuotaImport, opt ImportOptions) (ImportSummary, error) {
 	sum := ImportSummary{Rows: len(qs)}
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.importTx(ctx, func(ctx context.Context, _ *sql.Tx) error {
 		units, err := db.Units(ctx)
 		if err != nil {
 			return err

@@ -2,8 +2,10 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"loa"
 	"loa/internal/dbtest"
@@ -105,4 +107,68 @@ func TestUnitSuccessorLoops(t *testing.T) {
 			t.Errorf("C under A under C: got %v, want a parent loop refused", err)
 		}
 	})
+}
+
+// TestImportsTakeTurns: two imports at once, as two processes run them (two pools on
+// one database), both succeed and store the file once (issue 13, finding 13). On
+// SQLite the second used to fail with "database is locked" once the first held the
+// write lock past the busy timeout; on PostgreSQL both inserted the same new refs.
+func TestImportsTakeTurns(t *testing.T) {
+	old := store.SQLiteBusyTimeout
+	store.SQLiteBusyTimeout = 200 * time.Millisecond
+	t.Cleanup(func() { store.SQLiteBusyTimeout = old })
+	for _, e := range dbtest.Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			ctx := context.Background()
+			dsn := e.DSN(t)
+			var dbs [2]*store.DB
+			for i := range dbs {
+				db, err := store.Open(ctx, dsn)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { db.Close() })
+				dbs[i] = db
+			}
+			importWorld(t, dbs[0])
+			var rows []store.ItemImport
+			for i := range 2000 {
+				rows = append(rows, store.ItemImport{Ref: fmt.Sprintf("R%d", i), Title: fmt.Sprintf("Tin %d", i), Kind: loa.KindNews,
+					UnitCode: "TB", ChannelCode: "site", PublishedOn: loa.NewDate(2024, 6, 1+i%28)})
+			}
+			// The first "process" holds the write lock three busy timeouts long, as a
+			// long import does, while the other two import the same rows.
+			held := make(chan struct{})
+			errs := make(chan error, 3)
+			go func() {
+				errs <- dbs[0].WithTx(ctx, func(ctx context.Context) error {
+					if _, err := dbs[0].ImportItems(ctx, rows, store.ImportOptions{}); err != nil {
+						return err
+					}
+					close(held)
+					time.Sleep(3 * store.SQLiteBusyTimeout)
+					return nil
+				})
+			}()
+			<-held
+			for _, db := range dbs {
+				go func() {
+					_, err := db.ImportItems(ctx, rows, store.ImportOptions{})
+					errs <- err
+				}()
+			}
+			for range 3 {
+				if err := <-errs; err != nil {
+					t.Errorf("an import at the same time failed: %v", err)
+				}
+			}
+			r, err := dbs[1].Report(ctx, loa.ReportQuery{From: loa.NewDate(2024, 6, 1), To: loa.NewDate(2024, 6, 30)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Items != len(rows) || r.Publications != len(rows) {
+				t.Errorf("%d items, %d publications; want %d each, stored once", r.Items, r.Publications, len(rows))
+			}
+		})
+	}
 }
