@@ -62,6 +62,8 @@ func (c *Channel) Validate() error {
 	var v Validation
 	v.Check(ValidCode(c.Code), "code", "Mã chỉ gồm chữ cái không dấu, chữ số, '-' và '_'.")
 	v.Check(c.Name != "", "name", "Xin nhập tên kênh.")
+	v.Text("name", c.Name, MaxChannelName, "Tên kênh quá dài.")
+	v.Text("url", c.URL, MaxURL, "Địa chỉ trang quá dài.")
 	v.Check(c.Type.Valid(), "type", "Loại kênh không hợp lệ.")
 	return v.Err()
 }

@@ -58,11 +58,15 @@ func (u *Unit) Validate() error {
 	u.Name = strings.TrimSpace(u.Name)
 	v.Check(ValidCode(u.Code), "code", "Mã chỉ gồm chữ cái không dấu, chữ số, '-' và '_'.")
 	v.Check(u.Name != "", "name", "Xin nhập tên đơn vị.")
-	v.Check(len(u.Name) <= 300, "name", "Tên quá dài.")
+	v.Text("name", u.Name, MaxUnitName, "Tên quá dài.")
 	v.Check(u.Kind.Valid(), "kind", "Loại đơn vị không hợp lệ.")
 	v.Check(u.ValidFrom.IsZero() || u.ValidTo.IsZero() || !u.ValidTo.Before(u.ValidFrom),
 		"valid_to", "Ngày kết thúc trước ngày bắt đầu.")
 	v.Check(u.ParentCode == "" || u.ParentCode != u.Code, "parent_code", "Đơn vị không thể là cấp trên của chính nó.")
+	v.Check(u.SuccessorCode == "" || u.SuccessorCode != u.Code, "successor_code", "Đơn vị không thể là đơn vị kế nhiệm của chính nó.")
+	v.Text("address", u.Address, MaxAddress, "Địa chỉ quá dài.")
+	v.Text("phone", u.Phone, MaxPhone, "Số điện thoại quá dài.")
+	v.Text("email", u.Email, MaxEmail, "Địa chỉ thư quá dài.")
 	v.Check(u.Email == "" || strings.Contains(u.Email, "@"), "email", "Địa chỉ thư không hợp lệ.")
 	return v.Err()
 }
@@ -75,4 +79,25 @@ func (u *Unit) ActiveOn(d Date) bool {
 // ActiveDuring reports whether the unit existed on some day of [from, to].
 func (u *Unit) ActiveDuring(from, to Date) bool {
 	return (u.ValidFrom.IsZero() || !to.Before(u.ValidFrom)) && (u.ValidTo.IsZero() || !from.After(u.ValidTo))
+}
+
+// UnitCycle returns the loop that the unit code is on, as "A → B → A", when following
+// next from unit to unit (a unit's parent code, or its successor's), or "" when there
+// is none. A loop further along that code only leads into is not code's: it is found
+// from the units on it. The one check of both links, for the forms and the imports:
+// a unit may not be above itself, nor succeed itself through others.
+func UnitCycle(next map[string]string, code string) string {
+	path := []string{code}
+	seen := map[string]bool{code: true}
+	for c := next[code]; c != ""; c = next[c] {
+		if c == code {
+			return strings.Join(append(path, c), " → ")
+		}
+		if seen[c] {
+			return ""
+		}
+		seen[c] = true
+		path = append(path, c)
+	}
+	return ""
 }

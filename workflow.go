@@ -3,7 +3,6 @@ package loa
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // Action is a step of the site's editorial workflow (DESIGN.md "The model, in words").
@@ -219,6 +218,8 @@ const (
 	MaxTopic   = 300
 	MaxBody    = 1 << 20 // bytes of sanitized HTML
 	MaxAuthors = 20
+	MaxAuthor  = 200 // characters of one author's name
+	MaxRef     = 200 // characters of an item_ref (imports only)
 )
 
 // Validate checks an item's own fields (trimmed in place); the store checks the unit
@@ -229,9 +230,11 @@ func (it *Item) Validate() error {
 	it.Summary = strings.TrimSpace(it.Summary)
 	it.Topic = strings.TrimSpace(it.Topic)
 	v.Check(it.Title != "", "title", "Xin nhập tiêu đề.")
-	v.Check(utf8.RuneCountInString(it.Title) <= MaxTitle, "title", "Tiêu đề quá dài.")
-	v.Check(utf8.RuneCountInString(it.Summary) <= MaxSummary, "summary", "Sa pô (tóm tắt) quá dài.")
-	v.Check(utf8.RuneCountInString(it.Topic) <= MaxTopic, "topic", "Chủ đề quá dài.")
+	v.Text("ref", it.Ref, MaxRef, "Mã tin bài quá dài.")
+	v.Text("title", it.Title, MaxTitle, "Tiêu đề quá dài.")
+	v.Text("summary", it.Summary, MaxSummary, "Sa pô (tóm tắt) quá dài.")
+	v.Text("topic", it.Topic, MaxTopic, "Chủ đề quá dài.")
+	v.Text("body", it.Body, 0, "")
 	v.Check(len(it.Body) <= MaxBody, "body", "Nội dung quá dài.")
 	v.Check(it.Kind.Valid(), "kind", "Xin chọn thể loại.")
 	v.Check(it.UnitID > 0, "unit_id", "Xin chọn đơn vị.")
@@ -242,7 +245,7 @@ func (it *Item) Validate() error {
 		if a.Name == "" && a.PersonID == 0 {
 			continue
 		}
-		v.Check(utf8.RuneCountInString(a.Name) <= 200, "authors", "Tên tác giả quá dài.")
+		v.Text("authors", a.Name, MaxAuthor, "Tên tác giả quá dài.")
 		authors = append(authors, a)
 	}
 	it.Authors = authors
@@ -259,7 +262,7 @@ func (p *Publication) Validate() error {
 	v.Check(!p.PublishedOn.IsZero(), "published_on", "Xin nhập ngày đăng.")
 	v.Check(p.URL == "" || strings.HasPrefix(p.URL, "http://") || strings.HasPrefix(p.URL, "https://"),
 		"url", "Đường dẫn phải bắt đầu bằng http:// hoặc https://.")
-	v.Check(len(p.URL) <= 2000, "url", "Đường dẫn quá dài.")
-	v.Check(utf8.RuneCountInString(p.Note) <= 1000, "note", "Ghi chú quá dài.")
+	v.Text("url", p.URL, MaxURL, "Đường dẫn quá dài.")
+	v.Text("note", p.Note, 1000, "Ghi chú quá dài.")
 	return v.Err()
 }

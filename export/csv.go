@@ -28,7 +28,7 @@ func CSVHeader() []string {
 // quotas are "kind:target" and its results "kind:done", several joined by ";" in the
 // order of kinds; met is true, false, or empty when the unit has no quota.
 func CSV(w io.Writer, r *loa.Report) error {
-	cw := csv.NewWriter(w)
+	cw := NewCSVWriter(w)
 	if err := cw.Write(CSVHeader()); err != nil {
 		return err
 	}
@@ -60,6 +60,34 @@ func CSV(w io.Writer, r *loa.Report) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// CSVWriter is encoding/csv's writer that writes no cell a spreadsheet would run as a
+// formula (CONTRACTS.md "The report"): every CSV loa writes goes through it, so that a
+// unit named "=HYPERLINK(…)" is shown, never run.
+type CSVWriter struct{ *csv.Writer }
+
+// NewCSVWriter returns a CSVWriter writing to w.
+func NewCSVWriter(w io.Writer) CSVWriter { return CSVWriter{csv.NewWriter(w)} }
+
+// Write writes one record, each cell through CSVCell.
+func (cw CSVWriter) Write(record []string) error {
+	out := make([]string, len(record))
+	for i, c := range record {
+		out[i] = CSVCell(c)
+	}
+	return cw.Writer.Write(out)
+}
+
+// CSVCell is c as a CSV cell: with a leading "'" when it begins with '=', '+', '-',
+// '@', a tab or a carriage return, the characters on which Excel, LibreOffice and
+// Google Sheets start a formula (OWASP "CSV injection"). Counts are never negative,
+// so no number is changed.
+func CSVCell(c string) string {
+	if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+		return "'" + c
+	}
+	return c
 }
 
 // totalLabel names the totals row.

@@ -2,6 +2,7 @@ package export_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"strings"
 	"testing"
@@ -155,5 +156,38 @@ func BenchmarkXLSXNational(b *testing.B) {
 		if err := export.XLSX(&buf, r, export.XLSXOptions{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestCSVFormulaCells: a cell a spreadsheet would run as a formula is written with a
+// leading "'" (CONTRACTS.md "The report"), whichever column it is in; other text and
+// the counts are unchanged.
+func TestCSVFormulaCells(t *testing.T) {
+	r := sample()
+	names := []string{`=HYPERLINK("http://x","y")`, "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\tTAB", "\rCR", "a=b", "Hưng Hà"}
+	r.Units = nil
+	for i, n := range names {
+		r.Units = append(r.Units, &loa.ReportUnit{Code: fmt.Sprintf("U%d", i), Name: n, ByKind: map[string]int{}})
+	}
+	r.Units[0].Code = "-U0" // a code is ASCII letters, digits, '-' and '_': it may begin with '-'
+	var b bytes.Buffer
+	if err := export.CSV(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`'=HYPERLINK("http://x","y")`, "'+cmd|' /C calc'!A0", "'-2+3", "'@SUM(A1:A2)", "'\tTAB", "'\rCR", "a=b", "Hưng Hà"}
+	for i, w := range want {
+		if got := rows[i+1][1]; got != w {
+			t.Errorf("name %q: got %q, want %q", names[i], got, w)
+		}
+	}
+	if got := rows[1][0]; got != "'-U0" {
+		t.Errorf("code: got %q, want %q", got, "'-U0")
+	}
+	if got := rows[len(rows)-1][2]; got != "16" {
+		t.Errorf("totals items: got %q", got)
 	}
 }

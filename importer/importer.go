@@ -7,6 +7,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -90,7 +91,7 @@ func (t *Table) setHeader(rec []string) Problems {
 			continue
 		}
 		if _, dup := t.index[c]; dup {
-			ps = append(ps, Problem{t.File, 1, fmt.Sprintf("cột %q có hai lần trong dòng tiêu đề", c)})
+			ps = append(ps, Problem{t.File, 1, fmt.Sprintf("cột %s có hai lần trong dòng tiêu đề", loa.QuoteShort(c))})
 			continue
 		}
 		t.index[c] = i
@@ -165,6 +166,22 @@ func (rp *rowProblems) end(line int) bool {
 	return false
 }
 
+// validation adds the field messages of err, the record's own Validate (the web
+// form's rules and limits, defined once in package loa), under the column each field
+// comes from in cols; fields not in cols are the importer's to check, and a column
+// that already has a reason in this row keeps only that one.
+func (rp *rowProblems) validation(err error, cols map[string]string) {
+	fields := loa.ErrorFields(err)
+	names := slices.Sorted(maps.Keys(fields))
+	for _, f := range names {
+		col, ok := cols[f]
+		if !ok || slices.ContainsFunc(rp.reasons, func(r string) bool { return strings.HasPrefix(r, col+":") }) {
+			continue
+		}
+		rp.add("%s: %s", col, fields[f])
+	}
+}
+
 // result sorts the problems by line (checks across rows add theirs late) and returns
 // them as an error, or nil.
 func (rp *rowProblems) result() error {
@@ -219,7 +236,7 @@ func checkCode(rp *rowProblems, col, v string) {
 	case v == "":
 		rp.add("%s: thiếu mã", col)
 	case !loa.ValidCode(v):
-		rp.add("%s: mã không hợp lệ %q (%s)", col, v, codeRule)
+		rp.add("%s: mã không hợp lệ %s (%s)", col, loa.QuoteShort(v), codeRule)
 	}
 }
 
@@ -231,6 +248,10 @@ func listOf[T ~string](xs []T) string {
 	return strings.Join(s, ", ")
 }
 
+// maxDateLen is more than any date or period needs; a longer cell is named cut short,
+// not quoted whole by the parser's message.
+const maxDateLen = 40
+
 // date reads a date cell: YYYY-MM-DD or DD/MM/YYYY, or in XLSX a date cell (Excel's
 // serial number). ok is false (and a reason added) for anything else.
 func (t *Table) date(rp *rowProblems, col, v string) (loa.Date, bool) {
@@ -240,6 +261,10 @@ func (t *Table) date(rp *rowProblems, col, v string) (loa.Date, bool) {
 				return loa.NewDate(tm.Year(), tm.Month(), tm.Day()), true
 			}
 		}
+	}
+	if len(v) > maxDateLen {
+		rp.add("%s: ngày không hợp lệ %s", col, loa.QuoteShort(v))
+		return loa.Date{}, false
 	}
 	d, err := loa.ParseDate(v)
 	if err != nil {
@@ -263,8 +288,9 @@ func (t *Table) ParseChannels() ([]*loa.Channel, error) {
 			rp.add("name: thiếu tên kênh")
 		}
 		if !c.Type.Valid() {
-			rp.add("type: loại kênh không có %q (%s)", c.Type, listOf(loa.ChannelTypes))
+			rp.add("type: loại kênh không có %s (%s)", loa.QuoteShort(string(c.Type)), listOf(loa.ChannelTypes))
 		}
+		rp.validation(c.Validate(), map[string]string{"name": "name", "url": "url"})
 		if rp.end(r.Line) {
 			out = append(out, c)
 		}
@@ -320,17 +346,21 @@ func (t *Table) ParseUnits(k Known) ([]*loa.Unit, error) {
 			rp.add("name: thiếu tên đơn vị")
 		}
 		if !u.Kind.Valid() {
-			rp.add("kind: loại đơn vị không có %q (%s)", u.Kind, listOf(loa.UnitKinds))
+			rp.add("kind: loại đơn vị không có %s (%s)", loa.QuoteShort(string(u.Kind)), listOf(loa.UnitKinds))
 		}
 		switch {
 		case u.ParentCode == "":
 		case u.ParentCode == u.Code:
-			rp.add("parent_code: đơn vị %q không thể là cấp trên của chính nó", u.Code)
+			rp.add("parent_code: đơn vị %s không thể là cấp trên của chính nó", loa.QuoteShort(u.Code))
 		case !known(u.ParentCode):
-			rp.add("parent_code: không có đơn vị cấp trên mã %q (trong cơ sở dữ liệu hay trong tệp)", u.ParentCode)
+			rp.add("parent_code: không có đơn vị cấp trên mã %s (trong cơ sở dữ liệu hay trong tệp)", loa.QuoteShort(u.ParentCode))
 		}
-		if u.SuccessorCode != "" && !known(u.SuccessorCode) {
-			rp.add("successor_code: không có đơn vị kế nhiệm mã %q (trong cơ sở dữ liệu hay trong tệp)", u.SuccessorCode)
+		switch {
+		case u.SuccessorCode == "":
+		case u.SuccessorCode == u.Code:
+			rp.add("successor_code: đơn vị %s không thể là đơn vị kế nhiệm của chính nó", loa.QuoteShort(u.Code))
+		case !known(u.SuccessorCode):
+			rp.add("successor_code: không có đơn vị kế nhiệm mã %s (trong cơ sở dữ liệu hay trong tệp)", loa.QuoteShort(u.SuccessorCode))
 		}
 		okFrom, okTo := true, true
 		if v := t.get(r, "valid_from"); v != "" {
@@ -342,27 +372,33 @@ func (t *Table) ParseUnits(k Known) ([]*loa.Unit, error) {
 		if okFrom && okTo && !u.ValidFrom.IsZero() && !u.ValidTo.IsZero() && u.ValidTo.Before(u.ValidFrom) {
 			rp.add("valid_to: ngày kết thúc %s trước ngày bắt đầu %s", u.ValidTo.Display(), u.ValidFrom.Display())
 		}
+		rp.validation(u.Validate(), map[string]string{"name": "name"})
 		if rp.end(r.Line) {
 			good = append(good, unitRow{u, r.Line})
 		}
 	}
 	good = lastWins(good, func(ur unitRow) string { return ur.u.Code })
 
-	// The parent links after the import: the stored ones, replaced by the file's.
-	parent := map[string]string{}
+	// The parent and successor links after the import: the stored ones, replaced by
+	// the file's; neither may loop.
+	parent, successor := map[string]string{}, map[string]string{}
 	for c, u := range k.Units {
-		parent[c] = u.ParentCode
+		parent[c], successor[c] = u.ParentCode, u.SuccessorCode
 	}
-	lineOf := map[string]int{}
 	for _, ur := range good {
 		if t.Has("parent_code") || k.Units[ur.u.Code] == nil {
 			parent[ur.u.Code] = ur.u.ParentCode
 		}
-		lineOf[ur.u.Code] = ur.line
+		if t.Has("successor_code") || k.Units[ur.u.Code] == nil {
+			successor[ur.u.Code] = ur.u.SuccessorCode
+		}
 	}
 	for _, ur := range good {
-		if cycle := cycleFrom(parent, ur.u.Code); cycle != "" {
-			rp.ps = append(rp.ps, Problem{t.File, lineOf[ur.u.Code], "parent_code: vòng lặp đơn vị cấp trên " + cycle})
+		if cycle := loa.UnitCycle(parent, ur.u.Code); cycle != "" {
+			rp.ps = append(rp.ps, Problem{t.File, ur.line, "parent_code: vòng lặp đơn vị cấp trên " + cycle})
+		}
+		if cycle := loa.UnitCycle(successor, ur.u.Code); cycle != "" {
+			rp.ps = append(rp.ps, Problem{t.File, ur.line, "successor_code: vòng lặp đơn vị kế nhiệm " + cycle})
 		}
 	}
 	if err := rp.result(); err != nil {
@@ -373,23 +409,6 @@ func (t *Table) ParseUnits(k Known) ([]*loa.Unit, error) {
 		out[i] = ur.u
 	}
 	return out, nil
-}
-
-// cycleFrom returns the cycle "A → B → A" that code is on, following parent, or "".
-func cycleFrom(parent map[string]string, code string) string {
-	path := []string{code}
-	seen := map[string]bool{code: true}
-	for c := parent[code]; c != ""; c = parent[c] {
-		if c == code {
-			return strings.Join(append(path, c), " → ")
-		}
-		if seen[c] {
-			return "" // a loop further up, reported from the units on it
-		}
-		seen[c] = true
-		path = append(path, c)
-	}
-	return ""
 }
 
 // ParseQuotas checks a quotas file against the stored units.
@@ -405,18 +424,20 @@ func (t *Table) ParseQuotas(k Known) ([]store.QuotaImport, error) {
 		case q.UnitCode == "":
 			rp.add("unit_code: thiếu mã đơn vị")
 		case k.Units[q.UnitCode] == nil:
-			rp.add("unit_code: không có đơn vị mã %q", q.UnitCode)
+			rp.add("unit_code: không có đơn vị mã %s", loa.QuoteShort(q.UnitCode))
 		}
-		if _, err := loa.DefaultYearStart.ParsePeriod(q.Period); err != nil {
+		if len(q.Period) > maxDateLen {
+			rp.add("period: kỳ không hợp lệ %s", loa.QuoteShort(q.Period))
+		} else if _, err := loa.DefaultYearStart.ParsePeriod(q.Period); err != nil {
 			rp.add("period: %s", loa.ErrorMessage(err))
 		}
 		if !loa.ValidQuotaKind(q.Kind) {
-			rp.add("kind: loại chỉ tiêu không có %q (%s, %s)", q.Kind, loa.QuotaKindAny, listOf(loa.ItemKinds))
+			rp.add("kind: loại chỉ tiêu không có %s (%s, %s)", loa.QuoteShort(q.Kind), loa.QuotaKindAny, listOf(loa.ItemKinds))
 		}
 		v := t.get(r, "target")
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 || strings.ContainsAny(v, "+-") || n > 1_000_000 {
-			rp.add("target: chỉ tiêu phải là số nguyên từ 0 trở lên, không phải %q", v)
+			rp.add("target: chỉ tiêu phải là số nguyên từ 0 trở lên, không phải %s", loa.QuoteShort(v))
 		}
 		q.Target = n
 		if rp.end(r.Line) {
@@ -453,19 +474,19 @@ func (t *Table) ParseItems(k Known) ([]store.ItemImport, error) {
 			rp.add("title: thiếu tiêu đề")
 		}
 		if !it.Kind.Valid() {
-			rp.add("kind: loại tin bài không có %q (%s)", it.Kind, listOf(loa.ItemKinds))
+			rp.add("kind: loại tin bài không có %s (%s)", loa.QuoteShort(string(it.Kind)), listOf(loa.ItemKinds))
 		}
 		switch {
 		case it.UnitCode == "":
 			rp.add("unit_code: thiếu mã đơn vị")
 		case k.Units[it.UnitCode] == nil:
-			rp.add("unit_code: không có đơn vị mã %q", it.UnitCode)
+			rp.add("unit_code: không có đơn vị mã %s", loa.QuoteShort(it.UnitCode))
 		}
 		switch {
 		case it.ChannelCode == "":
 			rp.add("channel: thiếu mã kênh")
 		case !k.Channels[it.ChannelCode]:
-			rp.add("channel: không có kênh mã %q", it.ChannelCode)
+			rp.add("channel: không có kênh mã %s", loa.QuoteShort(it.ChannelCode))
 		}
 		if v := t.get(r, "published_on"); v == "" {
 			rp.add("published_on: thiếu ngày đăng")
@@ -477,6 +498,15 @@ func (t *Table) ParseItems(k Known) ([]store.ItemImport, error) {
 				it.Authors = append(it.Authors, a)
 			}
 		}
+		// The item form's and the publication form's rules, with the same limits.
+		authors := make([]loa.Author, len(it.Authors))
+		for i, a := range it.Authors {
+			authors[i] = loa.Author{Name: a}
+		}
+		rp.validation((&loa.Item{Ref: it.Ref, Title: it.Title, Kind: it.Kind, Topic: it.Topic, Authors: authors}).Validate(),
+			map[string]string{"ref": "item_ref", "title": "title", "topic": "topic", "authors": "authors"})
+		rp.validation((&loa.Publication{ItemID: 1, ChannelCode: it.ChannelCode, PublishedOn: it.PublishedOn, URL: it.URL}).Validate(),
+			map[string]string{"url": "url"})
 		if it.Ref != "" {
 			f, ok := firsts[it.Ref]
 			if !ok {
@@ -486,7 +516,7 @@ func (t *Table) ParseItems(k Known) ([]store.ItemImport, error) {
 					{"title", f.title, it.Title}, {"kind", f.kind, string(it.Kind)}, {"unit_code", f.unit, it.UnitCode},
 				} {
 					if d.first != d.this {
-						rp.add("%s: %q khác dòng %d cùng item_ref %q (%q)", d.col, d.this, f.line, it.Ref, d.first)
+						rp.add("%s: %s khác dòng %d cùng item_ref %s (%s)", d.col, loa.QuoteShort(d.this), f.line, loa.QuoteShort(it.Ref), loa.QuoteShort(d.first))
 					}
 				}
 			}

@@ -3,10 +3,14 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
+
+	msqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"loa"
 )
@@ -78,11 +82,62 @@ type ItemImport struct {
 	URL   string
 }
 
-// importTx runs fn in ctx's transaction (prepared statements need the *sql.Tx).
+// checkText refuses text the forms would refuse (the importer has named the row
+// already; this keeps other callers from storing it, and PostgreSQL from answering
+// a raw error on a NUL byte or invalid UTF-8).
+func (r ItemImport) checkText() error {
+	msg := ""
+	check := func(v string, max int) {
+		if msg == "" {
+			msg = loa.TextProblem(v, max, "Quá dài.")
+		}
+	}
+	check(r.Ref, loa.MaxRef)
+	check(r.Title, loa.MaxTitle)
+	check(r.Topic, loa.MaxTopic)
+	check(r.URL, loa.MaxURL)
+	for _, a := range r.Authors {
+		check(a, loa.MaxAuthor)
+	}
+	if msg != "" {
+		return loa.Errorf(loa.EINVALID, "tin bài %q: %s", strings.ToValidUTF8(r.Ref, "?"), msg)
+	}
+	return nil
+}
+
+// importLockKey is the PostgreSQL advisory lock that makes imports take turns.
+const importLockKey int64 = 0x6c6f61696d70 // "loaimp"
+
+// importTx runs fn in one transaction (prepared statements need the *sql.Tx), after
+// any other import has finished: two imports of the same file at once then store it
+// once, the second finding the first's rows (issue 13, finding 13). On PostgreSQL a
+// transaction-scoped advisory lock orders them; without it both would insert the same
+// new refs and the second fail on the unique key. On SQLite every writer already takes
+// the one write lock (BEGIN IMMEDIATE); but an import in another process may hold it
+// past the busy timeout, so an import that finds the database locked tries again, for
+// as long as its context lasts, instead of failing with "database is locked".
 func (db *DB) importTx(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx) error) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
-		return fn(ctx, ctx.Value(txKey{}).(*sql.Tx))
-	})
+	for {
+		err := db.WithTx(ctx, func(ctx context.Context) error {
+			tx := ctx.Value(txKey{}).(*sql.Tx)
+			if db.Postgres() {
+				if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", importLockKey); err != nil {
+					return err
+				}
+			}
+			return fn(ctx, tx)
+		})
+		if !sqliteBusy(err) || ctx.Err() != nil {
+			return err
+		}
+	}
+}
+
+// sqliteBusy reports whether err is SQLite's "database is locked" (SQLITE_BUSY and
+// its extended codes): another connection held the write lock past the busy timeout.
+func sqliteBusy(err error) bool {
+	var se *msqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
 // importStmt prepares query (with '?' placeholders) in tx.
@@ -121,7 +176,7 @@ func (db *DB) ImportChannels(ctx context.Context, cs []*loa.Channel, opt ImportO
 			return sum, loa.Errorf(loa.EINVALID, "kênh %q: %v", c.Code, err)
 		}
 	}
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.importTx(ctx, func(ctx context.Context, _ *sql.Tx) error {
 		stored, err := db.Channels(ctx)
 		if err != nil {
 			return err
@@ -182,7 +237,7 @@ func (db *DB) ImportUnits(ctx context.Context, us []*loa.Unit, opt ImportOptions
 			return sum, loa.Errorf(loa.EINVALID, "đơn vị %q: %v", u.Code, err)
 		}
 	}
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.importTx(ctx, func(ctx context.Context, _ *sql.Tx) error {
 		stored, err := db.Units(ctx)
 		if err != nil {
 			return err
@@ -264,8 +319,8 @@ func (db *DB) ImportUnits(ctx context.Context, us []*loa.Unit, opt ImportOptions
 		if len(bad) > 0 {
 			return loa.Errorf(loa.EINVALID, "%s", strings.Join(bad, "; "))
 		}
-		if cycle := unitCycle(byCode); cycle != "" {
-			return loa.Errorf(loa.EINVALID, "vòng lặp đơn vị cấp trên: %s", cycle)
+		if err := unitCycles(byCode); err != nil {
+			return err
 		}
 		seen := map[string]bool{}
 		for _, u := range us {
@@ -295,42 +350,35 @@ func (db *DB) ImportUnits(ctx context.Context, us []*loa.Unit, opt ImportOptions
 	return sum, err
 }
 
-// unitCycle returns one parent cycle among units as "A → B → A", or "".
-func unitCycle(byCode map[string]*loa.Unit) string {
-	byID := map[int64]*loa.Unit{}
-	codes := make([]string, 0, len(byCode))
+// unitCycles refuses, EINVALID naming it, a loop of parents or of successors among
+// units (by code, with their IDs as stored); the same check, loa.UnitCycle, as the
+// importer's and the unit form's.
+func unitCycles(byCode map[string]*loa.Unit) error {
+	codeOf := map[int64]string{}
 	for c, u := range byCode {
-		byID[u.ID] = u
-		codes = append(codes, c)
+		codeOf[u.ID] = c
 	}
-	sort.Strings(codes) // the same cycle named the same way every time
-	done := map[int64]bool{}
+	parent, successor := map[string]string{}, map[string]string{}
+	for c, u := range byCode {
+		parent[c], successor[c] = codeOf[u.ParentID], codeOf[u.SuccessorID]
+	}
+	codes := slices.Sorted(maps.Keys(byCode)) // the same cycle named the same way every time
 	for _, c := range codes {
-		var path []*loa.Unit
-		on := map[int64]int{}
-		for u := byCode[c]; u != nil && !done[u.ID]; u = byID[u.ParentID] {
-			if i, ok := on[u.ID]; ok {
-				names := []string{}
-				for _, p := range path[i:] {
-					names = append(names, p.Code)
-				}
-				return strings.Join(append(names, u.Code), " → ")
-			}
-			on[u.ID] = len(path)
-			path = append(path, u)
+		if cycle := loa.UnitCycle(parent, c); cycle != "" {
+			return loa.Errorf(loa.EINVALID, "vòng lặp đơn vị cấp trên: %s", cycle)
 		}
-		for _, u := range path {
-			done[u.ID] = true
+		if cycle := loa.UnitCycle(successor, c); cycle != "" {
+			return loa.Errorf(loa.EINVALID, "vòng lặp đơn vị kế nhiệm: %s", cycle)
 		}
 	}
-	return ""
+	return nil
 }
 
 // ImportQuotas creates or updates quotas by unit, period and kind. EINVALID for an
 // unknown unit.
 func (db *DB) ImportQuotas(ctx context.Context, qs []QuotaImport, opt ImportOptions) (ImportSummary, error) {
 	sum := ImportSummary{Rows: len(qs)}
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.importTx(ctx, func(ctx context.Context, _ *sql.Tx) error {
 		units, err := db.Units(ctx)
 		if err != nil {
 			return err
@@ -496,6 +544,9 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 			}
 			if r.Ref == "" || strings.TrimSpace(r.Title) == "" || !r.Kind.Valid() || r.PublishedOn.IsZero() {
 				return loa.Errorf(loa.EINVALID, "tin bài %q: thiếu mã, tiêu đề, loại hoặc ngày đăng", r.Ref)
+			}
+			if err := r.checkText(); err != nil {
+				return err
 			}
 			it := items[r.Ref]
 			if it == nil {

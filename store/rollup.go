@@ -54,13 +54,22 @@ type rollupLine struct {
 	Met          *bool             `json:"met"`
 }
 
+// MaxRollupCount bounds every count of a roll-up: a whole country's year is some
+// hundred thousand items, so a count past ten million is a damaged or forged file,
+// and refusing it keeps every sum far from overflowing.
+const MaxRollupCount = 10_000_000
+
 // ParseRollup reads a province's report JSON and checks it: valid JSON; from, to,
 // items, publications, by_kind, by_channel and units present, and code, items,
 // publications and by_kind on every unit line; from and to real dates, to not before
-// from; no negative count, no unit code twice; and totals that add up: the unit lines'
-// items, publications and by_kind sum to the report's, by_kind sums to items and
-// by_channel to publications. EINVALID naming every problem, on one line.
-func ParseRollup(b []byte) (*loa.Report, error) {
+// from, and a period label, when given, that names exactly that range (with ys, this
+// database's start of the work year); every count from 0 to MaxRollupCount; by_kind
+// keys item kinds and quota kinds quota kinds; by_channel keys and unit codes valid
+// codes (the other loa's: they need not exist here, SaveRollup checks the units that
+// do); no unit code twice; and totals that add up: the unit lines' items,
+// publications and by_kind sum to the report's, by_kind sums to items and by_channel
+// to publications. EINVALID naming every problem, on one line.
+func ParseRollup(b []byte, ys loa.YearStart) (*loa.Report, error) {
 	var f rollupFile
 	dec := json.NewDecoder(strings.NewReader(string(b)))
 	if err := dec.Decode(&f); err != nil {
@@ -85,38 +94,82 @@ func ParseRollup(b []byte) (*loa.Report, error) {
 		ByKind: clean(f.ByKind), ByChannel: clean(f.ByChannel), Units: []*loa.ReportUnit{}, BelowQuota: []string{}}
 	var err error
 	if r.From, err = loa.ParseDate(*f.From); err != nil {
-		fail("from: ngày không hợp lệ %q", *f.From)
+		fail("from: ngày không hợp lệ %s", loa.QuoteShort(*f.From))
 	}
 	if r.To, err = loa.ParseDate(*f.To); err != nil {
-		fail("to: ngày không hợp lệ %q", *f.To)
+		fail("to: ngày không hợp lệ %s", loa.QuoteShort(*f.To))
 	}
 	if !r.From.IsZero() && !r.To.IsZero() && r.To.Before(r.From) {
 		fail("to %s trước from %s", r.To, r.From)
 	}
+	if f.Period != "" && !r.From.IsZero() && !r.To.IsZero() {
+		// A label the report pages would show for another range than the one counted.
+		if p, ok := ys.NamedPeriod(r.From, r.To); !ok || p.Name != f.Period {
+			fail("period %s không khớp khoảng từ %s đến %s", loa.QuoteShort(f.Period), r.From, r.To)
+		}
+	}
 	if f.Scope != "" && !loa.ValidCode(f.Scope) {
-		fail("scope: mã đơn vị không hợp lệ %q", f.Scope)
+		fail("scope: mã đơn vị không hợp lệ %s", loa.QuoteShort(f.Scope))
 	}
-	if r.Items < 0 || r.Publications < 0 || negative(r.ByKind) || negative(r.ByChannel) {
-		fail("số đếm âm trong tổng")
+	// Counts: each checked alone before any is added, so that no sum can overflow.
+	counts := func(at string, ns ...int) bool {
+		for _, n := range ns {
+			if n < 0 || n > MaxRollupCount {
+				fail("%s: số đếm %d ngoài khoảng 0 … %d", at, n, MaxRollupCount)
+				return false
+			}
+		}
+		return true
 	}
+	countMap := func(at string, m map[string]int, validKey func(string) bool, what string) bool {
+		ok := true
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			if !validKey(k) {
+				fail("%s: %s không có %s", at, what, loa.QuoteShort(k))
+				ok = false
+			}
+			ok = counts(at+"["+loa.QuoteShort(k)+"]", m[k]) && ok
+		}
+		return ok
+	}
+	isKind := func(k string) bool { return loa.ItemKind(k).Valid() }
+	totalsOK := counts("tổng", r.Items, r.Publications)
+	totalsOK = countMap("by_kind", f.ByKind, isKind, "loại tin bài") && totalsOK
+	totalsOK = countMap("by_channel", f.ByChannel, loa.ValidCode, "mã kênh hợp lệ") && totalsOK
+	linesOK := true
 	sumItems, sumPubs, sumKinds := 0, 0, map[string]int{}
 	seen := map[string]bool{}
 	for i, l := range *f.Units {
 		at := fmt.Sprintf("units[%d]", i)
 		if l.Code == nil || l.Items == nil || l.Publications == nil || l.ByKind == nil {
 			fail("%s: thiếu code, items, publications hoặc by_kind", at)
+			linesOK = false
 			continue
 		}
 		code := *l.Code
 		switch {
 		case !loa.ValidCode(code):
-			fail("%s: mã đơn vị không hợp lệ %q", at, code)
+			fail("%s: mã đơn vị không hợp lệ %s", at, loa.QuoteShort(code))
 		case seen[code]:
 			fail("%s: mã đơn vị %s lặp lại", at, code)
 		}
 		seen[code] = true
-		if *l.Items < 0 || *l.Publications < 0 || negative(l.ByKind) {
-			fail("%s (%s): số đếm âm", at, code)
+		if msg := loa.TextProblem(l.Name, loa.MaxUnitName, "Tên quá dài."); msg != "" {
+			fail("%s (%s): name: %s", at, code, msg)
+		}
+		at += " (" + loa.QuoteShort(code) + ")"
+		ok := counts(at, *l.Items, *l.Publications)
+		ok = countMap(at+".by_kind", l.ByKind, isKind, "loại tin bài") && ok
+		for j, q := range l.Quotas {
+			qat := fmt.Sprintf("%s.quotas[%d]", at, j)
+			if !loa.ValidQuotaKind(q.Kind) {
+				fail("%s: loại chỉ tiêu không có %s", qat, loa.QuoteShort(q.Kind))
+			}
+			counts(qat, q.Target, q.Done)
+		}
+		if !ok {
+			linesOK = false
+			continue
 		}
 		sumItems += *l.Items
 		sumPubs += *l.Publications
@@ -133,20 +186,23 @@ func ParseRollup(b []byte) (*loa.Report, error) {
 			r.BelowQuota = append(r.BelowQuota, code)
 		}
 	}
-	if sumItems != r.Items {
-		fail("items %d khác tổng các đơn vị %d", r.Items, sumItems)
-	}
-	if sumPubs != r.Publications {
-		fail("publications %d khác tổng các đơn vị %d", r.Publications, sumPubs)
-	}
-	if !maps.Equal(clean(sumKinds), r.ByKind) {
-		fail("by_kind khác tổng by_kind của các đơn vị")
-	}
-	if n := sum(r.ByKind); n != r.Items {
-		fail("by_kind cộng lại %d, khác items %d", n, r.Items)
-	}
-	if n := sum(r.ByChannel); n != r.Publications {
-		fail("by_channel cộng lại %d, khác publications %d", n, r.Publications)
+	// The sums are only compared when every count in them is in bounds.
+	if linesOK && totalsOK {
+		if sumItems != r.Items {
+			fail("items %d khác tổng các đơn vị %d", r.Items, sumItems)
+		}
+		if sumPubs != r.Publications {
+			fail("publications %d khác tổng các đơn vị %d", r.Publications, sumPubs)
+		}
+		if !maps.Equal(clean(sumKinds), r.ByKind) {
+			fail("by_kind khác tổng by_kind của các đơn vị")
+		}
+		if n := sum(r.ByKind); n != r.Items {
+			fail("by_kind cộng lại %d, khác items %d", n, r.Items)
+		}
+		if n := sum(r.ByChannel); n != r.Publications {
+			fail("by_channel cộng lại %d, khác publications %d", n, r.Publications)
+		}
 	}
 	if len(bad) > 0 {
 		return nil, loa.Errorf(loa.EINVALID, "%s", strings.Join(bad, "; "))
@@ -165,15 +221,6 @@ func clean(m map[string]int) map[string]int {
 		}
 	}
 	return out
-}
-
-func negative(m map[string]int) bool {
-	for _, n := range m {
-		if n < 0 {
-			return true
-		}
-	}
-	return false
 }
 
 func sum(m map[string]int) int {
@@ -212,6 +259,9 @@ func (db *DB) SaveRollup(ctx context.Context, unitCode string, r *loa.Report) (*
 		if u.Kind != loa.UnitProvince {
 			return loa.Errorf(loa.EINVALID, "đơn vị %s không phải VKSND cấp tỉnh (province)", code)
 		}
+		if err := db.rollupUnitsBelong(ctx, code, r); err != nil {
+			return err
+		}
 		stored := *r
 		stored.Scope = code
 		b, err := json.Marshal(&stored)
@@ -246,6 +296,36 @@ func (db *DB) SaveRollup(ctx context.Context, unitCode string, r *loa.Report) (*
 		return nil, false, err
 	}
 	return out, replaced, nil
+}
+
+// rollupUnitsBelong refuses a roll-up of province whose unit lines name a unit this
+// database knows outside that province (another province, one of its units, the
+// Supreme Procuracy): a report sent for the wrong province, or forged. A code this
+// database does not know is the province's own business (its departments and
+// district units need not be registered nationally) and is accepted.
+func (db *DB) rollupUnitsBelong(ctx context.Context, province string, r *loa.Report) error {
+	units, err := db.Units(ctx)
+	if err != nil {
+		return err
+	}
+	in, err := reportScope(units, province)
+	if err != nil {
+		return err
+	}
+	byCode := map[string]*loa.Unit{}
+	for _, u := range units {
+		byCode[u.Code] = u
+	}
+	var bad []string
+	for _, l := range r.Units {
+		if u := byCode[l.Code]; u != nil && !in[u.ID] {
+			bad = append(bad, l.Code)
+		}
+	}
+	if len(bad) > 0 {
+		return loa.Errorf(loa.EINVALID, "báo cáo của %s có dòng của đơn vị không thuộc %s: %s", province, province, strings.Join(bad, ", "))
+	}
+	return nil
 }
 
 const rollupSelect = `SELECT r.id, r.unit_id, u.code, r.date_from, r.date_to, r.period, r.items, r.publications, r.report_json, r.imported_at

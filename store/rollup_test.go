@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 
@@ -44,7 +45,7 @@ func edit(t *testing.T, fn func(m map[string]any)) string {
 func unitLine(m map[string]any, i int) map[string]any { return m["units"].([]any)[i].(map[string]any) }
 
 func TestParseRollup(t *testing.T) {
-	got, err := store.ParseRollup([]byte(provinceReport))
+	got, err := store.ParseRollup([]byte(provinceReport), loa.DefaultYearStart)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,12 +73,38 @@ func TestParseRollup(t *testing.T) {
 		{"by_kind does not add up to the units'", edit(t, func(m map[string]any) { m["by_kind"] = map[string]int{"news": 3, "article": 2} }), "by_kind khác tổng"},
 		{"by_kind does not add up to items", edit(t, func(m map[string]any) { m["by_kind"] = map[string]int{"news": 4} }), "by_kind cộng lại 4"},
 		{"by_channel does not add up to publications", edit(t, func(m map[string]any) { m["by_channel"] = map[string]int{"site": 5} }), "by_channel cộng lại 5"},
-		{"a negative count", edit(t, func(m map[string]any) { unitLine(m, 0)["items"] = -1; unitLine(m, 1)["items"] = 6 }), "số đếm âm"},
+		{"a negative count", edit(t, func(m map[string]any) { unitLine(m, 0)["items"] = -1; unitLine(m, 1)["items"] = 6 }), "số đếm -1 ngoài khoảng 0 … 10000000"},
+		// Issue 13, finding 8: counts of 9e18 were accepted, and lines whose sum overflows
+		// "added up"; unknown kinds and channel codes and a label of another range too.
+		{"an absurd count", edit(t, func(m map[string]any) {
+			m["items"], m["by_kind"] = 9_000_000_000_000_000_000, map[string]int{"news": 9_000_000_000_000_000_000}
+			unitLine(m, 0)["items"], unitLine(m, 0)["by_kind"] = 9_000_000_000_000_000_000, map[string]int{"news": 9_000_000_000_000_000_000}
+		}), "số đếm 9000000000000000000 ngoài khoảng"},
+		{"lines whose sum overflows", edit(t, func(m map[string]any) {
+			// (2^63-1) + (2^63-1) + 7 wraps to 5 in int64: the old check saw 5 = 5.
+			unitLine(m, 0)["items"] = math.MaxInt64
+			unitLine(m, 1)["items"] = math.MaxInt64
+			m["units"] = append(m["units"].([]any), map[string]any{"code": "TB-X", "items": 7, "publications": 0, "by_kind": map[string]int{}})
+		}), "ngoài khoảng"},
+		{"just past the bound", edit(t, func(m map[string]any) { m["publications"] = store.MaxRollupCount + 1 }), "10000001 ngoài khoảng"},
+		{"an unknown kind", edit(t, func(m map[string]any) {
+			m["by_kind"] = map[string]int{"blog": 4, "article": 1}
+			unitLine(m, 0)["by_kind"] = map[string]int{"blog": 2}
+		}), `by_kind: loại tin bài không có "blog"`},
+		{"an unknown kind in a line", edit(t, func(m map[string]any) { unitLine(m, 0)["by_kind"] = map[string]int{"tin": 2} }), `units[0] ("TB-VUTHU").by_kind: loại tin bài không có "tin"`},
+		{"an unknown quota kind", edit(t, func(m map[string]any) {
+			unitLine(m, 0)["quotas"] = []map[string]any{{"kind": "all", "target": 3, "done": 2, "met": false}}
+		}), `loại chỉ tiêu không có "all"`},
+		{"a channel code that is no code", edit(t, func(m map[string]any) { m["by_channel"] = map[string]int{"site": 5, "../x": 2} }), `by_channel: mã kênh hợp lệ không có "../x"`},
+		{"a unit code that is no code", edit(t, func(m map[string]any) { unitLine(m, 0)["code"] = "TB VUTHU" }), `mã đơn vị không hợp lệ "TB VUTHU"`},
+		{"a NUL in a unit's name", edit(t, func(m map[string]any) { unitLine(m, 0)["name"] = "VKSND\u0000" }), "NUL"},
+		{"a period label of another range", edit(t, func(m map[string]any) { m["period"] = "2024-H2" }), `period "2024-H2" không khớp khoảng từ 2023-12-01 đến 2024-05-31`},
+		{"a period label that is no period", edit(t, func(m map[string]any) { m["period"] = "H1" }), `period "H1" không khớp`},
 		{"a unit twice", edit(t, func(m map[string]any) { unitLine(m, 0)["code"] = "TB" }), "lặp lại"},
 		{"a bad scope", edit(t, func(m map[string]any) { m["scope"] = "T B" }), "scope"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := store.ParseRollup([]byte(c.text))
+			_, err := store.ParseRollup([]byte(c.text), loa.DefaultYearStart)
 			if loa.ErrorCode(err) != loa.EINVALID || !strings.Contains(loa.ErrorMessage(err), c.want) {
 				t.Errorf("got %v, want EINVALID with %q", err, c.want)
 			}
@@ -118,14 +145,18 @@ func rollupWorld(t *testing.T, db *store.DB) {
 	if _, err := db.ImportQuotas(ctx, []store.QuotaImport{{UnitCode: "TB-HH", Period: "2024-H1", Kind: "any", Target: 5}}, store.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	tb, err := store.ParseRollup([]byte(provinceReport))
+	tb, err := store.ParseRollup([]byte(provinceReport), loa.DefaultYearStart)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := db.SaveRollup(ctx, "", tb); err != nil {
 		t.Fatal(err)
 	}
-	hy, err := store.ParseRollup([]byte(edit(t, func(m map[string]any) { delete(m, "scope") })))
+	hy, err := store.ParseRollup([]byte(edit(t, func(m map[string]any) {
+		delete(m, "scope")
+		// Hưng Yên's own lines: a line of TB, another province here, would be refused.
+		unitLine(m, 0)["code"], unitLine(m, 1)["code"] = "HY-KV9", "HY"
+	})), loa.DefaultYearStart)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +275,7 @@ func TestRollups(t *testing.T) {
 			next, err := store.ParseRollup([]byte(edit(t, func(m map[string]any) {
 				m["items"], m["by_kind"] = 6, map[string]int{"news": 5, "article": 1}
 				unitLine(m, 1)["items"], unitLine(m, 1)["by_kind"] = 4, map[string]int{"news": 3, "article": 1}
-			})))
+			})), loa.DefaultYearStart)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -275,6 +306,21 @@ func TestRollups(t *testing.T) {
 				t.Errorf("applied %v, %d items, units %s, %v", applied, r.Items, codes(r), err)
 			}
 		})
+		t.Run("refused: a line of a unit of another province", func(t *testing.T) {
+			// Hưng Yên's report naming TB-HH, Thái Bình's district here; HY-X, a code
+			// this database does not know, is Hưng Yên's own business.
+			r, err := store.ParseRollup([]byte(edit(t, func(m map[string]any) {
+				delete(m, "scope")
+				unitLine(m, 0)["code"], unitLine(m, 1)["code"] = "HY-X", "TB-HH"
+			})), loa.DefaultYearStart)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _, err = db.SaveRollup(ctx, "HY", r)
+			if loa.ErrorCode(err) != loa.EINVALID || !strings.Contains(loa.ErrorMessage(err), "không thuộc HY: TB-HH") {
+				t.Errorf("got %v, want EINVALID naming TB-HH", err)
+			}
+		})
 		for _, c := range []struct {
 			name, unit, scope, want string
 		}{
@@ -290,7 +336,8 @@ func TestRollups(t *testing.T) {
 						m["scope"] = c.scope
 					}
 					m["from"] = "2024-01-01"
-				})))
+					delete(m, "period") // no longer the range of 2024-H1
+				})), loa.DefaultYearStart)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -81,12 +81,17 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	return db, nil
 }
 
+// SQLiteBusyTimeout is how long a SQLite writer waits for another process's write
+// lock before "database is locked" (imports wait their turn however long; see
+// importTx). A variable so that tests can hold the lock past it quickly.
+var SQLiteBusyTimeout = 10 * time.Second
+
 // sqliteDSN adds the pragmas loa relies on: WAL so readers never wait for the writer,
 // foreign keys, a busy timeout, and BEGIN IMMEDIATE for writers so two writers queue
 // instead of failing on upgrade.
 func sqliteDSN(path string, readOnly bool) string {
 	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", SQLiteBusyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	// FULL: a commit is on disk before loa answers, even if the machine loses power.

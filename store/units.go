@@ -100,12 +100,9 @@ func (db *DB) SaveUnit(ctx context.Context, u *loa.Unit) error {
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if u.ID != 0 && parentID != 0 {
-			if loops, err := db.isDescendant(ctx, parentID, u.ID); err != nil {
+		if parentID != 0 || successorID != 0 {
+			if err := db.unitLinksLoop(ctx, u, parentID, successorID); err != nil {
 				return err
-			} else if loops {
-				v.Add("parent_code", "Đơn vị cấp trên đang là đơn vị cấp dưới của đơn vị này.")
-				return v.Err()
 			}
 		}
 		u.ParentID, u.SuccessorID = parentID, successorID
@@ -137,21 +134,34 @@ func (db *DB) SaveUnit(ctx context.Context, u *loa.Unit) error {
 	})
 }
 
-// isDescendant reports whether id is below ancestor in the tree (or is it).
-func (db *DB) isDescendant(ctx context.Context, id, ancestor int64) (bool, error) {
-	seen := map[int64]bool{}
-	for id != 0 && !seen[id] {
-		if id == ancestor {
-			return true, nil
-		}
-		seen[id] = true
-		var parent int64
-		if err := db.row(ctx, "đơn vị", "SELECT COALESCE(parent_id, 0) FROM units WHERE id = ?", []any{id}, &parent); err != nil {
-			return false, err
-		}
-		id = parent
+// unitLinksLoop refuses, as a field error, a parent or successor of u that would make
+// a loop once u is saved with them: the stored links with u's replaced, checked by
+// loa.UnitCycle as the imports are. Units are few, so all are read.
+func (db *DB) unitLinksLoop(ctx context.Context, u *loa.Unit, parentID, successorID int64) error {
+	units, err := db.Units(ctx)
+	if err != nil {
+		return err
 	}
-	return false, nil
+	codeOf := map[int64]string{}
+	for _, s := range units {
+		codeOf[s.ID] = s.Code
+	}
+	if u.ID != 0 {
+		codeOf[u.ID] = u.Code // a new code for u, by the links to it
+	}
+	parent, successor := map[string]string{}, map[string]string{}
+	for _, s := range units {
+		parent[codeOf[s.ID]], successor[codeOf[s.ID]] = codeOf[s.ParentID], codeOf[s.SuccessorID]
+	}
+	parent[u.Code], successor[u.Code] = codeOf[parentID], codeOf[successorID]
+	var v loa.Validation
+	if c := loa.UnitCycle(parent, u.Code); c != "" {
+		v.Add("parent_code", "Đơn vị cấp trên đang là đơn vị cấp dưới của đơn vị này ("+c+").")
+	}
+	if c := loa.UnitCycle(successor, u.Code); c != "" {
+		v.Add("successor_code", "Đơn vị kế nhiệm dẫn vòng trở lại đơn vị này ("+c+").")
+	}
+	return v.Err()
 }
 
 // DeleteUnit deletes a unit that nothing refers to. A unit with people, items,

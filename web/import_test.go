@@ -60,6 +60,21 @@ func TestImportPage(t *testing.T) {
 				t.Fatalf("unit %+v, %v", u, err)
 			}
 		})
+		t.Run("a text over its form's limit, a NUL byte: FILE:LINE: reason on the page", func(t *testing.T) {
+			// Issue 13, finding 7: a too-long unit name came back as a bare error page.
+			res := sec.upload("units", "dai.csv", "code,name,kind\nTB-P9,"+strings.Repeat("x", loa.MaxUnitName+1)+",department\nTB-P8,Phòng\x00,department\n")
+			if res.StatusCode != http.StatusBadRequest {
+				t.Fatalf("status %d", res.StatusCode)
+			}
+			for _, want := range []string{"dai.csv:2: name: Tên quá dài (301 ký tự, tối đa 300).", "dai.csv:3: name: Có ký tự NUL (mã 0), không được phép."} {
+				if !strings.Contains(res.Body, want) {
+					t.Errorf("page lacks %q", want)
+				}
+			}
+			if _, err := app.DB.UnitByCode(t.Context(), "TB-P9"); loa.ErrorCode(err) != loa.ENOTFOUND {
+				t.Fatal("a refused import stored a row")
+			}
+		})
 		t.Run("not a spreadsheet", func(t *testing.T) {
 			if res := sec.upload("units", "anh.png", "\x89PNG"); res.StatusCode != http.StatusBadRequest {
 				t.Fatalf("status %d", res.StatusCode)

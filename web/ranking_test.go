@@ -126,7 +126,7 @@ func TestReportPage(t *testing.T) {
 				t.Fatal(err)
 			}
 			r, err := store.ParseRollup([]byte(`{"from": "2023-12-01", "to": "2024-05-31", "items": 4, "publications": 4,
-				"by_kind": {"news": 4}, "by_channel": {"site": 4}, "units": [{"code": "HY-KV2", "items": 4, "publications": 4, "by_kind": {"news": 4}}]}`))
+				"by_kind": {"news": 4}, "by_channel": {"site": 4}, "units": [{"code": "HY-KV2", "items": 4, "publications": 4, "by_kind": {"news": 4}}]}`), loa.DefaultYearStart)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -33,7 +33,7 @@ func runImportReport(ctx context.Context, e *Env, pos []string, unit string) err
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	r, err := store.ParseRollup(b)
+	r, err := store.ParseRollup(b, e.YearStart)
 	if err != nil {
 		return fmt.Errorf("%s: %s", path, loa.ErrorMessage(err))
 	}

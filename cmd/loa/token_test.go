@@ -101,6 +101,8 @@ func TestImportReport(t *testing.T) {
 				{"invalid JSON", nil, `{"from": "2023-12-01",`, 1, "JSON không hợp lệ"},
 				{"missing fields", nil, `{"from": "2023-12-01", "to": "2024-05-31", "scope": "TB"}`, 1, "thiếu trường"},
 				{"totals that do not add up", nil, strings.Replace(string(original), `"items": 2,`, `"items": 3,`, 1), 1, "khác tổng"},
+				{"a count of 9e18", nil, strings.Replace(string(original), `"publications": `, `"publications": 9000000000000000000, "x": `, 1), 1, "ngoài khoảng"},
+				{"a period label of another range", nil, strings.Replace(string(original), `"period": "2024-H1"`, `"period": "2024-H2"`, 1), 1, "không khớp"},
 				{"to before from", nil, strings.Replace(string(original), `"to": "2024-05-31"`, `"to": "2023-05-31"`, 1), 1, "trước from"},
 				{"a date that is no date", nil, strings.Replace(string(original), `"from": "2023-12-01"`, `"from": "2023-13-01"`, 1), 1, "ngày không hợp lệ"},
 				{"no scope and no --unit", []string{unscoped}, "", 2, "--unit"},
