@@ -1,10 +1,10 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"hash/maphash"
 	"net/http"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -26,11 +26,38 @@ const (
 	viewsFlush = 5 * time.Second
 )
 
-// robots are User-Agents of crawlers, link previews and monitors, by the words their
-// makers put in them; an empty User-Agent is no reader either.
-var robots = regexp.MustCompile(`(?i)bot|crawl|spider|slurp|curl|wget|python|java/|go-http|httpclient|okhttp|` +
-	`facebookexternalhit|facebookcatalog|zalo.*(?:link|preview)|preview|headless|lighthouse|pingdom|uptime|monitor|` +
-	`feedfetcher|feed|archiver|scrapy|axios|node-fetch|libwww|phantomjs|externalhit`)
+// robotWords are words that crawlers, link previews, monitors and scripts put in their
+// User-Agents, lower case; an empty User-Agent is no reader either. A plain search of
+// each word: a regular expression over these alternatives cost a cached page 40 % of
+// its time (BENCHMARKS.md), this costs about a microsecond.
+var robotWords = [][]byte{
+	[]byte("bot"), []byte("crawl"), []byte("spider"), []byte("slurp"), []byte("curl"), []byte("wget"),
+	[]byte("python"), []byte("java/"), []byte("go-http"), []byte("httpclient"), []byte("okhttp"),
+	[]byte("externalhit"), []byte("facebookcatalog"), []byte("preview"), []byte("headless"),
+	[]byte("lighthouse"), []byte("pingdom"), []byte("uptime"), []byte("monitor"), []byte("feed"),
+	[]byte("archiver"), []byte("scrapy"), []byte("axios"), []byte("node-fetch"), []byte("libwww"),
+	[]byte("phantomjs"),
+}
+
+// isRobot reports whether ua names a robot (ASCII case folded in a buffer on the stack).
+func isRobot(ua string) bool {
+	if ua == "" {
+		return true
+	}
+	var buf [512]byte
+	b := buf[:copy(buf[:], ua)]
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	for _, w := range robotWords {
+		if bytes.Contains(b, w) {
+			return true
+		}
+	}
+	return false
+}
 
 type viewKey struct {
 	item int64
@@ -56,17 +83,19 @@ func newViewCounter() *viewCounter {
 
 // isReader reports whether r is a person's view: not a robot, not a prefetch.
 func isReader(r *http.Request) bool {
-	ua := r.UserAgent()
-	if ua == "" || robots.MatchString(ua) {
+	if isRobot(r.UserAgent()) {
 		return false
 	}
-	for _, h := range []string{"Sec-Purpose", "Purpose", "X-Purpose", "X-Moz"} {
+	for _, h := range prefetchHeaders {
 		if v := r.Header.Get(h); v != "" && (containsFold(v, "prefetch") || containsFold(v, "preview")) {
 			return false
 		}
 	}
 	return true
 }
+
+// prefetchHeaders say a request is a prefetch or a preview, not a reader's visit.
+var prefetchHeaders = []string{"Sec-Purpose", "Purpose", "X-Purpose", "X-Moz"}
 
 func containsFold(s, word string) bool { return strings.Contains(strings.ToLower(s), word) }
 

@@ -160,7 +160,7 @@ func TestViewsCountedHonestly(t *testing.T) {
 
 // publishedItems publishes n items of unit through the workflow, as admin, and returns
 // them; with no unit and admin, it makes both (and the site's channel) first.
-func publishedItems(t *testing.T, db *store.DB, unit *loa.Unit, admin *loa.User, n int) []*loa.Item {
+func publishedItems(t testing.TB, db *store.DB, unit *loa.Unit, admin *loa.User, n int) []*loa.Item {
 	t.Helper()
 	ctx := context.Background()
 	if unit == nil {
