@@ -6,6 +6,7 @@ package media
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -15,18 +16,31 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp" // registers WebP with image.Decode
 
 	"loa"
 )
 
-// Limits.
+// Limits. A picture is judged by its header before it is decoded: a small file can
+// claim a huge picture (a 381 KB PNG decodes to 7000×7000 at 16 bits a channel,
+// 392 MB), so the pixels, the longest side and the bytes its decoding will take are
+// all bounded before a byte of it is decoded.
 const (
-	MaxBytes  = 10 << 20   // any one file
-	MaxPixels = 50_000_000 // a picture's width × height: refuses decompression bombs
-	SiteWidth = 1200       // the widest picture the site shows
+	MaxBytes       = 10 << 20   // any one file
+	MaxPixels      = 40_000_000 // a picture's width × height
+	MaxSide        = 20_000     // a picture's width or height
+	MaxDecodeBytes = 96 << 20   // the memory decoding one picture may take (decodeCost)
+	SiteWidth      = 1200       // the widest picture the site shows
+	SiteMaxHeight  = 4 * SiteWidth
 )
+
+// decodeSlots lets at most two pictures be decoded at once in the process, so that
+// pictures arriving together take at most 2 × MaxDecodeBytes (the server promises
+// to stay under 300 MB). It is package-level on purpose: the bound is on the
+// process's memory, which every caller of Picture shares (web uploads, the demo,
+// tests), and a value per caller would let two callers decode four at once. The
+// channel itself is never replaced; only its slots are taken and given back.
+var decodeSlots = make(chan struct{}, 2)
 
 // File is an upload ready to store.
 type File struct {
@@ -80,9 +94,14 @@ func Picture(filename string, data []byte) (*File, error) {
 	if err != nil || "image/"+format != ct {
 		return nil, errInvalid("pictures", "Tệp “"+filename+"” không phải ảnh JPEG, PNG hoặc WebP hợp lệ.")
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxPixels {
-		return nil, errInvalid("pictures", "Ảnh “"+filename+"” có kích thước điểm ảnh quá lớn.")
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxSide || cfg.Height > MaxSide ||
+		cfg.Width*cfg.Height > MaxPixels || decodeCost(data, cfg, format) > MaxDecodeBytes {
+		return nil, errInvalid("pictures", fmt.Sprintf("Ảnh “%s” quá lớn để xử lý (%d×%d điểm ảnh): "+
+			"xin thu nhỏ ảnh (tối đa %d triệu điểm ảnh, mỗi cạnh tối đa %d điểm; ảnh PNG 16 bit hoặc "+
+			"JPEG lũy tiến được ít hơn) rồi gửi lại.", filename, cfg.Width, cfg.Height, MaxPixels/1_000_000, MaxSide))
 	}
+	decodeSlots <- struct{}{}
+	defer func() { <-decodeSlots }()
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, errInvalid("pictures", "Tệp “"+filename+"” không đọc được như một ảnh.")
@@ -97,13 +116,16 @@ func Picture(filename string, data []byte) (*File, error) {
 	return f, nil
 }
 
-// resize makes the site's copy, SiteWidth wide: JPEG for opaque pictures (small),
-// PNG for pictures with transparency (which JPEG would lose).
+// resize makes the site's copy, SiteWidth wide (narrower for a picture taller than
+// SiteMaxHeight would allow): JPEG for opaque pictures (small), PNG for pictures
+// with transparency (which JPEG would lose).
 func (f *File) resize(img image.Image) error {
 	w := SiteWidth
 	h := max(1, f.Height*w/f.Width)
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.CatmullRom.Scale(dst, dst.Bounds(), img, img.Bounds(), draw.Src, nil)
+	if h > SiteMaxHeight {
+		h, w = SiteMaxHeight, max(1, f.Width*SiteMaxHeight/f.Height)
+	}
+	dst := shrink(img, w, h)
 	var buf bytes.Buffer
 	if opaque(img) {
 		if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 85}); err != nil {
