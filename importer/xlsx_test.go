@@ -1,7 +1,6 @@
 package importer_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
 	"runtime"
@@ -9,47 +8,8 @@ import (
 	"testing"
 
 	"loa/importer"
+	"loa/internal/hostile"
 )
-
-// workbookZip is a minimal XLSX with the given sheet data (the inside of
-// <sheetData>) and shared strings part (none when sst is ""); extra parts are
-// added or replace these.
-func workbookZip(t *testing.T, sheetData, sst string, extra map[string]string) []byte {
-	t.Helper()
-	parts := map[string]string{
-		"_rels/.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-		"xl/workbook.xml": `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
-			`<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-		"xl/_rels/workbook.xml.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>` +
-			`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
-		"xl/worksheets/sheet1.xml": `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
-			sheetData + `</sheetData></worksheet>`,
-	}
-	if sst != "" {
-		parts["xl/sharedStrings.xml"] = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` + sst + `</sst>`
-	}
-	for k, v := range extra {
-		parts[k] = v
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for name, text := range parts {
-		w, err := zw.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write([]byte(text))
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-// xlsxHeader is row 1 of a channels file, as inline strings.
-const xlsxHeader = `<row r="1"><c r="A1" t="inlineStr"><is><t>code</t></is></c><c r="B1" t="inlineStr"><is><t>name</t></is></c><c r="C1" t="inlineStr"><is><t>type</t></is></c></row>`
 
 func readRefused(t *testing.T, data []byte) string {
 	t.Helper()
@@ -69,11 +29,11 @@ func readRefused(t *testing.T, data []byte) string {
 // row, having allocated little.
 func TestXLSXColumnXFD(t *testing.T) {
 	var rows strings.Builder
-	rows.WriteString(xlsxHeader)
+	rows.WriteString(hostile.Header)
 	for i := 2; i <= 2000; i++ {
 		fmt.Fprintf(&rows, `<row r="%d"><c r="XFD%d"><v>1</v></c></row>`, i, i)
 	}
-	data := workbookZip(t, rows.String(), "", nil)
+	data := hostile.Workbook(rows.String(), "", nil)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	got := readRefused(t, data)
@@ -99,21 +59,21 @@ func TestXLSXBounds(t *testing.T) {
 		extra            map[string]string
 		want             string
 	}{
-		{"shared strings bomb", xlsxHeader, strings.Repeat("<si/>", 600_000), nil,
+		{"shared strings bomb", hostile.Header, strings.Repeat("<si/>", 600_000), nil,
 			"x.xlsx:1: tệp XLSX có hơn 500000 chuỗi dùng chung"},
-		{"endless cell", xlsxHeader + `<row r="2"><c r="A2" t="inlineStr"><is><t>` + strings.Repeat("a", 2<<20) + `</t></is></c></row>`, "", nil,
+		{"endless cell", hostile.Header + `<row r="2"><c r="A2" t="inlineStr"><is><t>` + strings.Repeat("a", 2<<20) + `</t></is></c></row>`, "", nil,
 			"x.xlsx:2: không đọc được trang tính đầu: một ô dài hơn 1024 KB"},
-		{"deep nesting", xlsxHeader + `<row r="2"><c r="A2">` + strings.Repeat("<x>", 100) + strings.Repeat("</x>", 100) + `</c></row>`, "", nil,
+		{"deep nesting", hostile.Header + `<row r="2"><c r="A2">` + strings.Repeat("<x>", 100) + strings.Repeat("</x>", 100) + `</c></row>`, "", nil,
 			"x.xlsx:2: không đọc được trang tính đầu: các phần tử XML lồng nhau quá 64 tầng"},
-		{"rows out of order", xlsxHeader + `<row r="5"><c r="A5"><v>1</v></c></row><row r="3"><c r="A3"><v>1</v></c></row>`, "", nil,
+		{"rows out of order", hostile.Header + `<row r="5"><c r="A5"><v>1</v></c></row><row r="3"><c r="A3"><v>1</v></c></row>`, "", nil,
 			`x.xlsx:5: số dòng "3" sai hoặc không theo thứ tự`},
-		{"bad shared string", xlsxHeader + `<row r="2"><c r="A2" t="s"><v>7</v></c></row>`, "<si><t>a</t></si>", nil,
+		{"bad shared string", hostile.Header + `<row r="2"><c r="A2" t="s"><v>7</v></c></row>`, "<si><t>a</t></si>", nil,
 			`x.xlsx:2: ô A2 trỏ tới chuỗi dùng chung "7" không có`},
-		{"zip directory", xlsxHeader, "", manyEntries,
+		{"zip directory", hostile.Header, "", manyEntries,
 			"x.xlsx:1: không đọc được tệp XLSX: danh mục zip quá lớn"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := readRefused(t, workbookZip(t, tc.sheet, tc.sst, tc.extra)); got != tc.want {
+			if got := readRefused(t, hostile.Workbook(tc.sheet, tc.sst, tc.extra)); got != tc.want {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})
@@ -123,10 +83,10 @@ func TestXLSXBounds(t *testing.T) {
 // TestXLSXCells: shared strings with rich text and phonetic guides, inline
 // strings, numbers, the 1904 date system, a row without cell references.
 func TestXLSXCells(t *testing.T) {
-	sheet := xlsxHeader + `<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c><c r="C2"><v>45473</v></c></row>` +
+	sheet := hostile.Header + `<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c><c r="C2"><v>45473</v></c></row>` +
 		`<row r="4"><c t="inlineStr"><is><r><t>b</t></r><r><t>c</t></r></is></c><c/><c r="C4" t="str"><v>x</v></c></row>`
 	sst := `<si><t>site</t></si><si><r><t>Trang </t></r><r><t xml:space="preserve">tin</t></r><rPh><t>ignored</t></rPh></si>`
-	data := workbookZip(t, sheet, sst, map[string]string{"xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="1"/><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`})
+	data := hostile.Workbook(sheet, sst, map[string]string{"xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="1"/><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`})
 	tb, err := importer.ReadXLSX("x.xlsx", bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)

@@ -2,9 +2,6 @@ package media_test
 
 import (
 	"bytes"
-	"compress/zlib"
-	"encoding/binary"
-	"hash/crc32"
 	"image"
 	"image/jpeg"
 	"runtime"
@@ -12,41 +9,9 @@ import (
 	"testing"
 
 	"loa"
+	"loa/internal/hostile"
 	"loa/media"
 )
-
-// bigPNG is a valid PNG of w×h pixels, 16 bits a channel with alpha, all zero:
-// a few hundred KB that decode to w×h×8 bytes. It is written row by row, never
-// held whole.
-func bigPNG(t *testing.T, w, h int) []byte {
-	t.Helper()
-	var out bytes.Buffer
-	out.WriteString("\x89PNG\r\n\x1a\n")
-	chunk := func(typ string, data []byte) {
-		binary.Write(&out, binary.BigEndian, uint32(len(data)))
-		c := crc32.NewIEEE()
-		c.Write([]byte(typ))
-		c.Write(data)
-		out.WriteString(typ)
-		out.Write(data)
-		binary.Write(&out, binary.BigEndian, c.Sum32())
-	}
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
-	ihdr[8], ihdr[9] = 16, 6 // 16-bit RGBA
-	chunk("IHDR", ihdr)
-	var z bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
-	row := make([]byte, 1+8*w) // filter byte 0, then zero pixels
-	for range h {
-		zw.Write(row)
-	}
-	zw.Close()
-	chunk("IDAT", z.Bytes())
-	chunk("IEND", nil)
-	return out.Bytes()
-}
 
 // allocated is what f allocates, in bytes (the tests of this package do not run
 // in parallel).
@@ -64,7 +29,7 @@ func allocated(f func()) uint64 {
 // nothing decoded.
 func TestPictureRefusesCostlyDecodeUndecoded(t *testing.T) {
 	for _, side := range []int{7000} {
-		p := bigPNG(t, side, side)
+		p := hostile.PNG(side, side, true)
 		if len(p) > media.MaxBytes {
 			t.Fatalf("the test picture is %d bytes", len(p))
 		}
