@@ -6,26 +6,49 @@ package media
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
 	"net/http"
 	"path"
+	"runtime/debug"
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp" // registers WebP with image.Decode
+	"golang.org/x/sync/semaphore"
 
 	"loa"
 )
 
-// Limits.
+// Limits. A picture is judged by its header before it is decoded: a small file can
+// claim a huge picture (a 381 KB PNG decodes to 7000×7000 at 16 bits a channel,
+// 392 MB), so the pixels, the longest side and the bytes its decoding will take are
+// all bounded before a byte of it is decoded.
 const (
-	MaxBytes  = 10 << 20   // any one file
-	MaxPixels = 50_000_000 // a picture's width × height: refuses decompression bombs
-	SiteWidth = 1200       // the widest picture the site shows
+	MaxBytes       = 10 << 20   // any one file
+	MaxPixels      = 40_000_000 // a picture's width × height
+	MaxSide        = 20_000     // a picture's width or height
+	MaxDecodeBytes = 96 << 20   // the memory decoding one picture may take (decodeCost)
+	MaxDecodeTotal = 128 << 20  // the memory all the pictures being decoded at once may take
+	SiteWidth      = 1200       // the widest picture the site shows
+	SiteMaxHeight  = 4 * SiteWidth
+)
+
+// decodeSlots lets at most two pictures be decoded at once in the process (the
+// machine may have two cores), and decodeMemory at most MaxDecodeTotal of
+// decoding cost at once: two 100 MB PNGs wait for each other, two 60 MB JPEGs do
+// not. The server promises to stay under 300 MB while pictures arrive together.
+// They are package-level on purpose: the bound is on the process's memory, which
+// every caller of Picture shares (web uploads, the demo, tests), and a value per
+// caller would let two callers decode four at once. Neither is ever replaced; only
+// their slots are taken and given back.
+var (
+	decodeSlots  = make(chan struct{}, 2)
+	decodeMemory = semaphore.NewWeighted(MaxDecodeTotal)
 )
 
 // File is an upload ready to store.
@@ -80,30 +103,56 @@ func Picture(filename string, data []byte) (*File, error) {
 	if err != nil || "image/"+format != ct {
 		return nil, errInvalid("pictures", "Tệp “"+filename+"” không phải ảnh JPEG, PNG hoặc WebP hợp lệ.")
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxPixels {
-		return nil, errInvalid("pictures", "Ảnh “"+filename+"” có kích thước điểm ảnh quá lớn.")
+	cost := decodeCost(data, cfg, format)
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxSide || cfg.Height > MaxSide ||
+		cfg.Width*cfg.Height > MaxPixels || cost > MaxDecodeBytes {
+		return nil, errInvalid("pictures", fmt.Sprintf("Ảnh “%s” quá lớn để xử lý (%d×%d điểm ảnh): "+
+			"xin thu nhỏ ảnh (tối đa %d triệu điểm ảnh, mỗi cạnh tối đa %d điểm; ảnh PNG 16 bit hoặc "+
+			"JPEG lũy tiến được ít hơn) rồi gửi lại.", filename, cfg.Width, cfg.Height, MaxPixels/1_000_000, MaxSide))
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, errInvalid("pictures", "Tệp “"+filename+"” không đọc được như một ảnh.")
+	decodeMemory.Acquire(context.Background(), cost) // never fails: no deadline, cost ≤ MaxDecodeTotal
+	defer decodeMemory.Release(cost)
+	decodeSlots <- struct{}{}
+	defer func() { <-decodeSlots }()
+	f := &File{Kind: loa.MediaPicture, Filename: filename, ContentType: ct, Data: data}
+	if err := f.decode(); err != nil {
+		return nil, err
 	}
-	f := &File{Kind: loa.MediaPicture, Filename: filename, ContentType: ct, Data: data,
-		Width: img.Bounds().Dx(), Height: img.Bounds().Dy()}
-	if f.Width > SiteWidth {
-		if err := f.resize(img); err != nil {
-			return nil, err
-		}
+	// A decoded picture is one allocation of up to MaxDecodeBytes, garbage once
+	// decode returns. The runtime reuses it only after a collection, and the next
+	// decode would take as much again from the system beside it (RSS went from 140
+	// to 240 MB with pictures decoded one after another): a large decode returns
+	// its memory before it gives back its share of decodeMemory.
+	if cost > 16<<20 {
+		debug.FreeOSMemory()
 	}
 	return f, nil
 }
 
-// resize makes the site's copy, SiteWidth wide: JPEG for opaque pictures (small),
-// PNG for pictures with transparency (which JPEG would lose).
+// decode decodes f.Data, records its size and makes the site's copy when it is
+// wider than SiteWidth. The decoded picture is garbage when it returns.
+func (f *File) decode() error {
+	img, _, err := image.Decode(bytes.NewReader(f.Data))
+	if err != nil {
+		return errInvalid("pictures", "Tệp “"+f.Filename+"” không đọc được như một ảnh.")
+	}
+	f.Width, f.Height = img.Bounds().Dx(), img.Bounds().Dy()
+	if f.Width > SiteWidth {
+		return f.resize(img)
+	}
+	return nil
+}
+
+// resize makes the site's copy, SiteWidth wide (narrower for a picture taller than
+// SiteMaxHeight would allow): JPEG for opaque pictures (small), PNG for pictures
+// with transparency (which JPEG would lose).
 func (f *File) resize(img image.Image) error {
 	w := SiteWidth
 	h := max(1, f.Height*w/f.Width)
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.CatmullRom.Scale(dst, dst.Bounds(), img, img.Bounds(), draw.Src, nil)
+	if h > SiteMaxHeight {
+		h, w = SiteMaxHeight, max(1, f.Width*SiteMaxHeight/f.Height)
+	}
+	dst := shrink(img, w, h)
 	var buf bytes.Buffer
 	if opaque(img) {
 		if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 85}); err != nil {
