@@ -357,6 +357,10 @@ var auditCases = map[string]auditCase{
 			return "/app/tokens/" + id64(tok.ID) + "/revoke", url.Values{}
 		}},
 
+	"POST /app/site/views": {role: loa.RoleAdmin, entity: "setting", want: "both",
+		setup: func(t *testing.T, fx *auditFixture) (string, url.Values) {
+			return "/app/site/views", url.Values{"show_views": {"1"}}
+		}},
 	"POST /app/site/about": {role: loa.RoleSecretary, entity: "site_page", want: "after",
 		setup: func(t *testing.T, fx *auditFixture) (string, url.Values) {
 			return "/app/site/about", url.Values{"title": {"Giới thiệu"}, "body": {"Đoạn một."}}

@@ -601,6 +601,7 @@ func init() {
 		"POST /app/site/menu/{id}/delete":     "admin secretary",
 		"GET /app/site/about":                 "admin secretary",
 		"POST /app/site/about":                "admin secretary",
+		"POST /app/site/views":                "admin",
 	} {
 		expectedAccess[pattern] = who
 	}
