@@ -28,6 +28,8 @@ var expectedAccess = map[string]string{
 	"POST /app/account/password":     "signed-in",
 	"GET /app":                       "signed-in",
 	"GET /app/reports/docx":          "admin leader secretary editor viewer",
+	"GET /app/settings/documents":    "admin leader secretary",
+	"POST /app/settings/documents":   "admin leader secretary",
 	"GET /app/units":                 "admin leader secretary editor viewer",
 	"GET /app/units/new":             "admin secretary",
 	"POST /app/units":                "admin secretary",

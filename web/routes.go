@@ -38,6 +38,9 @@ var (
 	// reviewers have items waiting for them in the queue; a contributor's queue holds
 	// its unit's returned items, which it opens but has no menu entry for.
 	reviewers = roles(loa.RoleAdmin, loa.RoleLeader, loa.RoleSecretary, loa.RoleEditor)
+	// drafters set what the official documents carry and write the report's sections:
+	// the Board's leader and secretary, and admins (as store.SetDocSettings allows).
+	drafters = roles(loa.RoleAdmin, loa.RoleLeader, loa.RoleSecretary)
 )
 
 // Allows reports whether u (nil: anonymous) may use the route.
@@ -229,6 +232,8 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "GET /app/tokens", Access: adminOnly, handler: s.tokensList, menu: menu(92, "Mã truy cập API")},
 		{Pattern: "POST /app/tokens", Access: adminOnly, handler: s.tokenCreate},
 		{Pattern: "POST /app/tokens/{id}/revoke", Access: adminOnly, handler: s.tokenRevoke},
+		{Pattern: "GET /app/settings/documents", Access: drafters, handler: s.docSettingsForm, menu: menu(93, "Thông tin văn bản")},
+		{Pattern: "POST /app/settings/documents", Access: drafters, handler: s.docSettingsSave},
 
 		// The JSON API.
 		{Pattern: "GET /api/v1/report", Access: signedIn, handler: s.apiReport},
