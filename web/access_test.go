@@ -29,6 +29,8 @@ var expectedAccess = map[string]string{
 	"GET /app":                       "signed-in",
 	"GET /app/reports/docx":          "admin leader secretary editor viewer",
 	"GET /app/settings/documents":    "admin leader secretary",
+	"GET /app/reports/narrative":     "admin leader secretary",
+	"POST /app/reports/narrative":    "admin leader secretary",
 	"POST /app/settings/documents":   "admin leader secretary",
 	"GET /app/units":                 "admin leader secretary editor viewer",
 	"GET /app/units/new":             "admin secretary",

@@ -142,6 +142,8 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "GET /app/reports", Access: staff, handler: s.reportPage, menu: menu(30, "Báo cáo")},
 		{Pattern: "GET /app/reports/export", Access: staff, handler: s.reportExport},
 		{Pattern: "GET /app/reports/docx", Access: staff, handler: s.reportDocx},
+		{Pattern: "GET /app/reports/narrative", Access: drafters, handler: s.narrativeForm},
+		{Pattern: "POST /app/reports/narrative", Access: drafters, handler: s.narrativeSave},
 		{Pattern: "GET /app/reports/ranking", Access: staff, handler: s.rankingPage, menu: menu(31, "Xếp hạng tháng")},
 
 		// The Board: emulation and rewards, press awards, meetings, members.
