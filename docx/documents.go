@@ -2,6 +2,7 @@ package docx
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -79,13 +80,16 @@ func Conclusion(m *store.Meeting, s Settings, made loa.Date) *Doc {
 		d.Body = append(d.Body, Heading{"1. Kết luận"}, Para{Text: "Cuộc họp chưa ghi kết luận."})
 	}
 	d.Body = append(d.Body, Heading{"2. Phân công thực hiện"})
-	if len(m.Actions) == 0 {
+	if !slices.ContainsFunc(m.Actions, func(a *store.ActionItem) bool { return a.Status != store.ActionCancelled }) {
 		d.Body = append(d.Body, Para{Text: "Cuộc họp không giao việc cụ thể."})
 	} else {
 		t := Table{Header: []string{"STT", "Nội dung công việc", "Đơn vị, người thực hiện", "Thời hạn"}, Widths: []int{2, 14, 9, 5},
 			Right: []bool{true}}
 		var rows [][]string
 		for _, a := range m.Actions {
+			if a.Status == store.ActionCancelled {
+				continue // cancelled since: not what the notice assigns
+			}
 			due := "Thường xuyên"
 			if !a.Due.IsZero() {
 				due = a.Due.Display()

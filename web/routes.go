@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"loa"
+	"loa/docx"
 )
 
 // Access says who may use a route. The access-control tests iterate over Routes(),
@@ -155,6 +156,8 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "POST /app/emulation/{id}", Access: orgAdmin, handler: s.emulationUpdate},
 		{Pattern: "POST /app/emulation/{id}/nominations", Access: orgAdmin, handler: s.nominationCreate},
 		{Pattern: "GET /app/emulation/{id}/nominations.xlsx", Access: staff, handler: s.nominationsExport},
+		{Pattern: "GET /app/emulation/{id}/proposal", Access: staff, handler: s.emulationDocument(docx.RewardProposal, "to-trinh-khen-thuong")},
+		{Pattern: "GET /app/emulation/{id}/decision", Access: staff, handler: s.emulationDocument(docx.RewardDecision, "quyet-dinh-khen-thuong")},
 		{Pattern: "GET /app/nominations/{id}", Access: staff, handler: s.nominationShow},
 		{Pattern: "POST /app/nominations/{id}/status", Access: orgAdmin, handler: s.nominationStatus},
 		{Pattern: "GET /app/awards", Access: staff, handler: s.awardList, menu: menu(61, "Tác phẩm dự giải")},
@@ -169,6 +172,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "POST /app/meetings", Access: orgAdmin, handler: s.meetingCreate},
 		{Pattern: "GET /app/meetings/{id}", Access: staff, handler: s.meetingShow},
 		{Pattern: "GET /app/meetings/{id}/edit", Access: orgAdmin, handler: s.meetingEdit},
+		{Pattern: "GET /app/meetings/{id}/conclusion", Access: staff, handler: s.meetingConclusion},
 		{Pattern: "POST /app/meetings/{id}", Access: orgAdmin, handler: s.meetingUpdate},
 		{Pattern: "POST /app/meetings/{id}/actions", Access: orgAdmin, handler: s.actionCreate},
 		{Pattern: "POST /app/actions/{id}/status", Access: orgAdmin, handler: s.actionStatus},
@@ -176,6 +180,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "GET /app/actions", Access: signedIn, handler: s.actionList, menu: menu(63, "Việc được giao")},
 		{Pattern: "GET /app/board", Access: staff, handler: s.boardList, menu: menu(64, "Thành viên Ban")},
 		{Pattern: "POST /app/board", Access: orgAdmin, handler: s.membershipCreate},
+		{Pattern: "GET /app/board/decision", Access: staff, handler: s.boardDecision},
 		{Pattern: "POST /app/board/{id}/end", Access: orgAdmin, handler: s.membershipEnd},
 
 		// The site as the back office runs it.
