@@ -33,7 +33,7 @@ func inOrder(t *testing.T, tx string, want ...string) {
 func TestConclusion(t *testing.T) {
 	m := &store.Meeting{HeldOn: loa.NewDate(2024, 7, 12), Title: "Sơ kết công tác tuyên truyền 6 tháng đầu năm", Place: "Phòng họp số 1",
 		ChairID: 1, ChairName: "Nguyễn Văn An",
-		Attendees: []store.Attendee{{PersonID: 1, Name: "Nguyễn Văn An"}, {PersonID: 2, Name: "Trần Thị Bình"}, {PersonID: 3, Name: "Lê Văn Cường"}},
+		Attendees:   []store.Attendee{{PersonID: 1, Name: "Nguyễn Văn An"}, {PersonID: 2, Name: "Trần Thị Bình"}, {PersonID: 3, Name: "Lê Văn Cường"}},
 		Conclusions: "Ghi nhận kết quả 6 tháng đầu năm.\r\n\r\nYêu cầu các đơn vị chưa đạt chỉ tiêu khắc phục ngay.",
 		Actions: []*store.ActionItem{
 			{Title: "Xây dựng kế hoạch 6 tháng cuối năm", PersonName: "Trần Thị Bình", Due: loa.NewDate(2024, 7, 31)},

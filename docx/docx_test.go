@@ -194,4 +194,3 @@ func TestSettingsDefaults(t *testing.T) {
 		t.Errorf("the Supreme Procuracy has no parent: %+v", s)
 	}
 }
-

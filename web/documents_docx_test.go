@@ -31,7 +31,7 @@ func TestBoardDocuments(t *testing.T) {
 		meeting, emulation := "/app/meetings/"+id64(d.meeting.ID), "/app/emulation/"+id64(d.period.ID)
 		for _, c := range []struct {
 			page, doc, file string
-			want         []string
+			want            []string
 		}{
 			{meeting, meeting + "/conclusion", "thong-bao-ket-luan-2024-06-04.docx", []string{"/TB-VKSTB", "THÔNG BÁO",
 				"Kết luận cuộc họp Ban tuyên truyền ngày 04/06/2024", "Đồng chí Phạm Viết Vượng chủ trì cuộc họp. Tham dự có các đồng chí Nguyễn Anh Đức.",
