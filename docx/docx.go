@@ -89,6 +89,10 @@ type Block interface {
 // Heading is a bold heading of the body ("I. KẾT QUẢ ĐẠT ĐƯỢC").
 type Heading struct{ Text string }
 
+// Center is a bold centred line of the body: a decision's issuing authority
+// ("VIỆN TRƯỞNG VIỆN KIỂM SÁT NHÂN DÂN TỈNH THÁI BÌNH") and its "QUYẾT ĐỊNH:".
+type Center struct{ Text string }
+
 // Para is a paragraph of the body: justified, first line indented. Each line of
 // Text (split on "\n") is a paragraph of its own.
 type Para struct {
@@ -222,6 +226,10 @@ func shortRule(b *strings.Builder, w int) {
 
 func (h Heading) write(b *strings.Builder, _ bool) {
 	para{align: "both", indent: true, before: 120, keepNext: true}.write(b, run{bold: true}, h.Text)
+}
+
+func (c Center) write(b *strings.Builder, keep bool) {
+	para{align: "center", before: 120, keepNext: true}.write(b, run{bold: true}, c.Text)
 }
 
 func (p Para) write(b *strings.Builder, keep bool) {

@@ -10,6 +10,7 @@ import (
 
 	"loa"
 	"loa/export"
+	"loa/store"
 )
 
 // Narrative is what the secretary wrote for a report's sections; an empty section
@@ -51,10 +52,10 @@ func Report(r *loa.Report, opt ReportOptions) *Doc {
 	d := &Doc{Kind: "BÁO CÁO", Summary: ReportTitle(r), Date: opt.Made}
 	opt.Settings.Apply(d, "BC")
 	words := loa.PeriodWords(r.Period, r.From, r.To)
-	span := fmt.Sprintf("(từ ngày %s đến ngày %s)", r.From.Display(), r.To.Display())
 	units := export.Ordered(r.Units)
 	empty := r.Items == 0 && r.Publications == 0
 
+	w := Written(r, opt)
 	add := func(b ...Block) { d.Body = append(d.Body, b...) }
 	text := func(edited, written string) Para {
 		if strings.TrimSpace(edited) != "" {
@@ -63,21 +64,33 @@ func Report(r *loa.Report, opt ReportOptions) *Doc {
 		return Para{Text: written}
 	}
 
-	add(Heading{"I. KẾT QUẢ THỰC HIỆN"})
-	if empty {
-		add(text(opt.Narrative.Results, fmt.Sprintf("Trong %s %s, chưa có tin, bài nào được ghi nhận và không có số liệu để báo cáo.", words, span)))
-	} else {
-		add(text(opt.Narrative.Results, resultsText(r, units, opt, words, span)))
+	add(Heading{"I. KẾT QUẢ THỰC HIỆN"}, text(opt.Narrative.Results, w.Results))
+	if !empty {
 		add(Heading{"1. Số tin, bài theo loại"}, kindTable(r))
 		add(Heading{"2. Số lượt đăng theo kênh"}, channelTable(r, opt.ChannelNames))
 		add(Heading{"3. Kết quả của các đơn vị"}, unitTable(r, units))
 	}
-	add(Heading{"II. HẠN CHẾ, NGUYÊN NHÂN"})
-	add(text(opt.Narrative.Shortcomings, shortcomingsText(r, units, empty)))
-	add(Heading{"III. PHƯƠNG HƯỚNG, NHIỆM VỤ " + strings.ToUpper(nextPeriodWords(r))})
-	add(text(opt.Narrative.Directions, directionsText(r, units)))
+	add(Heading{"II. HẠN CHẾ, NGUYÊN NHÂN"}, text(opt.Narrative.Shortcomings, w.Shortcomings))
+	add(Heading{"III. PHƯƠNG HƯỚNG, NHIỆM VỤ " + strings.ToUpper(nextPeriodWords(r))}, text(opt.Narrative.Directions, w.Directions))
 	add(Para{Text: fmt.Sprintf("Trên đây là báo cáo kết quả công tác tuyên truyền %s của %s./.", words, opt.Settings.Agency)})
 	return d
+}
+
+// Written is the narrative written from the figures of r (its results, shortcomings
+// and directions): what the report says where the secretary wrote nothing, and what
+// her form starts from.
+func Written(r *loa.Report, opt ReportOptions) Narrative {
+	words := loa.PeriodWords(r.Period, r.From, r.To)
+	span := fmt.Sprintf("(từ ngày %s đến ngày %s)", r.From.Display(), r.To.Display())
+	units := export.Ordered(r.Units)
+	empty := r.Items == 0 && r.Publications == 0
+	n := Narrative{Shortcomings: shortcomingsText(r, units, empty), Directions: directionsText(r, units)}
+	if empty {
+		n.Results = fmt.Sprintf("Trong %s %s, chưa có tin, bài nào được ghi nhận và không có số liệu để báo cáo.", words, span)
+	} else {
+		n.Results = resultsText(r, units, opt, words, span)
+	}
+	return n
 }
 
 // resultsText is the opening of the results: totals, kinds with the share of
@@ -312,23 +325,43 @@ func unitTable(r *loa.Report, units []*loa.ReportUnit) Table {
 type Source interface {
 	DocSettings(ctx context.Context) (map[string]string, error)
 	Channels(ctx context.Context) ([]*loa.Channel, error)
+	ReportNarrative(ctx context.Context, period string) (*store.ReportNarrative, error)
 }
 
 // ReportFrom builds the Báo cáo of r with the stored settings (siteName as the
-// agency when none is set) and the channels' names, dated today: the one way the
-// command line and the report page make it.
+// agency when none is set), the channels' names and, for a whole period's report,
+// the sections the secretary wrote, dated today: the one way the command line and
+// the report page make it.
 func ReportFrom(ctx context.Context, db Source, r *loa.Report, siteName string) (*Doc, error) {
-	set, err := Load(ctx, db, siteName)
+	opt, err := ReportOptionsFrom(ctx, db, r, siteName)
 	if err != nil {
 		return nil, err
 	}
+	return Report(r, opt), nil
+}
+
+// ReportOptionsFrom reads what ReportFrom needs besides the report. The narrative is
+// the period's for a report of every unit only: a scoped report or a range of dates
+// is written from its own figures.
+func ReportOptionsFrom(ctx context.Context, db Source, r *loa.Report, siteName string) (ReportOptions, error) {
+	set, err := Load(ctx, db, siteName)
+	if err != nil {
+		return ReportOptions{}, err
+	}
 	cs, err := db.Channels(ctx)
 	if err != nil {
-		return nil, err
+		return ReportOptions{}, err
 	}
 	opt := ReportOptions{Settings: set, ChannelNames: map[string]string{}}
 	for _, c := range cs {
 		opt.ChannelNames[c.Code] = c.Name
 	}
-	return Report(r, opt), nil
+	if r.Period != "" && r.Scope == "" {
+		n, err := db.ReportNarrative(ctx, r.Period)
+		if err != nil {
+			return ReportOptions{}, err
+		}
+		opt.Narrative = Narrative{Results: n.Results, Shortcomings: n.Shortcomings, Directions: n.Directions}
+	}
+	return opt, nil
 }

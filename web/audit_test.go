@@ -86,6 +86,16 @@ var auditCases = map[string]auditCase{
 			return "/app/account/password", url.Values{"current": {testPassword}, "new": {"mat-khau-moi-12345"}, "confirm": {"mat-khau-moi-12345"}}
 		}},
 
+	"POST /app/settings/documents": {role: loa.RoleLeader, entity: "setting", want: "both",
+		setup: func(t *testing.T, fx *auditFixture) (string, url.Values) {
+			return "/app/settings/documents", url.Values{"signer_name": {fmt.Sprintf("Người ký %d", fx.next())}}
+		}},
+
+	"POST /app/reports/narrative": {role: loa.RoleSecretary, entity: "report_narrative", want: "after",
+		setup: func(t *testing.T, fx *auditFixture) (string, url.Values) {
+			return fmt.Sprintf("/app/reports/narrative?period=%d-H1", 2000+fx.next()), url.Values{"results": {"Kết quả do thư ký viết."}}
+		}},
+
 	"POST /app/units": {role: loa.RoleSecretary, entity: "unit", want: "after",
 		setup: func(t *testing.T, fx *auditFixture) (string, url.Values) {
 			return "/app/units", url.Values{"code": {fmt.Sprintf("TB-MOI%d", fx.next())}, "name": {"Viện kiểm sát khu vực mới"}, "kind": {string(loa.UnitDistrict)}}

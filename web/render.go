@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"loa"
+	"loa/docx"
 	"loa/sanitize"
 )
 
@@ -246,8 +247,10 @@ func (s *Server) funcs() func(lang string) template.FuncMap {
 				}
 				return m
 			},
-			"nav":  s.navFor,
-			"year": func() int { return time.Now().In(loa.Zone).Year() },
+			"nav": s.navFor,
+			// pdfReady: LibreOffice is installed, the documents are offered as PDF too.
+			"pdfReady": func() bool { return docx.Converter() != "" },
+			"year":     func() int { return time.Now().In(loa.Zone).Year() },
 		}
 	}
 }

@@ -1,14 +1,12 @@
 package web
 
 import (
-	"bytes"
-	"fmt"
 	"net/http"
 
 	"loa/docx"
 )
 
-// reportDocx sends the official Báo cáo of the page's period or range as a Word file
+// reportDocx sends the official Báo cáo of the page's period or range as a Word file (or PDF)
 // (Decree 30/2020 layout, package docx), with the agency, number, signer and
 // recipients of the document settings.
 func (s *Server) reportDocx(w http.ResponseWriter, r *http.Request) {
@@ -27,12 +25,5 @@ func (s *Server) reportDocx(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	var buf bytes.Buffer
-	if err := docx.Write(&buf, d); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", reportFileName(rep)+".docx"))
-	w.Write(buf.Bytes())
+	s.sendDocument(w, r, d, reportFileName(rep))
 }

@@ -181,7 +181,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		"Agency": strings.ToUpper(set.Agency), "PlaceDate": set.Place + ", " + officialDate(today),
 		"Kinds": kinds, "ByChannel": byChannel, "Below": below, "BelowSet": belowSet, "Rolled": isRolled, "AnyRolled": len(rolled) > 0,
 		"ScopeName": scopeName, "Scopes": scopes, "Periods": s.periodChoices(), "KindLabel": quotaKindLabel(lang),
-		"Downloads": downloads(params), "Named": rep.Period != "", "AnyQuota": anyQuota,
+		"Downloads": downloads(params), "Named": rep.Period != "", "AnyQuota": anyQuota, "Doc": set,
 	}})
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"loa"
+	"loa/docx"
 )
 
 // Access says who may use a route. The access-control tests iterate over Routes(),
@@ -38,6 +39,9 @@ var (
 	// reviewers have items waiting for them in the queue; a contributor's queue holds
 	// its unit's returned items, which it opens but has no menu entry for.
 	reviewers = roles(loa.RoleAdmin, loa.RoleLeader, loa.RoleSecretary, loa.RoleEditor)
+	// drafters set what the official documents carry and write the report's sections:
+	// the Board's leader and secretary, and admins (as store.SetDocSettings allows).
+	drafters = roles(loa.RoleAdmin, loa.RoleLeader, loa.RoleSecretary)
 )
 
 // Allows reports whether u (nil: anonymous) may use the route.
@@ -139,6 +143,8 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "GET /app/reports", Access: staff, handler: s.reportPage, menu: menu(30, "Báo cáo")},
 		{Pattern: "GET /app/reports/export", Access: staff, handler: s.reportExport},
 		{Pattern: "GET /app/reports/docx", Access: staff, handler: s.reportDocx},
+		{Pattern: "GET /app/reports/narrative", Access: drafters, handler: s.narrativeForm},
+		{Pattern: "POST /app/reports/narrative", Access: drafters, handler: s.narrativeSave},
 		{Pattern: "GET /app/reports/ranking", Access: staff, handler: s.rankingPage, menu: menu(31, "Xếp hạng tháng")},
 
 		// The Board: emulation and rewards, press awards, meetings, members.
@@ -150,6 +156,8 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "POST /app/emulation/{id}", Access: orgAdmin, handler: s.emulationUpdate},
 		{Pattern: "POST /app/emulation/{id}/nominations", Access: orgAdmin, handler: s.nominationCreate},
 		{Pattern: "GET /app/emulation/{id}/nominations.xlsx", Access: staff, handler: s.nominationsExport},
+		{Pattern: "GET /app/emulation/{id}/proposal", Access: staff, handler: s.emulationDocument(docx.RewardProposal, "to-trinh-khen-thuong")},
+		{Pattern: "GET /app/emulation/{id}/decision", Access: staff, handler: s.emulationDocument(docx.RewardDecision, "quyet-dinh-khen-thuong")},
 		{Pattern: "GET /app/nominations/{id}", Access: staff, handler: s.nominationShow},
 		{Pattern: "POST /app/nominations/{id}/status", Access: orgAdmin, handler: s.nominationStatus},
 		{Pattern: "GET /app/awards", Access: staff, handler: s.awardList, menu: menu(61, "Tác phẩm dự giải")},
@@ -164,6 +172,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "POST /app/meetings", Access: orgAdmin, handler: s.meetingCreate},
 		{Pattern: "GET /app/meetings/{id}", Access: staff, handler: s.meetingShow},
 		{Pattern: "GET /app/meetings/{id}/edit", Access: orgAdmin, handler: s.meetingEdit},
+		{Pattern: "GET /app/meetings/{id}/conclusion", Access: staff, handler: s.meetingConclusion},
 		{Pattern: "POST /app/meetings/{id}", Access: orgAdmin, handler: s.meetingUpdate},
 		{Pattern: "POST /app/meetings/{id}/actions", Access: orgAdmin, handler: s.actionCreate},
 		{Pattern: "POST /app/actions/{id}/status", Access: orgAdmin, handler: s.actionStatus},
@@ -171,6 +180,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "GET /app/actions", Access: signedIn, handler: s.actionList, menu: menu(63, "Việc được giao")},
 		{Pattern: "GET /app/board", Access: staff, handler: s.boardList, menu: menu(64, "Thành viên Ban")},
 		{Pattern: "POST /app/board", Access: orgAdmin, handler: s.membershipCreate},
+		{Pattern: "GET /app/board/decision", Access: staff, handler: s.boardDecision},
 		{Pattern: "POST /app/board/{id}/end", Access: orgAdmin, handler: s.membershipEnd},
 
 		// The site as the back office runs it.
@@ -229,6 +239,8 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "GET /app/tokens", Access: adminOnly, handler: s.tokensList, menu: menu(92, "Mã truy cập API")},
 		{Pattern: "POST /app/tokens", Access: adminOnly, handler: s.tokenCreate},
 		{Pattern: "POST /app/tokens/{id}/revoke", Access: adminOnly, handler: s.tokenRevoke},
+		{Pattern: "GET /app/settings/documents", Access: drafters, handler: s.docSettingsForm, menu: menu(93, "Thông tin văn bản")},
+		{Pattern: "POST /app/settings/documents", Access: drafters, handler: s.docSettingsSave},
 
 		// The JSON API.
 		{Pattern: "GET /api/v1/report", Access: signedIn, handler: s.apiReport},
