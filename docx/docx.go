@@ -49,7 +49,7 @@ const (
 	Font      = "Times New Roman"
 	SizeBody  = 28 // 14 pt
 	SizeTable = 26 // 13 pt: table text, header block
-	SizeSmall = 24 // 12 pt: "Nơi nhận:"
+	SizeSmall = 24 // 12 pt: "Nơi nhận:", and the national title, which at 13 pt wraps in its column
 	SizeList  = 22 // 11 pt: the recipients, as the Decree sets them
 )
 
@@ -358,7 +358,7 @@ func header(b *strings.Builder, d *Doc) {
 	})
 	cell(b, headRight, func() {
 		c := para{align: "center"}
-		c.write(b, run{bold: true, size: SizeTable}, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+		c.write(b, run{bold: true, size: SizeSmall}, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 		c.write(b, run{bold: true, underline: true}, "Độc lập - Tự do - Hạnh phúc")
 		para{align: "center", before: 240}.write(b, run{italic: true}, d.Place+", "+d.Date.Official())
 	})

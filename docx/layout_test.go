@@ -61,7 +61,7 @@ func checkLayout(t *testing.T, p map[string]string, d *docx.Doc) {
 	placeDate := d.Place + ", " + d.Date.Official()
 	for _, want := range []string{
 		run(`<w:b/><w:sz w:val="26"/><w:szCs w:val="26"/>`, strings.ToUpper(d.Agency)),
-		run(`<w:b/><w:sz w:val="26"/><w:szCs w:val="26"/>`, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+		run(`<w:b/><w:sz w:val="24"/><w:szCs w:val="24"/>`, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
 		run(`<w:b/><w:u w:val="single"/>`, "Độc lập - Tự do - Hạnh phúc"),
 		run(`<w:i/>`, placeDate),
 		run(`<w:b/>`, d.Kind),

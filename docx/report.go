@@ -155,7 +155,7 @@ func quotaSentence(r *loa.Report, units []*loa.ReportUnit) string {
 		return fmt.Sprintf("Cả %d đơn vị được giao chỉ tiêu đều đạt chỉ tiêu.", withQuota)
 	}
 	return fmt.Sprintf("Trong %d đơn vị được giao chỉ tiêu, %d đơn vị đã đạt, %d đơn vị chưa đạt: %s.",
-		withQuota-len(below), withQuota, len(below), strings.Join(below, "; "))
+		withQuota, withQuota-len(below), len(below), strings.Join(below, "; "))
 }
 
 // quotaDone is what a unit did against its quotas: "đạt 14/15 tin, bài".
