@@ -150,7 +150,14 @@ type rowProblems struct {
 	t       *Table
 	ps      Problems
 	reasons []string
+	more    int // bad rows past maxProblems, counted but not kept
+	next    int // the line of the first of them
 }
+
+// maxProblems bounds the problems a refused file keeps: a hostile file of a million
+// short bad lines would otherwise make a list a hundred times its size. Past it, one
+// last line says how many more bad rows there are.
+const maxProblems = 10000
 
 func (rp *rowProblems) add(format string, args ...any) {
 	rp.reasons = append(rp.reasons, fmt.Sprintf(format, args...))
@@ -161,7 +168,14 @@ func (rp *rowProblems) end(line int) bool {
 	if len(rp.reasons) == 0 {
 		return true
 	}
-	rp.ps = append(rp.ps, Problem{rp.t.File, line, strings.Join(rp.reasons, "; ")})
+	if len(rp.ps) >= maxProblems {
+		if rp.more == 0 {
+			rp.next = line
+		}
+		rp.more++
+	} else {
+		rp.ps = append(rp.ps, Problem{rp.t.File, line, strings.Join(rp.reasons, "; ")})
+	}
 	rp.reasons = nil
 	return false
 }
@@ -200,6 +214,9 @@ func (rp *rowProblems) result() error {
 		out = append(out, p)
 	}
 	slices.SortStableFunc(out, func(a, b Problem) int { return a.Line - b.Line })
+	if rp.more > 0 {
+		out = append(out, Problem{rp.t.File, rp.next, fmt.Sprintf("và %d dòng hỏng khác từ dòng này trở đi (chỉ ghi %d dòng đầu)", rp.more, maxProblems)})
+	}
 	return out
 }
 

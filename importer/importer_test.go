@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -278,4 +279,31 @@ func TestImportIdempotentAndUpdating(t *testing.T) {
 			t.Errorf("a refused file changed the data: %d items, %d publications", r2.Items, r2.Publications)
 		}
 	})
+}
+
+// TestProblemsBounded: a file of many short bad lines keeps the first 10,000 problems
+// and one last line counting the rest, not a list a hundred times the file's size.
+func TestProblemsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("code,name,type\n")
+	const bad = 25000
+	for range bad {
+		b.WriteString("x y,a,b\n")
+	}
+	tab, err := importer.ReadCSV("f.csv", strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = tab.ParseChannels()
+	var ps importer.Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("got %v, want problems", err)
+	}
+	if len(ps) != 10001 {
+		t.Fatalf("%d problems, want 10,000 and a last line", len(ps))
+	}
+	last := ps[len(ps)-1]
+	if last.Line != 10002 || !strings.Contains(last.Reason, "15000 dòng hỏng khác") {
+		t.Fatalf("last line %v", last)
+	}
 }
