@@ -519,10 +519,28 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a redirect taken from the request (login's next, a form's back, the
+// referrer) on this site: a path that starts with one "/" followed by neither "/" nor
+// a backslash, with no control character, checked both as sent and percent-decoded:
+// browsers drop tabs and newlines ("/\t/host" reads as "//host") and read a
+// backslash as "/".
+// Anything else is /app. Every such redirect goes through here.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	decoded, err := url.PathUnescape(next)
+	if err != nil || !localPath(next) || !localPath(decoded) {
 		return "/app"
 	}
 	return next
+}
+
+func localPath(p string) bool {
+	if len(p) < 1 || p[0] != '/' || (len(p) > 1 && (p[1] == '/' || p[1] == '\\')) {
+		return false
+	}
+	for _, r := range p {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return false
+		}
+	}
+	return true
 }
