@@ -16,8 +16,12 @@ import (
 // publications.published_on, so that a year of the national data set takes a
 // fraction of a second. The queries read one snapshot, so the unit lines always add
 // up to the totals even while imports run. EINVALID for a bad query or an unknown
-// scope.
+// scope. A contributor's report is its own unit's whatever scope it asked for
+// (CONTRACTS.md), so no page, API call or token of its reads another unit's figures.
 func (db *DB) Report(ctx context.Context, q loa.ReportQuery) (*loa.Report, error) {
+	if u := loa.UserFrom(ctx); u.ScopedToUnit() {
+		q.Scope = u.UnitCode
+	}
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}

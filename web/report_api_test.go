@@ -48,7 +48,7 @@ func TestAPIReport(t *testing.T) {
 			}
 		})
 		t.Run("a range and a scope", func(t *testing.T) {
-			res := app.as(loa.RoleContributor).get("/api/v1/report?from=2024-06-01&to=2024-07-31&scope=" + app.Other.Code)
+			res := app.as(loa.RoleViewer).get("/api/v1/report?from=2024-06-01&to=2024-07-31&scope=" + app.Other.Code)
 			var got loa.Report
 			if err := json.Unmarshal([]byte(res.Body), &got); err != nil || res.StatusCode != http.StatusOK {
 				t.Fatalf("status %d, body %s", res.StatusCode, res.Body)
