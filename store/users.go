@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -161,19 +162,35 @@ func (db *DB) Users(ctx context.Context) ([]*loa.User, error) {
 	return out, rows.Err()
 }
 
-// dummyHash is compared against when the e-mail is unknown, so that a login takes as
-// long whether or not the account exists: the timing gives no hint.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("loa-no-such-user"), bcrypt.MinCost)
+// dummy is the hash an unknown e-mail's password is compared against, so that a
+// login takes as long whether or not the account exists. It has the cost of real
+// hashes (BcryptCost, which tests lower), made at the first need for each cost.
+var dummy struct {
+	sync.Mutex
+	cost int
+	hash []byte
+}
+
+func dummyHash() []byte {
+	dummy.Lock()
+	defer dummy.Unlock()
+	if dummy.hash == nil || dummy.cost != BcryptCost {
+		dummy.hash, _ = bcrypt.GenerateFromPassword([]byte("loa-no-such-user"), BcryptCost)
+		dummy.cost = BcryptCost
+	}
+	return dummy.hash
+}
 
 // Authenticate returns the active user with that e-mail and password. Any mismatch,
-// unknown e-mail and inactive account included, is the same EUNAUTHORIZED.
+// unknown e-mail and inactive account included, is the same EUNAUTHORIZED, after the
+// same bcrypt work.
 func (db *DB) Authenticate(ctx context.Context, email, password string) (*loa.User, error) {
 	bad := loa.Errorf(loa.EUNAUTHORIZED, "Sai địa chỉ thư hoặc mật khẩu.")
 	var hash string
 	var id int64
 	err := db.row(ctx, "tài khoản", "SELECT id, password_hash FROM users WHERE email = ? AND active = ?", []any{NormalizeEmail(email), true}, &id, &hash)
 	if loa.ErrorCode(err) == loa.ENOTFOUND {
-		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
 		return nil, bad
 	}
 	if err != nil {
@@ -185,28 +202,55 @@ func (db *DB) Authenticate(ctx context.Context, email, password string) (*loa.Us
 	return db.User(ctx, id)
 }
 
-// RecordLoginFailure notes a failed login for the rate limit; the table is shared by
-// every instance, so the limit holds behind a load balancer.
-func (db *DB) RecordLoginFailure(ctx context.Context, email, addr string) error {
+// RecordLoginFailure notes a login attempt as failed before its password is checked,
+// so that parallel guesses each see the others (a login that succeeds clears it), and
+// returns its id. The table is shared by every instance, so the limit holds behind a
+// load balancer.
+func (db *DB) RecordLoginFailure(ctx context.Context, email, addr string) (int64, error) {
+	var id int64
+	err := db.WithTx(ctx, func(ctx context.Context) error {
+		var err error
+		id, err = db.insert(ctx, "INSERT INTO login_failures (email, addr, at) VALUES (?, ?, ?)", NormalizeEmail(email), addr, now())
+		return err
+	})
+	return id, err
+}
+
+// ForgetLoginFailure deletes the attempt with id: one refused by the limit before
+// any password was checked is no guess, and must not lengthen anyone's lockout.
+func (db *DB) ForgetLoginFailure(ctx context.Context, id int64) error {
 	return db.WithTx(ctx, func(ctx context.Context) error {
-		_, err := db.exec(ctx, "INSERT INTO login_failures (email, addr, at) VALUES (?, ?, ?)", NormalizeEmail(email), addr, now())
+		_, err := db.exec(ctx, "DELETE FROM login_failures WHERE id = ?", id)
 		return err
 	})
 }
 
-// LoginFailures counts the failures since a time for an e-mail and for an address.
-func (db *DB) LoginFailures(ctx context.Context, email, addr string, since time.Time) (byEmail, byAddr int, err error) {
-	if byEmail, err = db.count(ctx, "SELECT COUNT(*) FROM login_failures WHERE email = ? AND at > ?", NormalizeEmail(email), since.UTC()); err != nil {
+// LoginCounts are the failed logins a login is limited by.
+type LoginCounts struct {
+	AccountAddr int // for this e-mail from this address, since the short window
+	Addr        int // from this address, any e-mail, since the short window
+	Account     int // for this e-mail from anywhere, since the long window
+}
+
+// LoginFailures counts the failures for an e-mail and an address: since since for
+// the e-mail from the address and for the address, since accountSince for the e-mail.
+func (db *DB) LoginFailures(ctx context.Context, email, addr string, since, accountSince time.Time) (c LoginCounts, err error) {
+	email = NormalizeEmail(email)
+	if c.AccountAddr, err = db.count(ctx, "SELECT COUNT(*) FROM login_failures WHERE email = ? AND addr = ? AND at > ?", email, addr, since.UTC()); err != nil {
 		return
 	}
-	byAddr, err = db.count(ctx, "SELECT COUNT(*) FROM login_failures WHERE addr = ? AND at > ?", addr, since.UTC())
+	if c.Addr, err = db.count(ctx, "SELECT COUNT(*) FROM login_failures WHERE addr = ? AND at > ?", addr, since.UTC()); err != nil {
+		return
+	}
+	c.Account, err = db.count(ctx, "SELECT COUNT(*) FROM login_failures WHERE email = ? AND at > ?", email, accountSince.UTC())
 	return
 }
 
-// ClearLoginFailures forgets an e-mail's failures after a good login, and prunes old rows.
-func (db *DB) ClearLoginFailures(ctx context.Context, email string, before time.Time) error {
+// ClearLoginFailures forgets an e-mail's failures from addr after a good login from
+// there (the failures from elsewhere stay counted), and prunes rows older than before.
+func (db *DB) ClearLoginFailures(ctx context.Context, email, addr string, before time.Time) error {
 	return db.WithTx(ctx, func(ctx context.Context) error {
-		_, err := db.exec(ctx, "DELETE FROM login_failures WHERE email = ? OR at < ?", NormalizeEmail(email), before.UTC())
+		_, err := db.exec(ctx, "DELETE FROM login_failures WHERE (email = ? AND addr = ?) OR at < ?", NormalizeEmail(email), addr, before.UTC())
 		return err
 	})
 }

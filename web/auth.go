@@ -11,11 +11,16 @@ import (
 
 const sessionUserID = "user_id"
 
-// Login limits: failures counted over loginWindow, per account and per address.
+// Login limits. Failures are counted per account and address, so that a stranger's
+// guesses from elsewhere do not lock the owner out; per address, against one address
+// trying many accounts; and per account from anywhere over a longer window, a slower
+// ceiling against guessing spread over many addresses.
 const (
-	loginWindow     = 15 * time.Minute
-	maxFailsAccount = 5
-	maxFailsAddr    = 20
+	loginWindow        = 15 * time.Minute
+	maxFailsAccount    = 5 // per account and address, over loginWindow
+	maxFailsAddr       = 20
+	accountWindow      = time.Hour
+	maxFailsAccountAll = 50 // per account from every address, over accountWindow
 )
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
@@ -59,12 +64,24 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		f.Error = T(lang, msg)
 		s.render(w, r, "app/login", &Page{Title: T(lang, "Đăng nhập"), Form: f, Status: status})
 	}
-	byEmail, byAddr, err := s.db.LoginFailures(ctx, email, addr, time.Now().Add(-loginWindow))
+	// The attempt is counted as a failure before its password is checked: parallel
+	// guesses then each see the others, and no more than the limit get a check.
+	attempt, err := s.db.RecordLoginFailure(ctx, email, addr)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	if byEmail >= maxFailsAccount || byAddr >= maxFailsAddr {
+	t := time.Now()
+	n, err := s.db.LoginFailures(ctx, email, addr, t.Add(-loginWindow), t.Add(-accountWindow))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if n.AccountAddr > maxFailsAccount || n.Addr > maxFailsAddr || n.Account > maxFailsAccountAll {
+		// Refused unchecked: no guess, so it lengthens no lockout.
+		if err := s.db.ForgetLoginFailure(ctx, attempt); err != nil {
+			s.log.Error("forget login attempt", "err", err)
+		}
 		w.Header().Set("Retry-After", "900")
 		fail(http.StatusTooManyRequests, "Đăng nhập sai quá nhiều lần; xin thử lại sau 15 phút.")
 		return
@@ -75,9 +92,6 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			s.serverError(w, r, err)
 			return
 		}
-		if err := s.db.RecordLoginFailure(ctx, email, addr); err != nil {
-			s.log.Error("record login failure", "err", err)
-		}
 		fail(http.StatusUnauthorized, "Sai địa chỉ thư hoặc mật khẩu.")
 		return
 	}
@@ -87,7 +101,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.sessions.Put(ctx, sessionUserID, u.ID)
-	if err := s.db.ClearLoginFailures(ctx, email, time.Now().Add(-24*time.Hour)); err != nil {
+	if err := s.db.ClearLoginFailures(ctx, email, addr, time.Now().Add(-24*time.Hour)); err != nil {
 		s.log.Error("clear login failures", "err", err)
 	}
 	setLangCookie(w, u.Lang)
