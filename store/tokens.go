@@ -171,6 +171,23 @@ func (db *DB) RevokeToken(ctx context.Context, id int64) (*APIToken, error) {
 	return t, err
 }
 
+// revokeUserTokens revokes every active token of the user with userID, each audited,
+// in the caller's transaction.
+func (db *DB) revokeUserTokens(ctx context.Context, userID int64) error {
+	tokens, err := db.Tokens(ctx, userID)
+	if err != nil {
+		return err
+	}
+	for _, t := range tokens {
+		if t.Active() {
+			if _, err := db.RevokeToken(ctx, t.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // UserByToken returns the user a token authenticates: the token must be well formed,
 // known, not revoked, and its user active. The token's last_used_at is brought up to
 // date when it is older than TokenUseInterval, so a busy script does not write at

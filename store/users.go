@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"sync"
 	"time"
@@ -68,8 +70,10 @@ func (db *DB) CreateUser(ctx context.Context, u *loa.User, password string) erro
 }
 
 // UpdateUser changes a user's name, role, unit, language and whether it is active;
-// a non-empty password replaces the old one. Deactivating ends the user's sessions
-// at their next request (LoadUser refuses inactive users).
+// a non-empty password replaces the old one, which ends every session of the user
+// (UserSession's stamp changes). Deactivating ends the user's sessions at their next
+// request (the web refuses inactive users) and revokes its API tokens for good, so
+// that reactivating it brings none of them back.
 func (db *DB) UpdateUser(ctx context.Context, u *loa.User, password string) error {
 	if err := validateUser(u, password, false); err != nil {
 		return err
@@ -82,6 +86,11 @@ func (db *DB) UpdateUser(ctx context.Context, u *loa.User, password string) erro
 		if _, err := db.exec(ctx, `UPDATE users SET email = ?, name = ?, role = ?, unit_id = ?, active = ?, lang = ?, updated_at = ? WHERE id = ?`,
 			u.Email, u.Name, u.Role, nullID(u.UnitID), u.Active, u.Lang, now(), u.ID); err != nil {
 			return conflictField(err, "email", "Địa chỉ thư này đã có tài khoản.")
+		}
+		if before.Active && !u.Active {
+			if err := db.revokeUserTokens(ctx, u.ID); err != nil {
+				return err
+			}
 		}
 		var after any = u
 		if password != "" {
@@ -128,6 +137,23 @@ func (db *DB) ChangePassword(ctx context.Context, id int64, current, next string
 		}
 		return db.audit(ctx, "password", "user", id, nil, map[string]any{"PasswordChanged": true})
 	})
+}
+
+// UserSession returns the user with id, active or not, with the stamp a session of
+// it must carry: a digest of its password hash, which changes with every new
+// password (bcrypt salts each hash), so that a new password ends every session
+// signed in with the old one, on every instance, with nothing more stored.
+func (db *DB) UserSession(ctx context.Context, id int64) (*loa.User, string, error) {
+	var u loa.User
+	var hash string
+	err := db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+userCols+", us.password_hash"+
+		" FROM users us LEFT JOIN units u ON u.id = us.unit_id WHERE us.id = ?"), id).
+		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.UnitID, &u.UnitCode, &u.Active, &u.Lang, &hash)
+	if err != nil {
+		return nil, "", notFound(err, "tài khoản")
+	}
+	sum := sha256.Sum256([]byte(hash))
+	return &u, hex.EncodeToString(sum[:16]), nil
 }
 
 // User returns the user with id, active or not.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net"
 	"net/http"
 	"strings"
@@ -9,7 +10,11 @@ import (
 	"loa"
 )
 
-const sessionUserID = "user_id"
+// The session holds its user's id and the stamp of the password it signed in with.
+const (
+	sessionUserID = "user_id"
+	sessionStamp  = "stamp"
+)
 
 // Login limits. Failures are counted per account and address, so that a stranger's
 // guesses from elsewhere do not lock the owner out; per address, against one address
@@ -95,17 +100,30 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnauthorized, "Sai địa chỉ thư hoặc mật khẩu.")
 		return
 	}
-	// A new session id at login: a token planted before login is worth nothing after.
-	if err := s.sessions.RenewToken(ctx); err != nil {
+	if err := s.signIn(ctx, u.ID); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	s.sessions.Put(ctx, sessionUserID, u.ID)
 	if err := s.db.ClearLoginFailures(ctx, email, addr, time.Now().Add(-24*time.Hour)); err != nil {
 		s.log.Error("clear login failures", "err", err)
 	}
 	setLangCookie(w, u.Lang)
 	http.Redirect(w, r, safeNext(f.Get("next")), http.StatusSeeOther)
+}
+
+// signIn makes the request's session that of the user with id, under a new session
+// id (a token planted before is worth nothing after), stamped with its password.
+func (s *Server) signIn(ctx context.Context, id int64) error {
+	_, stamp, err := s.db.UserSession(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, sessionUserID, id)
+	s.sessions.Put(ctx, sessionStamp, stamp)
+	return nil
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
@@ -151,6 +169,12 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 	if f.ok() {
 		err := s.db.ChangePassword(r.Context(), u.ID, f.Values.Get("current"), f.Values.Get("new"))
 		if err == nil {
+			// Every other session of the user ends (its stamp is the old password's);
+			// this one goes on under the new stamp.
+			if err := s.signIn(r.Context(), u.ID); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
 			s.redirect(w, r, "/app/account", "Đã đổi mật khẩu.")
 			return
 		}

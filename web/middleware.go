@@ -38,14 +38,15 @@ func (s *Server) crossOrigin(h http.Handler) http.Handler {
 }
 
 // loadUser puts the signed-in user, if any, into the request's context. A user who
-// was deactivated since signing in is signed out here.
+// was deactivated, or whose password changed, since the session signed in is signed
+// out here: the session's stamp no longer matches (store.UserSession).
 func (s *Server) loadUser(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		if id := s.sessions.GetInt64(ctx, sessionUserID); id != 0 {
-			u, err := s.db.User(ctx, id)
+			u, stamp, err := s.db.UserSession(ctx, id)
 			switch {
-			case err == nil && u.Active:
+			case err == nil && u.Active && s.sessions.GetString(ctx, sessionStamp) == stamp:
 				r = r.WithContext(loa.WithUser(ctx, u))
 			case err == nil || loa.ErrorCode(err) == loa.ENOTFOUND:
 				s.sessions.Destroy(ctx)

@@ -84,6 +84,14 @@ func (s *Server) userSave(w http.ResponseWriter, r *http.Request, id int64) {
 		err = s.db.UpdateUser(r.Context(), u, password)
 	}
 	if err == nil {
+		// A new password ends every session of the user: the admin's own goes on
+		// when it reset its own password.
+		if id == me.ID && password != "" {
+			if err := s.signIn(r.Context(), id); err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+		}
 		s.redirect(w, r, "/app/users", "Đã lưu tài khoản.")
 		return
 	}
