@@ -314,6 +314,11 @@ func (s *Server) itemDiff(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	if len(revs) == 0 {
+		// An imported item has no revision to compare.
+		s.renderError(w, r, loa.Errorf(loa.ENOTFOUND, "Tin bài này chưa có phiên bản nào để so sánh."))
+		return
+	}
 	q := r.URL.Query()
 	to, err := strconv.Atoi(q.Get("to"))
 	if err != nil || to <= 0 {
