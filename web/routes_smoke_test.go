@@ -194,4 +194,3 @@ func TestEveryPageAnswers(t *testing.T) {
 		}
 	})
 }
-
