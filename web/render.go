@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"text/template/parse"
 	"time"
 
 	"loa"
@@ -87,6 +88,9 @@ func (v *views) parse() error {
 				if err != nil {
 					return fmt.Errorf("template %s: %w", p, err)
 				}
+				if missing := undefinedCalls(t); len(missing) > 0 {
+					return fmt.Errorf("template %s calls %q, defined in no file it is parsed with (a page's own file, its layout, partials/)", p, missing)
+				}
 				sets[lang][strings.TrimSuffix(p, ".html")] = t
 			}
 		}
@@ -95,6 +99,43 @@ func (v *views) parse() error {
 	v.sets = sets
 	v.mu.Unlock()
 	return nil
+}
+
+// undefinedCalls names the templates that t's set calls but does not define: such a
+// page would fail at its first render (a template defined in another page's file is
+// not in the set), so it fails at boot instead.
+func undefinedCalls(t *template.Template) []string {
+	var missing []string
+	var walk func(n parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.TemplateNode:
+			if t.Lookup(n.Name) == nil {
+				missing = append(missing, n.Name)
+			}
+		case *parse.IfNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.List)
+			walk(n.ElseList)
+		}
+	}
+	for _, d := range t.Templates() {
+		if d.Tree != nil {
+			walk(d.Tree.Root)
+		}
+	}
+	return missing
 }
 
 func (v *views) lookup(lang, name string) (*template.Template, error) {
