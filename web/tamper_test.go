@@ -204,15 +204,41 @@ func TestTamperOtherUnit(t *testing.T) {
 			{"/app/dashboard", ""},
 			{"/app", ""},
 		}
+		fetch := func(c *client, path string) *response {
+			t.Helper()
+			res := c.get(path)
+			if res.StatusCode == http.StatusSeeOther {
+				// The contributor's dashboard is its unit's page.
+				if loc := res.Header.Get("Location"); strings.Contains(loc, "/units/"+id64(app.Other.ID)) {
+					t.Fatalf("redirected to the other unit: %s", loc)
+				}
+				res = c.get(res.Header.Get("Location"))
+			}
+			return res
+		}
+		// These pages show counts (of items by status, of a unit's items against its
+		// quotas, of tasks): the contributor's must not move when the other unit gets
+		// more records, while the admin's do, so the counts are really tested.
+		before, adminBefore := map[string]string{}, map[string]string{}
+		admin := app.as(loa.RoleAdmin)
+		for _, l := range lists {
+			before[l.path], adminBefore[l.path] = fetch(con, l.path).Body, fetch(admin, l.path).Body
+		}
+		addOtherUnitRecords(t, app, d)
+		moved := 0
+		for _, l := range lists {
+			if fetch(admin, l.path).Body != adminBefore[l.path] {
+				moved++
+			}
+		}
+		if moved < len(lists)/2 {
+			t.Errorf("only %d of %d pages changed for the admin: the added records do not show in counts", moved, len(lists))
+		}
 		for _, l := range lists {
 			t.Run("list "+l.path, func(t *testing.T) {
-				res := con.get(l.path)
-				if res.StatusCode == http.StatusSeeOther {
-					// The contributor's dashboard is its unit's page.
-					if loc := res.Header.Get("Location"); strings.Contains(loc, "/units/"+id64(app.Other.ID)) {
-						t.Fatalf("redirected to the other unit: %s", loc)
-					}
-					res = con.get(res.Header.Get("Location"))
+				res := fetch(con, l.path)
+				if res.Body != before[l.path] {
+					t.Errorf("the page changed when the other unit got records:\n%s", diffLine(res.Body, before[l.path]))
 				}
 				if res.StatusCode != http.StatusOK && res.StatusCode != http.StatusNotFound && res.StatusCode != http.StatusForbidden {
 					t.Fatalf("got %d", res.StatusCode)
@@ -226,6 +252,36 @@ func TestTamperOtherUnit(t *testing.T) {
 			})
 		}
 	})
+}
+
+// addOtherUnitRecords gives app.Other more of everything a count may include: items
+// in each state, publications on the site and outside (one declared), a task due
+// soon and an assignment.
+func addOtherUnitRecords(t *testing.T, app *testApp, d *tamperData) {
+	t.Helper()
+	ctx := context.Background()
+	for i, steps := range [][]loa.Action{nil, {loa.ActionSubmit}, {loa.ActionSubmit, loa.ActionApprove},
+		{loa.ActionSubmit, loa.ActionApprove, loa.ActionPublish}, {loa.ActionSubmit, loa.ActionReturn}} {
+		it := &loa.Item{Kind: loa.KindArticle, UnitID: app.Other.ID, Title: fmt.Sprintf("Thêm của Vũ Thư %d", i), Body: "<p>thêm</p>"}
+		if err := app.DB.CreateItem(ctx, it); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range steps {
+			if err := app.DB.Transition(ctx, it.ID, a, "Lý do"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p := &loa.Publication{ItemID: it.ID, ChannelID: d.fx.bvpl.ID, PublishedOn: loa.Today(), URL: fmt.Sprintf("https://baovephapluat.vn/them-%d", i)}
+		if err := app.DB.AddPublication(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := app.DB.CreateAssignment(ctx, &loa.Assignment{UnitID: app.Other.ID, Kind: loa.KindNews, Title: "Nhiệm vụ thêm", Due: loa.Today().AddDays(3)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.DB.AddActionItem(ctx, &store.ActionItem{MeetingID: d.fx.meeting.ID, Title: "Việc thêm", UnitID: app.Other.ID, Due: loa.Today().AddDays(2)}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // around returns the text near the first s in body, for a failure message.
