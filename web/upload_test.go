@@ -289,6 +289,9 @@ func TestUploadAttachmentNeverRuns(t *testing.T) {
 			}
 		}
 		_, files := itemMedia(t, app, id)
+		if len(files) != 2 {
+			t.Fatalf("%d files stored, want the 2 sent: the checks below would pass on none", len(files))
+		}
 		for _, f := range files {
 			m := con.get(fmt.Sprintf("/media/%d", f.ID))
 			ct := m.Header.Get("Content-Type")
