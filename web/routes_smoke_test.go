@@ -15,6 +15,7 @@ import (
 	"loa"
 	"loa/demo"
 	"loa/internal/dbtest"
+	"loa/siteimport"
 	"loa/store"
 	"loa/web"
 )
@@ -74,6 +75,10 @@ func TestEveryPageAnswers(t *testing.T) {
 		imported, _, err := db.Items(ctx, store.ItemFilter{Sort: "created", Page: store.Page{Size: 1}})
 		if err != nil || len(imported) != 1 || imported[0].Title != "Tin nhập từ tệp" {
 			t.Fatalf("the imported item: %v, %v", imported, err)
+		}
+		// A WordPress site imported: its pages (/trang/…) and items without revisions.
+		if _, err := siteimport.ImportWordPress(ctx, db, "wordpress.xml", "../siteimport/testdata/wordpress.xml", siteimport.Options{}); err != nil {
+			t.Fatal(err)
 		}
 		// The demo enters no press award; one is entered here so its pages are opened.
 		if err := db.SaveAwardEntry(ctx, &store.AwardEntry{Contest: store.ContestBuaLiemVang, Edition: "lần thứ IX năm 2024",
@@ -169,7 +174,9 @@ func TestEveryPageAnswers(t *testing.T) {
 			}
 		}
 		// What no page links to on the demo: the sitemap's parts (the index lists them
-		// only past a size) and a picture's site size (made only for large pictures).
+		// only past a size), a picture's site size (made only for large pictures), and
+		// an imported page (reached from its old address).
+		examples["GET /trang/{slug}"] = append(examples["GET /trang/{slug}"], "/trang/lich-tiep-cong-dan")
 		examples["GET /sitemap/{file}"] = append(examples["GET /sitemap/{file}"], "/sitemap/pages.xml", "/sitemap/items-1.xml")
 		for _, p := range examples["GET /media/{id}"] {
 			examples["GET /media/{id}/site"] = append(examples["GET /media/{id}/site"], p+"/site")
