@@ -87,6 +87,14 @@ func TestTokens(t *testing.T) {
 			if _, _, err := db.CreateToken(ctx, bob.ID, ""); loa.ErrorCode(err) != loa.EINVALID {
 				t.Errorf("token for an inactive user: %v, want EINVALID", err)
 			}
+			// Deactivation revokes the tokens: reactivating bob brings none back.
+			bob.Active = true
+			if err := db.UpdateUser(ctx, bob, ""); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.UserByToken(ctx, bobToken); loa.ErrorCode(err) != loa.EUNAUTHORIZED {
+				t.Errorf("after reactivation: got %v, want EUNAUTHORIZED", err)
+			}
 		})
 		t.Run("revoke", func(t *testing.T) {
 			got, err := db.RevokeToken(ctx, tok.ID)
@@ -115,7 +123,8 @@ func TestTokens(t *testing.T) {
 					t.Errorf("audit entry %d holds the token", e.ID)
 				}
 			}
-			if got, want := strings.Join(actions, ","), "revoke,create,create"; got != want {
+			// Newest first: tok revoked, bob's revoked by deactivation, both created.
+			if got, want := strings.Join(actions, ","), "revoke,revoke,create,create"; got != want {
 				t.Errorf("actions %s, want %s", got, want)
 			}
 		})
