@@ -342,3 +342,32 @@ func TestPublicationDates(t *testing.T) {
 		}
 	})
 }
+
+// TestClosedPeriodSiteImport: an article of an old site dated in a closed period is
+// refused (the run is refused whole); one dated elsewhere goes in.
+func TestClosedPeriodSiteImport(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newItemsFixture(t, db)
+		h1, _ := loa.DefaultYearStart.ParsePeriod("2024-H1")
+		if err := db.ClosePeriod(context.Background(), h1); err != nil {
+			t.Fatal(err)
+		}
+		before := reportJSON(t, db, "2024-H1")
+		post := func(id string, on time.Time) error {
+			return db.WithTx(context.Background(), func(ctx context.Context) error {
+				_, err := db.ImportSiteItem(ctx, &store.SiteImportItem{Source: "wp", SourceID: id, Kind: loa.KindNews, UnitID: f.Unit.ID,
+					Title: "Bài cũ " + id, Body: "<p>x</p>", PublishedAt: on})
+				return err
+			})
+		}
+		if err := post("1", time.Date(2024, 3, 1, 3, 0, 0, 0, time.UTC)); loa.ErrorCode(err) != loa.ECONFLICT {
+			t.Fatalf("an article of the closed period: %v", err)
+		}
+		if got := reportJSON(t, db, "2024-H1"); got != before {
+			t.Fatal("the closed report changed")
+		}
+		if err := post("2", time.Date(2024, 7, 1, 3, 0, 0, 0, time.UTC)); err != nil {
+			t.Fatalf("an article of H2: %v", err)
+		}
+	})
+}
