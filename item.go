@@ -1,6 +1,7 @@
 package loa
 
 import (
+	"fmt"
 	"slices"
 	"time"
 )
@@ -126,4 +127,49 @@ type Publication struct {
 	URL         string
 	Note        string
 	Withdrawn   bool
+	// Status: only a confirmed publication counts (CONTRACTS.md "Counting rules"); a
+	// contributor's record is declared until the secretary, an editor or the admin
+	// confirms or refuses it. A new publication's status is set by the store.
+	Status PublicationStatus
+	// The declaration's evidence beside URL and Note: an attached file of the item.
+	EvidenceMediaID int64
+	Refusal         string // why it was refused, shown to the contributor
+	DecidedBy       string // who confirmed or refused it (e-mail)
+	DecidedAt       time.Time
+}
+
+// Counts reports whether p counts (CONTRACTS.md "Counting rules"): confirmed and not
+// withdrawn. An empty Status is confirmed, the store's default.
+func (p *Publication) Counts() bool {
+	return !p.Withdrawn && (p.Status == PublicationConfirmed || p.Status == "")
+}
+
+// PublicationStatus is where a publication stands in its confirmation.
+type PublicationStatus string
+
+const (
+	PublicationDeclared  PublicationStatus = "declared"
+	PublicationConfirmed PublicationStatus = "confirmed"
+	PublicationRefused   PublicationStatus = "refused"
+)
+
+// ConfirmsPublications reports whether u's records are confirmed as they are made,
+// and whether u confirms or refuses the declarations of others: the secretary, the
+// editors and the admin. Nil is the system (imports, the workflow, the command line).
+func ConfirmsPublications(u *User) bool {
+	return u == nil || u.Is(RoleSecretary, RoleEditor, RoleAdmin)
+}
+
+// CheckPublicationDate refuses a publication dated after today (publishing in the
+// future is scheduling, not a record) and, when created is not zero, one dated
+// before the day its item was written in loa (forms only: imports of history are
+// exempt). today is Vietnam's day.
+func CheckPublicationDate(on, today, created Date) error {
+	if on.After(today) {
+		return FieldError("published_on", fmt.Sprintf("Ngày đăng %s ở sau hôm nay (%s): đăng trong tương lai là hẹn giờ đăng, không phải kết quả đăng.", on.Display(), today.Display()))
+	}
+	if !created.IsZero() && on.Before(created) {
+		return FieldError("published_on", fmt.Sprintf("Ngày đăng %s trước ngày tin bài được viết trên hệ thống (%s).", on.Display(), created.Display()))
+	}
+	return nil
 }

@@ -95,7 +95,7 @@ type CountInput struct {
 	// Items need ID, UnitID and Kind; their FirstPub is ignored and recomputed from
 	// the publications.
 	Items []*Item
-	// Publications need ItemID, ChannelID, PublishedOn and Withdrawn.
+	// Publications need ItemID, ChannelID, PublishedOn, Withdrawn and Status.
 	Publications []*Publication
 	Quotas       []UnitQuota
 }
@@ -148,7 +148,7 @@ func Count(in CountInput, q ReportQuery) (*Report, error) {
 
 	first := map[int64]Date{}
 	for _, p := range in.Publications {
-		if p.Withdrawn {
+		if !p.Counts() {
 			continue
 		}
 		if f, ok := first[p.ItemID]; !ok || p.PublishedOn.Before(f) {
@@ -186,7 +186,7 @@ func Count(in CountInput, q ReportQuery) (*Report, error) {
 	}
 	for _, p := range in.Publications {
 		unit := itemUnit[p.ItemID]
-		if p.Withdrawn || !inScope[unit] || !in2(p.PublishedOn) {
+		if !p.Counts() || !inScope[unit] || !in2(p.PublishedOn) {
 			continue
 		}
 		r.Publications++

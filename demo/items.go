@@ -325,7 +325,12 @@ func demoItemRun(ctx context.Context, db *store.DB, d *Data, di demoItem, n int,
 	for _, o := range di.also {
 		code, on, _ := strings.Cut(o, " ")
 		p := &loa.Publication{ItemID: it.ID, ChannelCode: code, PublishedOn: date(on)}
-		if err := db.AddPublication(as(d.Users[loa.RoleSecretary], pub), p); err != nil {
+		// Recorded on the day it appeared (a publication is never dated after today).
+		when := pub
+		if day := p.PublishedOn; day.After(loa.DateOf(pub)) {
+			when = time.Date(day.Year(), day.Month(), day.Day(), 17, 0, 0, 0, loa.Zone)
+		}
+		if err := db.AddPublication(as(d.Users[loa.RoleSecretary], when), p); err != nil {
 			return fmt.Errorf("publication %s: %w", o, err)
 		}
 	}

@@ -6,6 +6,7 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -436,7 +437,7 @@ func (t *Table) ParseQuotas(k Known) ([]store.QuotaImport, error) {
 	rp := &rowProblems{t: t}
 	var out []store.QuotaImport
 	for _, r := range t.Rows {
-		q := store.QuotaImport{UnitCode: t.get(r, "unit_code"), Period: t.get(r, "period"), Kind: t.get(r, "kind")}
+		q := store.QuotaImport{Line: r.Line, UnitCode: t.get(r, "unit_code"), Period: t.get(r, "period"), Kind: t.get(r, "kind")}
 		switch {
 		case q.UnitCode == "":
 			rp.add("unit_code: thiếu mã đơn vị")
@@ -482,7 +483,7 @@ func (t *Table) ParseItems(k Known) ([]store.ItemImport, error) {
 	firsts := map[string]firstRow{}
 	out := make([]store.ItemImport, 0, len(t.Rows))
 	for _, r := range t.Rows {
-		it := store.ItemImport{Ref: t.get(r, "item_ref"), Title: t.get(r, "title"), Kind: loa.ItemKind(t.get(r, "kind")),
+		it := store.ItemImport{Line: r.Line, Ref: t.get(r, "item_ref"), Title: t.get(r, "title"), Kind: loa.ItemKind(t.get(r, "kind")),
 			UnitCode: t.get(r, "unit_code"), ChannelCode: t.get(r, "channel"), Topic: t.get(r, "topic"), URL: t.get(r, "url")}
 		if it.Ref == "" {
 			rp.add("item_ref: thiếu mã tin bài")
@@ -588,6 +589,20 @@ func Import(ctx context.Context, db *store.DB, kind, path string, opt store.Impo
 
 // Import checks the table as an import of kind and stores it; see the function Import.
 func (t *Table) Import(ctx context.Context, db *store.DB, kind string, opt store.ImportOptions) (store.ImportSummary, error) {
+	sum, err := t.importKind(ctx, db, kind, opt)
+	var rows store.RowErrors
+	if errors.As(err, &rows) {
+		// Rows the store refused (a closed period's figures): FILE:LINE: reason.
+		ps := make(Problems, len(rows))
+		for i, r := range rows {
+			ps[i] = Problem{t.File, r.Line, r.Reason}
+		}
+		return sum, ps
+	}
+	return sum, err
+}
+
+func (t *Table) importKind(ctx context.Context, db *store.DB, kind string, opt store.ImportOptions) (store.ImportSummary, error) {
 	opt.Source = t.File
 	opt.Columns = t.present(kind)
 	var k Known

@@ -123,7 +123,7 @@ func TestParseAccepts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []store.ItemImport{{Ref: "A1", Title: "Hội nghị", Kind: loa.KindNews, UnitCode: "TB", ChannelCode: "site",
+		want := []store.ItemImport{{Line: 2, Ref: "A1", Title: "Hội nghị", Kind: loa.KindNews, UnitCode: "TB", ChannelCode: "site",
 			PublishedOn: loa.NewDate(2024, 6, 30), Authors: []string{"Nguyễn Văn A", "Trần Thị B"}}}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("got %+v, want %+v", got, want)
@@ -145,7 +145,7 @@ func TestParseAccepts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []store.QuotaImport{{UnitCode: "TB", Period: "2024", Kind: "any", Target: 12}, {UnitCode: "TB-HUNGHA", Period: "2024", Kind: "any", Target: 3}}
+		want := []store.QuotaImport{{Line: 4, UnitCode: "TB", Period: "2024", Kind: "any", Target: 12}, {Line: 3, UnitCode: "TB-HUNGHA", Period: "2024", Kind: "any", Target: 3}}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("got %+v, want %+v", got, want)
 		}

@@ -43,6 +43,8 @@ var backupTables = []string{
 	"meetings", "meeting_attendees", "action_items",
 	// 00007_tokens_rollup
 	"api_tokens", "report_rollups",
+	// 00009_counting
+	"closed_periods",
 	// 00010_report_narratives
 	"report_narratives",
 	// 00011_site_import

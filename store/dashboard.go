@@ -295,9 +295,9 @@ func (db *DB) channelCounts(ctx context.Context, byCode map[string]int) ([]Chann
 // as the counting rules count units) is this one query: a publication counts by its
 // own date, when it was not withdrawn, as in Report.
 func (db *DB) unitChannels(ctx context.Context, p loa.Period, unitID int64) ([]ChannelCount, error) {
-	rows, err := db.query(ctx, `SELECT c.code, COUNT(*) FROM publications pb JOIN items i ON i.id = pb.item_id
-		JOIN channels c ON c.id = pb.channel_id WHERE i.unit_id = ? AND pb.published_on >= ? AND pb.published_on <= ?
-		AND pb.withdrawn = ? GROUP BY c.code`, unitID, p.From, p.To, false)
+	rows, err := db.query(ctx, `SELECT c.code, COUNT(*) FROM publications p JOIN items i ON i.id = p.item_id
+		JOIN channels c ON c.id = p.channel_id WHERE i.unit_id = ? AND p.published_on >= ? AND p.published_on <= ?
+		AND `+countedPub+` GROUP BY c.code`, unitID, p.From, p.To)
 	if err != nil {
 		return nil, err
 	}

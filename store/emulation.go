@@ -146,12 +146,12 @@ const rankingWeight = `COALESCE(wk.weight, 1) * COALESCE(wc.weight, wt.weight, 1
 // databases cannot fold Vietnamese alike.
 func (db *DB) EmulationRanking(ctx context.Context, p *loa.EmulationPeriod) (writers, units []*loa.Score, err error) {
 	err = db.reportSnapshot(ctx, func(ctx context.Context) error {
-		args := []any{p.ID, p.ID, p.ID, p.From, p.To, false}
+		args := []any{p.ID, p.ID, p.ID, p.From, p.To}
 		rows, err := db.query(ctx, `SELECT COALESCE(a.person_id, 0), CASE WHEN a.person_id IS NULL THEN a.name ELSE '' END,
 			COALESCE(MAX(pe.name), ''), i.kind, SUM(`+rankingWeight+`), COUNT(*), COUNT(DISTINCT i.id)`+rankingFrom+`
 			JOIN item_authors a ON a.item_id = i.id
 			LEFT JOIN people pe ON pe.id = a.person_id
-			WHERE p.published_on >= ? AND p.published_on <= ? AND p.withdrawn = ?
+			WHERE p.published_on >= ? AND p.published_on <= ? AND `+countedPub+`
 			GROUP BY 1, 2, 4`, args...)
 		if err != nil {
 			return err
@@ -184,7 +184,7 @@ func (db *DB) EmulationRanking(ctx context.Context, p *loa.EmulationPeriod) (wri
 
 		rows, err = db.query(ctx, `SELECT i.unit_id, u.name, i.kind, SUM(`+rankingWeight+`), COUNT(*), COUNT(DISTINCT i.id)`+rankingFrom+`
 			JOIN units u ON u.id = i.unit_id
-			WHERE p.published_on >= ? AND p.published_on <= ? AND p.withdrawn = ?
+			WHERE p.published_on >= ? AND p.published_on <= ? AND `+countedPub+`
 			GROUP BY i.unit_id, u.name, i.kind`, args...)
 		if err != nil {
 			return err

@@ -58,8 +58,28 @@ type ImportSummary struct {
 	PublicationsUpdated int `json:"publications_updated,omitempty"`
 }
 
+// RowErrors refuses an import by the lines of its file at fault (the importer adds
+// the file's name): rows the store alone can judge, such as those that would change a
+// closed period's figures.
+type RowErrors []RowError
+
+// RowError is one refused line.
+type RowError struct {
+	Line   int
+	Reason string
+}
+
+func (e RowErrors) Error() string {
+	parts := make([]string, len(e))
+	for i, r := range e {
+		parts[i] = fmt.Sprintf("dòng %d: %s", r.Line, r.Reason)
+	}
+	return strings.Join(parts, "; ")
+}
+
 // QuotaImport is one row of a quotas file.
 type QuotaImport struct {
+	Line     int // in the file, for a refusal
 	UnitCode string
 	Period   string // a period name, already checked
 	Kind     string // an item kind or "any"
@@ -68,6 +88,7 @@ type QuotaImport struct {
 
 // ItemImport is one row of an items file: one publication of the item Ref.
 type ItemImport struct {
+	Line        int // in the file, for a refusal
 	Ref         string
 	Title       string
 	Kind        loa.ItemKind
@@ -413,6 +434,25 @@ func (db *DB) ImportQuotas(ctx context.Context, qs []QuotaImport, opt ImportOpti
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		closed, err := db.closedNow(ctx)
+		if err != nil {
+			return err
+		}
+		var bad RowErrors
+		for _, q := range qs {
+			s, ok := have[key{unitID[q.UnitCode], q.Period, q.Kind}]
+			if ok && s.target == q.Target {
+				continue // changes nothing: the same file again is accepted
+			}
+			for _, c := range closed {
+				if c.Period == q.Period {
+					bad = append(bad, RowError{q.Line, loa.ErrorMessage(closedError(c))})
+				}
+			}
+		}
+		if len(bad) > 0 {
+			return bad
+		}
 		created, changed, seen := map[key]bool{}, map[key]bool{}, map[key]bool{}
 		var order []key
 		for _, q := range qs {
@@ -471,6 +511,7 @@ type importItem struct {
 	unitName          string
 	authors           []string // nil: the file names none
 	firstPub          loa.Date // the earliest of the file's publications
+	lines             []int    // the file's rows of the item
 
 	id                             int64
 	exists                         bool
@@ -478,6 +519,7 @@ type importItem struct {
 	sSummary, sBody                string
 	sUnit                          int64
 	sAuthors                       []string
+	sFirst                         loa.Date // the stored first (confirmed) publication
 }
 
 type importPubKey struct {
@@ -530,10 +572,16 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 			channel int64
 			on      loa.Date
 			url     string
+			lines   []int
 		}
 		var pubs []*pubRow
 		pubIndex := map[string]*pubRow{}
+		today := loa.DateOf(clock(ctx))
+		var bad RowErrors
 		for _, r := range rows {
+			if err := loa.CheckPublicationDate(r.PublishedOn, today, loa.Date{}); err != nil {
+				bad = append(bad, RowError{r.Line, "published_on: " + loa.ErrorMessage(err)})
+			}
 			u := unitByCode[r.UnitCode]
 			if u == nil {
 				return loa.Errorf(loa.EINVALID, "tin bài %q: không có đơn vị mã %q", r.Ref, r.UnitCode)
@@ -554,6 +602,7 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 				items[r.Ref] = it
 				order = append(order, it)
 			}
+			it.lines = append(it.lines, r.Line)
 			it.title, it.kind, it.unitID, it.unitName = r.Title, r.Kind, u.ID, u.Name
 			if r.Topic != "" {
 				it.topic = r.Topic
@@ -568,6 +617,7 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 				pubIndex[k] = p
 				pubs = append(pubs, p)
 			}
+			p.lines = append(p.lines, r.Line)
 			if r.URL != "" {
 				p.url = r.URL
 			}
@@ -582,18 +632,18 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 			refs[i] = it.ref
 		}
 		if err := importChunks(refs, func(part []string, marks string) error {
-			rs, err := db.query(ctx, `SELECT id, ref, title, kind, unit_id, topic, summary, body, search_text FROM items WHERE ref IN (`+marks+`)`, importArgs(part)...)
+			rs, err := db.query(ctx, `SELECT id, ref, title, kind, unit_id, topic, summary, body, search_text, first_pub FROM items WHERE ref IN (`+marks+`)`, importArgs(part)...)
 			if err != nil {
 				return err
 			}
 			defer rs.Close()
 			for rs.Next() {
 				var it importItem
-				if err := rs.Scan(&it.id, &it.ref, &it.sTitle, &it.sKind, &it.sUnit, &it.sTopic, &it.sSummary, &it.sBody, &it.sSearch); err != nil {
+				if err := rs.Scan(&it.id, &it.ref, &it.sTitle, &it.sKind, &it.sUnit, &it.sTopic, &it.sSummary, &it.sBody, &it.sSearch, &it.sFirst); err != nil {
 					return err
 				}
 				f := items[it.ref]
-				f.id, f.exists = it.id, true
+				f.id, f.exists, f.sFirst = it.id, true, it.sFirst
 				f.sTitle, f.sKind, f.sUnit, f.sTopic, f.sSummary, f.sBody, f.sSearch = it.sTitle, it.sKind, it.sUnit, it.sTopic, it.sSummary, it.sBody, it.sSearch
 			}
 			return rs.Err()
@@ -609,6 +659,8 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 			}
 		}
 		storedPubs := map[importPubKey]string{}
+		storedStatus := map[importPubKey]string{} // what is not confirmed yet, the import confirms
+		storedDays := map[int64][]loa.Date{}
 		if err := importChunks(existing, func(part []int64, marks string) error {
 			rs, err := db.query(ctx, `SELECT item_id, name FROM item_authors WHERE item_id IN (`+marks+`) ORDER BY item_id, position`, importArgs(part)...)
 			if err != nil {
@@ -627,7 +679,7 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 			if err := rs.Err(); err != nil {
 				return err
 			}
-			rs, err = db.query(ctx, `SELECT item_id, channel_id, published_on, url FROM publications WHERE item_id IN (`+marks+`)`, importArgs(part)...)
+			rs, err = db.query(ctx, `SELECT item_id, channel_id, published_on, url, status, withdrawn FROM publications WHERE item_id IN (`+marks+`)`, importArgs(part)...)
 			if err != nil {
 				return err
 			}
@@ -635,16 +687,65 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 			for rs.Next() {
 				var k importPubKey
 				var on loa.Date
-				var url string
-				if err := rs.Scan(&k.item, &k.channel, &on, &url); err != nil {
+				var url, status string
+				var withdrawn bool
+				if err := rs.Scan(&k.item, &k.channel, &on, &url, &status, &withdrawn); err != nil {
 					return err
 				}
 				k.on = on.String()
 				storedPubs[k] = url
+				storedStatus[k] = status
+				if !withdrawn {
+					storedDays[k.item] = append(storedDays[k.item], on)
+				}
 			}
 			return rs.Err()
 		}); err != nil {
 			return err
+		}
+
+		// Nothing is written when a row would change a closed period's figures.
+		closed, err := db.closedNow(ctx)
+		if err != nil {
+			return err
+		}
+		if len(closed) > 0 {
+			for _, p := range pubs {
+				k := importPubKey{p.it.id, p.channel, p.on.String()}
+				if _, ok := storedPubs[k]; p.it.exists && ok && storedStatus[k] == string(loa.PublicationConfirmed) {
+					continue // stored and counted already
+				}
+				if err := refuseClosedIn(closed, p.on); err != nil {
+					for _, l := range p.lines {
+						bad = append(bad, RowError{l, loa.ErrorMessage(err)})
+					}
+				}
+			}
+			for _, it := range order {
+				if !it.exists {
+					continue
+				}
+				first := it.sFirst
+				if first.IsZero() || it.firstPub.Before(first) {
+					first = it.firstPub
+				}
+				var days []loa.Date
+				if it.unitID != it.sUnit || string(it.kind) != it.sKind || !first.Equal(it.sFirst) {
+					days = append(days, it.sFirst, first)
+				}
+				if it.unitID != it.sUnit {
+					days = append(days, storedDays[it.id]...)
+				}
+				if err := refuseClosedIn(closed, days...); err != nil {
+					for _, l := range it.lines {
+						bad = append(bad, RowError{l, fmt.Sprintf("tin bài %q: %s", it.ref, loa.ErrorMessage(err))})
+					}
+				}
+			}
+		}
+		if len(bad) > 0 {
+			slices.SortStableFunc(bad, func(a, b RowError) int { return a.Line - b.Line })
+			return bad
 		}
 
 		stamp := now()
@@ -684,7 +785,7 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 			return err
 		}
 		defer delAuthors.Close()
-		updPub, err := db.importStmt(ctx, tx, "UPDATE publications SET url = ? WHERE item_id = ? AND channel_id = ? AND published_on = ?")
+		updPub, err := db.importStmt(ctx, tx, "UPDATE publications SET url = ?, status = 'confirmed' WHERE item_id = ? AND channel_id = ? AND published_on = ?")
 		if err != nil {
 			return err
 		}
@@ -759,11 +860,16 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 				}
 				storedPubs[k] = p.url
 				sum.PublicationsCreated++
-			case p.url != "" && p.url != url:
+			case (p.url != "" && p.url != url) || storedStatus[k] != string(loa.PublicationConfirmed):
+				// Imports are confirmed: a declaration the file names is confirmed by it.
+				if p.url == "" {
+					p.url = url
+				}
 				if _, err := updPub.ExecContext(ctx, p.url, p.it.id, p.channel, p.on); err != nil {
 					return conv(err)
 				}
 				storedPubs[k] = p.url
+				storedStatus[k] = string(loa.PublicationConfirmed)
 				sum.PublicationsUpdated++
 			}
 			tick(1)
@@ -782,7 +888,7 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 		}
 		if err := importChunks(ids, func(part []int64, marks string) error {
 			_, err := db.exec(ctx, `UPDATE items SET first_pub = (SELECT MIN(p.published_on) FROM publications p
-				WHERE p.item_id = items.id AND p.withdrawn = ?) WHERE id IN (`+marks+`)`, append([]any{false}, importArgs(part)...)...)
+				WHERE p.item_id = items.id AND `+countedPub+`) WHERE id IN (`+marks+`)`, importArgs(part)...)
 			return err
 		}); err != nil {
 			return err

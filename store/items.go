@@ -322,52 +322,57 @@ func (db *DB) CreateItem(ctx context.Context, it *loa.Item) error {
 // ECONFLICT when the user may not edit the item in its status (loa.CanEdit).
 func (db *DB) UpdateItem(ctx context.Context, it *loa.Item) error {
 	return db.WithTx(ctx, func(ctx context.Context) error {
-		cur, err := db.Item(ctx, it.ID)
-		if err != nil {
+		return db.guardItem(ctx, it.ID, func(ctx context.Context) error { return db.updateItem(ctx, it) })
+	})
+}
+
+// updateItem is UpdateItem inside its transaction and guard.
+func (db *DB) updateItem(ctx context.Context, it *loa.Item) error {
+	cur, err := db.Item(ctx, it.ID)
+	if err != nil {
+		return err
+	}
+	if u := loa.UserFrom(ctx); u != nil {
+		if err := loa.CanEdit(u, cur.UnitID, cur.Status); err != nil {
 			return err
 		}
-		if u := loa.UserFrom(ctx); u != nil {
-			if err := loa.CanEdit(u, cur.UnitID, cur.Status); err != nil {
+		if it.UnitID != cur.UnitID {
+			if err := loa.CanCreate(u, it.UnitID); err != nil {
 				return err
 			}
-			if it.UnitID != cur.UnitID {
-				if err := loa.CanCreate(u, it.UnitID); err != nil {
-					return err
-				}
-			}
 		}
-		if cur.Version != it.Version {
-			return db.staleItem(ctx, it.ID, it.Version)
-		}
-		if err := db.prepareItem(ctx, it); err != nil {
-			return err
-		}
-		at := clock(ctx)
-		it.Slug = loa.Slug(it.Title, 80)
-		res, err := db.exec(ctx, `UPDATE items SET kind = ?, unit_id = ?, title = ?, summary = ?, body = ?, topic = ?, slug = ?,
-			version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			it.Kind, it.UnitID, it.Title, it.Summary, it.Body, it.Topic, it.Slug, at, it.ID, it.Version)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return db.staleItem(ctx, it.ID, it.Version)
-		}
-		it.Version++
-		it.Status, it.UpdatedAt = cur.Status, at
-		if err := db.writeAuthors(ctx, it); err != nil {
-			return err
-		}
-		if err := db.addRevision(ctx, it, at); err != nil {
-			return err
-		}
-		if err := db.audit(ctx, "update", "item", it.ID, auditOf(&cur.Item), auditOf(it)); err != nil {
-			return err
-		}
-		return db.ItemChanged(ctx, it.ID)
-	})
+	}
+	if cur.Version != it.Version {
+		return db.staleItem(ctx, it.ID, it.Version)
+	}
+	if err := db.prepareItem(ctx, it); err != nil {
+		return err
+	}
+	at := clock(ctx)
+	it.Slug = loa.Slug(it.Title, 80)
+	res, err := db.exec(ctx, `UPDATE items SET kind = ?, unit_id = ?, title = ?, summary = ?, body = ?, topic = ?, slug = ?,
+		version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+		it.Kind, it.UnitID, it.Title, it.Summary, it.Body, it.Topic, it.Slug, at, it.ID, it.Version)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return db.staleItem(ctx, it.ID, it.Version)
+	}
+	it.Version++
+	it.Status, it.UpdatedAt = cur.Status, at
+	if err := db.writeAuthors(ctx, it); err != nil {
+		return err
+	}
+	if err := db.addRevision(ctx, it, at); err != nil {
+		return err
+	}
+	if err := db.audit(ctx, "update", "item", it.ID, auditOf(&cur.Item), auditOf(it)); err != nil {
+		return err
+	}
+	return db.ItemChanged(ctx, it.ID)
 }
 
 // staleItem is the ECONFLICT of a save made on an outdated version: it says who saved
@@ -389,35 +394,40 @@ func (db *DB) staleItem(ctx context.Context, id int64, version int) error {
 // it. Who may edit the draft may delete it; anything further along is kept.
 func (db *DB) DeleteItem(ctx context.Context, id int64) error {
 	return db.WithTx(ctx, func(ctx context.Context) error {
-		cur, err := db.Item(ctx, id)
-		if err != nil {
-			return err
-		}
-		if cur.Status != loa.StatusDraft {
-			return loa.Errorf(loa.ECONFLICT, "Chỉ xoá được tin bài còn là nháp.")
-		}
-		if u := loa.UserFrom(ctx); u != nil {
-			if err := loa.CanEdit(u, cur.UnitID, cur.Status); err != nil {
-				return err
-			}
-		}
-		n, err := db.count(ctx, "SELECT COUNT(*) FROM publications WHERE item_id = ?", id)
-		if err != nil {
-			return err
-		}
-		if n > 0 {
-			return loa.Errorf(loa.ECONFLICT, "Tin bài đã có kết quả đăng: không xoá được.")
-		}
-		for _, t := range []string{"item_authors", "media", "item_revisions", "item_comments", "item_events"} {
-			if _, err := db.exec(ctx, "DELETE FROM "+t+" WHERE item_id = ?", id); err != nil {
-				return err
-			}
-		}
-		if _, err := db.exec(ctx, "DELETE FROM items WHERE id = ?", id); err != nil {
-			return conflictField(err, "id", "Tin bài đang được dùng ở nơi khác (giao bài, giải báo chí): không xoá được.")
-		}
-		return db.audit(ctx, "delete", "item", id, auditOf(&cur.Item), nil)
+		return db.guardItem(ctx, id, func(ctx context.Context) error { return db.deleteItem(ctx, id) })
 	})
+}
+
+// deleteItem is DeleteItem inside its transaction and guard.
+func (db *DB) deleteItem(ctx context.Context, id int64) error {
+	cur, err := db.Item(ctx, id)
+	if err != nil {
+		return err
+	}
+	if cur.Status != loa.StatusDraft {
+		return loa.Errorf(loa.ECONFLICT, "Chỉ xoá được tin bài còn là nháp.")
+	}
+	if u := loa.UserFrom(ctx); u != nil {
+		if err := loa.CanEdit(u, cur.UnitID, cur.Status); err != nil {
+			return err
+		}
+	}
+	n, err := db.count(ctx, "SELECT COUNT(*) FROM publications WHERE item_id = ?", id)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return loa.Errorf(loa.ECONFLICT, "Tin bài đã có kết quả đăng: không xoá được.")
+	}
+	for _, t := range []string{"item_authors", "media", "item_revisions", "item_comments", "item_events"} {
+		if _, err := db.exec(ctx, "DELETE FROM "+t+" WHERE item_id = ?", id); err != nil {
+			return err
+		}
+	}
+	if _, err := db.exec(ctx, "DELETE FROM items WHERE id = ?", id); err != nil {
+		return conflictField(err, "id", "Tin bài đang được dùng ở nơi khác (giao bài, giải báo chí): không xoá được.")
+	}
+	return db.audit(ctx, "delete", "item", id, auditOf(&cur.Item), nil)
 }
 
 // The setting that asks for the leader's second approval before publishing.
@@ -492,7 +502,7 @@ func (db *DB) Transition(ctx context.Context, id int64, a loa.Action, reason str
 		if len([]rune(reason)) > 2000 {
 			return loa.FieldError("reason", "Lý do quá dài.")
 		}
-		return db.transition(ctx, cur, a, reason, clock(ctx))
+		return db.guardItem(ctx, id, func(ctx context.Context) error { return db.transition(ctx, cur, a, reason, clock(ctx)) })
 	})
 }
 
@@ -668,24 +678,7 @@ func (db *DB) PublishDue(ctx context.Context, at time.Time) (int, error) {
 			return err
 		}
 		for _, id := range ids {
-			var it loa.Item
-			if err := db.row(ctx, "tin bài", "SELECT id, slug FROM items WHERE id = ?", []any{id}, &it.ID, &it.Slug); err != nil {
-				return err
-			}
-			if err := db.publishOnSite(ctx, &it, at); err != nil {
-				return err
-			}
-			if err := db.addEvent(ctx, id, string(loa.ActionPublish), loa.StatusApproved, loa.StatusPublished, "Đăng theo giờ đã hẹn", at); err != nil {
-				return err
-			}
-			if err := db.audit(ctx, string(loa.ActionPublish), "item", id, map[string]any{"status": loa.StatusApproved},
-				map[string]any{"status": loa.StatusPublished, "scheduled": true}); err != nil {
-				return err
-			}
-			if err := db.AssignmentItemEvent(ctx, id, "published"); err != nil {
-				return err
-			}
-			if err := db.ItemChanged(ctx, id); err != nil {
+			if err := db.guardItem(ctx, id, func(ctx context.Context) error { return db.publishDue(ctx, id, at) }); err != nil {
 				return err
 			}
 		}
@@ -693,6 +686,28 @@ func (db *DB) PublishDue(ctx context.Context, at time.Time) (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// publishDue publishes one claimed item of PublishDue.
+func (db *DB) publishDue(ctx context.Context, id int64, at time.Time) error {
+	var it loa.Item
+	if err := db.row(ctx, "tin bài", "SELECT id, slug FROM items WHERE id = ?", []any{id}, &it.ID, &it.Slug); err != nil {
+		return err
+	}
+	if err := db.publishOnSite(ctx, &it, at); err != nil {
+		return err
+	}
+	if err := db.addEvent(ctx, id, string(loa.ActionPublish), loa.StatusApproved, loa.StatusPublished, "Đăng theo giờ đã hẹn", at); err != nil {
+		return err
+	}
+	if err := db.audit(ctx, string(loa.ActionPublish), "item", id, map[string]any{"status": loa.StatusApproved},
+		map[string]any{"status": loa.StatusPublished, "scheduled": true}); err != nil {
+		return err
+	}
+	if err := db.AssignmentItemEvent(ctx, id, "published"); err != nil {
+		return err
+	}
+	return db.ItemChanged(ctx, id)
 }
 
 // Comment is an editorial comment on an item: internal, plain text.

@@ -12,8 +12,8 @@ import (
 // which the counting rules read) and search_text (what search indexes). Every store
 // method that changes an item, its authors or its publications calls it.
 func (db *DB) ItemChanged(ctx context.Context, itemID int64) error {
-	if _, err := db.exec(ctx, `UPDATE items SET first_pub = (SELECT MIN(published_on) FROM publications
-		WHERE item_id = ? AND withdrawn = ?) WHERE id = ?`, itemID, false, itemID); err != nil {
+	if _, err := db.exec(ctx, `UPDATE items SET first_pub = (SELECT MIN(p.published_on) FROM publications p
+		WHERE p.item_id = ? AND `+countedPub+`) WHERE id = ?`, itemID, itemID); err != nil {
 		return err
 	}
 	var title, summary, body, unit string

@@ -72,11 +72,12 @@ func newItemsFixture(t *testing.T, db *store.DB) *itemsFixture {
 // as returns a context signed in as u.
 func as(u *loa.User) context.Context { return loa.WithUser(context.Background(), u) }
 
-// newItem creates a draft of unit as the system.
+// newItem creates a draft of unit as the system, written on 1 January 2024 so that
+// the tests may record its publications of that year (none may predate the item).
 func (f *itemsFixture) newItem(t *testing.T, unit *loa.Unit, title string) *loa.Item {
 	t.Helper()
 	it := &loa.Item{Kind: loa.KindNews, UnitID: unit.ID, Title: title, Body: "<p>Nội dung</p>"}
-	if err := f.db.CreateItem(context.Background(), it); err != nil {
+	if err := f.db.CreateItem(store.AtTime(context.Background(), time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)), it); err != nil {
 		t.Fatal(err)
 	}
 	return it
@@ -570,9 +571,13 @@ func TestItemLists(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		ctx := context.Background()
+		// Written in early 2024, one minute apart, so that a publication of March 2024
+		// may be recorded (none may predate its item).
+		written := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 		mk := func(unit *loa.Unit, kind loa.ItemKind, title string, st loa.Status) *loa.Item {
 			it := &loa.Item{Kind: kind, UnitID: unit.ID, Title: title}
-			if err := db.CreateItem(ctx, it); err != nil {
+			written = written.Add(time.Minute)
+			if err := db.CreateItem(store.AtTime(ctx, written), it); err != nil {
 				t.Fatal(err)
 			}
 			f.walk(t, it.ID, st)
@@ -680,8 +685,15 @@ func TestPublications(t *testing.T) {
 		it := f.newItem(t, f.Unit, "Phóng sự về ngành")
 		other := f.newItem(t, f.Other, "Tin Vũ Thư")
 		p := &loa.Publication{ItemID: it.ID, ChannelID: f.PTTH.ID, PublishedOn: mustDate(t, "2024-07-26"), URL: "https://ptth.example/ps-1", Note: "Bản tin 19h"}
-		t.Run("a contributor records its unit's broadcast", func(t *testing.T) {
+		sec := as(f.Users[loa.RoleSecretary])
+		t.Run("a contributor declares its unit's broadcast, the secretary confirms it", func(t *testing.T) {
 			if err := db.AddPublication(ctb, p); err != nil {
+				t.Fatal(err)
+			}
+			if r := f.status(t, it.ID); p.Status != loa.PublicationDeclared || !r.FirstPub.IsZero() {
+				t.Fatalf("declared %s, first_pub %v", p.Status, r.FirstPub)
+			}
+			if err := db.ConfirmPublications(sec, []int64{p.ID}); err != nil {
 				t.Fatal(err)
 			}
 			if r := f.status(t, it.ID); r.FirstPub.String() != "2024-07-26" {
@@ -720,6 +732,13 @@ func TestPublications(t *testing.T) {
 			if err := db.UpdatePublication(ctb, p); err != nil {
 				t.Fatal(err)
 			}
+			// The contributor's correction is declared again, to be confirmed again.
+			if r := f.status(t, it.ID); p.Status != loa.PublicationDeclared || !r.FirstPub.IsZero() {
+				t.Fatalf("corrected: %s, first_pub %v", p.Status, r.FirstPub)
+			}
+			if err := db.ConfirmPublications(sec, []int64{p.ID}); err != nil {
+				t.Fatal(err)
+			}
 			if r := f.status(t, it.ID); r.FirstPub.String() != "2024-07-25" {
 				t.Fatalf("first_pub %v after the correction", r.FirstPub)
 			}
@@ -733,7 +752,7 @@ func TestPublications(t *testing.T) {
 				t.Fatalf("first_pub %v after delete", r.FirstPub)
 			}
 			entries, total, _ := db.AuditLog(context.Background(), store.AuditFilter{Entity: "publication", EntityID: p.ID})
-			if total != 3 || entries[0].Action != "delete" || entries[0].Actor != f.Users[loa.RoleContributor].Email {
+			if total != 5 || entries[0].Action != "delete" || entries[0].Actor != f.Users[loa.RoleContributor].Email {
 				t.Fatalf("audit %d %+v", total, entries)
 			}
 		})

@@ -199,6 +199,12 @@ func (db *DB) SetQuotas(ctx context.Context, ys loa.YearStart, period string, ce
 		for _, c := range cells {
 			prev, had := old[key{c.UnitID, c.Kind}]
 			next := loa.UnitQuota{UnitID: c.UnitID, Period: period, Kind: c.Kind, Target: c.Target}
+			if (c.Blank && had) || (!c.Blank && (!had || prev.Target != c.Target)) {
+				// A quota of a closed period is part of its figures.
+				if err := db.refuseClosedQuota(ctx, period); err != nil {
+					return err
+				}
+			}
 			switch {
 			case c.Blank && had:
 				if _, err := db.exec(ctx, "DELETE FROM quotas WHERE unit_id = ? AND period = ? AND kind = ?", c.UnitID, period, c.Kind); err != nil {

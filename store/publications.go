@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"strings"
+	"time"
 
 	"loa"
 )
@@ -11,13 +13,28 @@ import (
 // (Transition publish); the others are recorded here by the people who saw them:
 // a unit's contact for its own items, the secretary and editors for any.
 
-const publicationCols = `p.id, p.item_id, p.channel_id, c.code, c.name, p.published_on, p.url, p.note, p.withdrawn`
+const publicationCols = `p.id, p.item_id, p.channel_id, c.code, c.name, p.published_on, p.url, p.note, p.withdrawn,
+	p.status, COALESCE(p.evidence_media_id, 0), p.refusal, p.decided_by, p.decided_at`
 
 func scanPublication(sc interface{ Scan(...any) error }) (*loa.Publication, error) {
 	var p loa.Publication
-	err := sc.Scan(&p.ID, &p.ItemID, &p.ChannelID, &p.ChannelCode, &p.ChannelName, &p.PublishedOn, &p.URL, &p.Note, &p.Withdrawn)
+	var decided *time.Time
+	err := sc.Scan(&p.ID, &p.ItemID, &p.ChannelID, &p.ChannelCode, &p.ChannelName, &p.PublishedOn, &p.URL, &p.Note, &p.Withdrawn,
+		&p.Status, &p.EvidenceMediaID, &p.Refusal, &p.DecidedBy, &decided)
+	if decided != nil {
+		p.DecidedAt = *decided
+	}
 	return &p, err
 }
+
+// countedPub is the SQL condition, on publications aliased p, of a publication that
+// counts (CONTRACTS.md "Counting rules"): confirmed and not withdrawn. Every query
+// that counts publications, or items by their first publication, uses it.
+const countedPub = "p.status = 'confirmed' AND p.withdrawn = FALSE"
+
+// pendingPub is the condition of a declaration awaiting confirmation (the report's
+// "pending"), on publications aliased p.
+const pendingPub = "p.status = 'declared' AND p.withdrawn = FALSE"
 
 // Publications returns an item's publications, by date then channel, withdrawn
 // ones included. ENOTFOUND when the user may not read the item.
@@ -86,6 +103,25 @@ func (db *DB) checkPublication(ctx context.Context, p *loa.Publication) error {
 	return nil
 }
 
+// checkPublicationDate refuses a date recorded through a form: after today, or
+// before p's item was written in loa.
+func (db *DB) checkPublicationDate(ctx context.Context, p *loa.Publication) error {
+	it, err := db.Item(ctx, p.ItemID)
+	if err != nil {
+		return err
+	}
+	return loa.CheckPublicationDate(p.PublishedOn, loa.DateOf(clock(ctx)), loa.DateOf(it.CreatedAt))
+}
+
+// recordedStatus is the status of a publication recorded by ctx's user: declared for
+// a contributor, confirmed for the secretary, editors, the admin and the system.
+func recordedStatus(ctx context.Context) loa.PublicationStatus {
+	if loa.ConfirmsPublications(loa.UserFrom(ctx)) {
+		return loa.PublicationConfirmed
+	}
+	return loa.PublicationDeclared
+}
+
 // AddPublication records that an item appeared on a channel on a date, with its
 // link and a note. The same item, channel and date twice is refused (EINVALID on
 // published_on); EFORBIDDEN when the user may not record it (loa.CanRecordPublication).
@@ -97,22 +133,32 @@ func (db *DB) AddPublication(ctx context.Context, p *loa.Publication) error {
 		if err := db.checkPublication(ctx, p); err != nil {
 			return err
 		}
-		id, err := db.insert(ctx, `INSERT INTO publications (item_id, channel_id, published_on, url, note, withdrawn) VALUES (?, ?, ?, ?, ?, ?)`,
-			p.ItemID, p.ChannelID, p.PublishedOn, p.URL, p.Note, p.Withdrawn)
-		if err != nil {
-			return conflictField(err, "published_on", "Tin bài đã có kết quả đăng trên kênh này vào ngày này.")
-		}
-		p.ID = id
-		if err := db.audit(ctx, "create", "publication", id, nil, p); err != nil {
+		if err := db.checkPublicationDate(ctx, p); err != nil {
 			return err
 		}
-		if !p.Withdrawn {
-			// An outside publication fulfils the item's assignment as the site's does.
-			if err := db.AssignmentItemEvent(ctx, p.ItemID, "published"); err != nil {
+		p.Status, p.Refusal, p.DecidedBy, p.DecidedAt = recordedStatus(ctx), "", "", time.Time{}
+		if err := db.checkEvidence(ctx, p); err != nil {
+			return err
+		}
+		return db.guardItem(ctx, p.ItemID, func(ctx context.Context) error {
+			id, err := db.insert(ctx, `INSERT INTO publications (item_id, channel_id, published_on, url, note, withdrawn, status, evidence_media_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+				p.ItemID, p.ChannelID, p.PublishedOn, p.URL, p.Note, p.Withdrawn, p.Status, nullID(p.EvidenceMediaID))
+			if err != nil {
+				return conflictField(err, "published_on", "Tin bài đã có kết quả đăng trên kênh này vào ngày này.")
+			}
+			p.ID = id
+			if err := db.audit(ctx, "create", "publication", id, nil, p); err != nil {
 				return err
 			}
-		}
-		return db.ItemChanged(ctx, p.ItemID)
+			if !p.Withdrawn && p.Status == loa.PublicationConfirmed {
+				// An outside publication fulfils the item's assignment as the site's does.
+				if err := db.AssignmentItemEvent(ctx, p.ItemID, "published"); err != nil {
+					return err
+				}
+			}
+			return db.ItemChanged(ctx, p.ItemID)
+		})
 	})
 }
 
@@ -134,14 +180,36 @@ func (db *DB) UpdatePublication(ctx context.Context, p *loa.Publication) error {
 		if err := db.checkPublication(ctx, p); err != nil {
 			return err
 		}
-		if _, err := db.exec(ctx, "UPDATE publications SET channel_id = ?, published_on = ?, url = ?, note = ?, withdrawn = ? WHERE id = ?",
-			p.ChannelID, p.PublishedOn, p.URL, p.Note, p.Withdrawn, p.ID); err != nil {
-			return conflictField(err, "published_on", "Tin bài đã có kết quả đăng trên kênh này vào ngày này.")
+		if !p.PublishedOn.Equal(before.PublishedOn) {
+			if err := db.checkPublicationDate(ctx, p); err != nil {
+				return err
+			}
 		}
-		if err := db.audit(ctx, "update", "publication", p.ID, before, p); err != nil {
+		// CONTRACTS.md: a publication dated in a closed period is not edited at all.
+		if err := db.refuseClosed(ctx, before.PublishedOn, p.PublishedOn); err != nil {
 			return err
 		}
-		return db.ItemChanged(ctx, p.ItemID)
+		p.Status, p.Refusal, p.DecidedBy, p.DecidedAt = before.Status, before.Refusal, before.DecidedBy, before.DecidedAt
+		if !loa.ConfirmsPublications(loa.UserFrom(ctx)) && (p.Status == loa.PublicationRefused ||
+			p.ChannelID != before.ChannelID || !p.PublishedOn.Equal(before.PublishedOn) || p.Withdrawn != before.Withdrawn) {
+			// A contributor's correction is a new declaration, to be confirmed again.
+			p.Status, p.Refusal, p.DecidedBy, p.DecidedAt = loa.PublicationDeclared, "", "", time.Time{}
+		}
+		if err := db.checkEvidence(ctx, p); err != nil {
+			return err
+		}
+		return db.guardItem(ctx, p.ItemID, func(ctx context.Context) error {
+			if _, err := db.exec(ctx, `UPDATE publications SET channel_id = ?, published_on = ?, url = ?, note = ?, withdrawn = ?,
+				status = ?, evidence_media_id = ?, refusal = ?, decided_by = ?, decided_at = ? WHERE id = ?`,
+				p.ChannelID, p.PublishedOn, p.URL, p.Note, p.Withdrawn, p.Status, nullID(p.EvidenceMediaID), p.Refusal, p.DecidedBy,
+				nullTime(p.DecidedAt), p.ID); err != nil {
+				return conflictField(err, "published_on", "Tin bài đã có kết quả đăng trên kênh này vào ngày này.")
+			}
+			if err := db.audit(ctx, "update", "publication", p.ID, before, p); err != nil {
+				return err
+			}
+			return db.ItemChanged(ctx, p.ItemID)
+		})
 	})
 }
 
@@ -166,12 +234,138 @@ func (db *DB) DeletePublication(ctx context.Context, id int64) error {
 		if ct == loa.ChannelSite && status == loa.StatusPublished && !p.Withdrawn {
 			return loa.Errorf(loa.ECONFLICT, "Tin bài đang hiện trên trang: hãy gỡ tin bài (có lý do) thay vì xoá kết quả đăng.")
 		}
-		if _, err := db.exec(ctx, "DELETE FROM publications WHERE id = ?", id); err != nil {
-			return err
-		}
-		if err := db.audit(ctx, "delete", "publication", id, p, nil); err != nil {
-			return err
-		}
-		return db.ItemChanged(ctx, p.ItemID)
+		return db.guardItem(ctx, p.ItemID, func(ctx context.Context) error {
+			if _, err := db.exec(ctx, "DELETE FROM publications WHERE id = ?", id); err != nil {
+				return err
+			}
+			if err := db.audit(ctx, "delete", "publication", id, p, nil); err != nil {
+				return err
+			}
+			return db.ItemChanged(ctx, p.ItemID)
+		})
 	})
+}
+
+// nullTime stores the zero time as NULL.
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Truncate(time.Microsecond)
+}
+
+// checkEvidence checks that p's evidence file is an attached file of p's item.
+func (db *DB) checkEvidence(ctx context.Context, p *loa.Publication) error {
+	if p.EvidenceMediaID == 0 {
+		return nil
+	}
+	n, err := db.count(ctx, "SELECT COUNT(*) FROM media WHERE id = ? AND item_id = ?", p.EvidenceMediaID, p.ItemID)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return loa.FieldError("evidence_media_id", "Tệp minh chứng không thuộc tin bài này.")
+	}
+	return nil
+}
+
+// ConfirmPublications confirms declared publications: from then on they count. One
+// transaction: all or none. EFORBIDDEN unless the user is the secretary, an editor or
+// the admin; ECONFLICT for one that is not declared (someone decided first) or dated
+// in a closed period.
+func (db *DB) ConfirmPublications(ctx context.Context, ids []int64) error {
+	return db.decidePublications(ctx, ids, loa.PublicationConfirmed, "")
+}
+
+// RefusePublications refuses declared publications with a reason the contributor
+// sees on the item. EINVALID without a reason; otherwise as ConfirmPublications.
+func (db *DB) RefusePublications(ctx context.Context, ids []int64, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return loa.FieldError("reason", "Xin ghi lý do không xác nhận.")
+	}
+	if len([]rune(reason)) > 1000 {
+		return loa.FieldError("reason", "Lý do quá dài.")
+	}
+	return db.decidePublications(ctx, ids, loa.PublicationRefused, reason)
+}
+
+func (db *DB) decidePublications(ctx context.Context, ids []int64, to loa.PublicationStatus, reason string) error {
+	if !loa.ConfirmsPublications(loa.UserFrom(ctx)) {
+		return loa.Errorf(loa.EFORBIDDEN, "Chỉ Thư ký Ban, biên tập viên và quản trị hệ thống xác nhận được kết quả đăng.")
+	}
+	if len(ids) == 0 {
+		return loa.Errorf(loa.EINVALID, "Chưa chọn kết quả đăng nào.")
+	}
+	action := "confirm"
+	if to == loa.PublicationRefused {
+		action = "refuse"
+	}
+	return db.WithTx(ctx, func(ctx context.Context) error {
+		for _, id := range ids {
+			before, err := db.Publication(ctx, id)
+			if err != nil {
+				return err
+			}
+			if before.Status != loa.PublicationDeclared {
+				return loa.Errorf(loa.ECONFLICT, "Kết quả đăng ngày %s trên %s đã được xử lý; xin tải lại trang.", before.PublishedOn.Display(), before.ChannelName)
+			}
+			after := *before
+			after.Status, after.Refusal, after.DecidedBy, after.DecidedAt = to, reason, actorName(ctx), clock(ctx).UTC().Truncate(time.Microsecond)
+			if err := db.guardItem(ctx, before.ItemID, func(ctx context.Context) error {
+				if _, err := db.exec(ctx, "UPDATE publications SET status = ?, refusal = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+					after.Status, after.Refusal, after.DecidedBy, after.DecidedAt, id); err != nil {
+					return err
+				}
+				if err := db.audit(ctx, action, "publication", id, before, &after); err != nil {
+					return err
+				}
+				if to == loa.PublicationConfirmed && !after.Withdrawn {
+					if err := db.AssignmentItemEvent(ctx, after.ItemID, "published"); err != nil {
+						return err
+					}
+				}
+				return db.ItemChanged(ctx, after.ItemID)
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// PendingPublication is a declaration awaiting confirmation, with what the queue
+// shows beside it.
+type PendingPublication struct {
+	loa.Publication
+	ItemTitle    string
+	UnitName     string
+	EvidenceName string // the evidence file's name, "" without one
+}
+
+// PendingPublications lists the declarations awaiting confirmation, oldest date
+// first; a contributor sees only its unit's.
+func (db *DB) PendingPublications(ctx context.Context) ([]*PendingPublication, error) {
+	scope, args := itemUnitScope(ctx)
+	where := "p.status = 'declared'" + scope
+	rows, err := db.query(ctx, "SELECT "+publicationCols+`, i.title, u.name, COALESCE(m.filename, '')
+		FROM publications p JOIN channels c ON c.id = p.channel_id JOIN items i ON i.id = p.item_id JOIN units u ON u.id = i.unit_id
+		LEFT JOIN media m ON m.id = p.evidence_media_id AND m.item_id = p.item_id
+		WHERE `+where+` ORDER BY p.published_on, p.id LIMIT 1000`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*PendingPublication
+	for rows.Next() {
+		var pp PendingPublication
+		var decided *time.Time
+		p := &pp.Publication
+		if err := rows.Scan(&p.ID, &p.ItemID, &p.ChannelID, &p.ChannelCode, &p.ChannelName, &p.PublishedOn, &p.URL, &p.Note, &p.Withdrawn,
+			&p.Status, &p.EvidenceMediaID, &p.Refusal, &p.DecidedBy, &decided, &pp.ItemTitle, &pp.UnitName, &pp.EvidenceName); err != nil {
+			return nil, err
+		}
+		out = append(out, &pp)
+	}
+	return out, rows.Err()
 }

@@ -115,9 +115,9 @@ func (db *DB) report(ctx context.Context, q loa.ReportQuery) (*loa.Report, error
 	// are grouped by item first, so that their items are then read in id order rather
 	// than in date order: on SQLite that reads the items table's pages in sequence.
 	rows, err = db.query(ctx, `SELECT i.unit_id, x.channel_id, CAST(SUM(x.n) AS BIGINT) FROM
-		(SELECT item_id, channel_id, COUNT(*) AS n FROM publications
-			WHERE published_on >= ? AND published_on <= ? AND withdrawn = ? GROUP BY item_id, channel_id) x
-		JOIN items i ON i.id = x.item_id GROUP BY i.unit_id, x.channel_id`, q.From, q.To, false)
+		(SELECT p.item_id, p.channel_id, COUNT(*) AS n FROM publications p
+			WHERE p.published_on >= ? AND p.published_on <= ? AND `+countedPub+` GROUP BY p.item_id, p.channel_id) x
+		JOIN items i ON i.id = x.item_id GROUP BY i.unit_id, x.channel_id`, q.From, q.To)
 	if err != nil {
 		return nil, err
 	}

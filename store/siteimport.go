@@ -117,15 +117,16 @@ func (db *DB) ImportSiteItem(ctx context.Context, in *SiteImportItem) (int, erro
 	if err := db.addEvent(ctx, id, "import", "", loa.StatusPublished, in.Source+" "+in.SourceID, at); err != nil {
 		return 0, err
 	}
-	if !in.NoCount {
-		// Closed periods: the check that refuses a publication dated in a closed
-		// period belongs here, before publishOnSite (CONTRACTS.md "Closed periods":
-		// such a run is refused as a whole).
-		if err := db.publishOnSite(ctx, it, pub); err != nil {
-			return 0, err
+	// The guard of closed periods: a publication dated in one refuses the run as a
+	// whole (CONTRACTS.md "Closed periods").
+	if err := db.guardItem(ctx, id, func(ctx context.Context) error {
+		if !in.NoCount {
+			if err := db.publishOnSite(ctx, it, pub); err != nil {
+				return err
+			}
 		}
-	}
-	if err := db.ItemChanged(ctx, id); err != nil {
+		return db.ItemChanged(ctx, id)
+	}); err != nil {
 		return 0, err
 	}
 	if err := db.siteImportRecord(ctx, in.Source, "post", in.SourceID, id, 0, 0); err != nil {

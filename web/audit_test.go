@@ -201,12 +201,12 @@ var auditCases = map[string]auditCase{
 	"POST /app/items/{id}/publications": {role: loa.RoleContributor, entity: "publication", want: "after",
 		setup: func(t *testing.T, fx *auditFixture) (string, url.Values) {
 			return "/app/items/" + id64(fx.inStatus(t, fx.app.Unit, loa.ActionSubmit, loa.ActionApprove, loa.ActionPublish)) + "/publications",
-				url.Values{"channel_id": {id64(fx.bvpl.ID)}, "published_on": {"25/07/2024"}, "url": {"https://baovephapluat.vn/bai-1"}}
+				url.Values{"channel_id": {id64(fx.bvpl.ID)}, "published_on": {loa.Today().Display()}, "url": {"https://baovephapluat.vn/bai-1"}}
 		}},
 	"POST /app/publications/{id}": {role: loa.RoleContributor, entity: "publication", want: "both",
 		setup: func(t *testing.T, fx *auditFixture) (string, url.Values) {
 			p := fx.publication(t)
-			return "/app/publications/" + id64(p.ID), url.Values{"channel_id": {id64(fx.bvpl.ID)}, "published_on": {"26/07/2024"}, "url": {"https://baovephapluat.vn/bai-2"}}
+			return "/app/publications/" + id64(p.ID), url.Values{"channel_id": {id64(fx.bvpl.ID)}, "published_on": {loa.Today().Display()}, "url": {"https://baovephapluat.vn/bai-2"}}
 		}},
 	"POST /app/publications/{id}/delete": {role: loa.RoleContributor, entity: "publication", want: "before",
 		setup: func(t *testing.T, fx *auditFixture) (string, url.Values) {
@@ -425,7 +425,7 @@ func (fx *auditFixture) person(t *testing.T) *loa.Person {
 func (fx *auditFixture) publication(t *testing.T) *loa.Publication {
 	t.Helper()
 	id := fx.inStatus(t, fx.app.Unit, loa.ActionSubmit, loa.ActionApprove, loa.ActionPublish)
-	p := &loa.Publication{ItemID: id, ChannelID: fx.bvpl.ID, PublishedOn: boardDate(t, "2024-07-25"), URL: "https://baovephapluat.vn/x"}
+	p := &loa.Publication{ItemID: id, ChannelID: fx.bvpl.ID, PublishedOn: loa.Today(), URL: "https://baovephapluat.vn/x"}
 	if err := fx.app.DB.AddPublication(context.Background(), p); err != nil {
 		t.Fatal(err)
 	}

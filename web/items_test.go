@@ -383,10 +383,10 @@ func TestItemPublicationsAndMedia(t *testing.T) {
 		})
 		t.Run("a contributor records the radio-TV broadcast", func(t *testing.T) {
 			res := ctb.post(itemPath(id)+"/publications", url.Values{"channel_id": {strconv.FormatInt(ptth.ID, 10)},
-				"published_on": {"26/07/2024"}, "url": {"https://ptth.example/phong-su"}, "note": {"Thời sự 19 giờ"}})
+				"published_on": {loa.Today().Display()}, "url": {"https://ptth.example/phong-su"}, "note": {"Thời sự 19 giờ"}})
 			wantStatus(t, res, http.StatusSeeOther)
 			page := ctb.get(itemPath(id))
-			wantIn(t, page.Body, "Đài Phát thanh", "26/07/2024", "https://ptth.example/phong-su")
+			wantIn(t, page.Body, "Đài Phát thanh", loa.Today().Display(), "https://ptth.example/phong-su")
 		})
 		t.Run("but not on the site", func(t *testing.T) {
 			res := ctb.post(itemPath(id)+"/publications", url.Values{"channel_id": {strconv.FormatInt(site.ID, 10)}, "published_on": {"27/07/2024"}})
@@ -408,9 +408,9 @@ func TestItemPublicationsAndMedia(t *testing.T) {
 		t.Run("correct the date, then delete", func(t *testing.T) {
 			path := "/app/publications/" + strconv.FormatInt(radio.ID, 10)
 			wantStatus(t, ctb.get(path+"/edit"), 200)
-			wantStatus(t, ctb.post(path, url.Values{"channel_id": {strconv.FormatInt(ptth.ID, 10)}, "published_on": {"2024-07-25"}}), http.StatusSeeOther)
+			wantStatus(t, ctb.post(path, url.Values{"channel_id": {strconv.FormatInt(ptth.ID, 10)}, "published_on": {loa.Today().String()}}), http.StatusSeeOther)
 			p, _ := app.DB.Publication(context.Background(), radio.ID)
-			if p.PublishedOn.String() != "2024-07-25" {
+			if !p.PublishedOn.Equal(loa.Today()) {
 				t.Fatalf("date %v", p.PublishedOn)
 			}
 			wantStatus(t, app.as(loa.RoleViewer).post(path+"/delete", nil), http.StatusForbidden)

@@ -64,7 +64,7 @@ func newTamperData(t *testing.T, app *testApp) *tamperData {
 	if _, err := app.DB.AddComment(ctx, d.submitted, "Ý kiến "+secret); err != nil {
 		t.Fatal(err)
 	}
-	p := &loa.Publication{ItemID: d.published, ChannelID: fx.bvpl.ID, PublishedOn: boardDate(t, "2024-07-25"), URL: "https://baovephapluat.vn/vu-thu"}
+	p := &loa.Publication{ItemID: d.published, ChannelID: fx.bvpl.ID, PublishedOn: loa.Today(), URL: "https://baovephapluat.vn/vu-thu"}
 	if err := app.DB.AddPublication(ctx, p); err != nil {
 		t.Fatal(err)
 	}

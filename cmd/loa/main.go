@@ -63,6 +63,7 @@ var commands = map[string]command{
 	"import":  {"import channels|units|quotas|items FILE: nhập tệp CSV hoặc XLSX; import report FILE.json [--unit MÃ]: báo cáo của tỉnh", runImport},
 	"report":  {"report --period P | --from D --to D [--scope CODE] [--format json|csv|xlsx] [-o FILE]", runReport},
 	"token":   {"token create --user EMAIL [--name NHÃN] | list [--user EMAIL] | revoke ID: mã truy cập API", runToken},
+	"period":  {"period close P | reopen P --reason LÝ_DO | list: chốt số liệu của kỳ, mở lại (có lý do), liệt kê", runPeriod},
 }
 
 // Run runs loa with args and returns the exit status: 0 success, 2 usage error,
