@@ -23,7 +23,10 @@ type SiteFilter struct {
 	Topics    []string
 	UnitID    int64
 	ExcludeID int64
-	Page      Page
+	// From and To bound the publication date (a calendar date in Vietnam), inclusive;
+	// a zero one is unbounded.
+	From, To loa.Date
+	Page     Page
 	// NoCount skips counting all matches, for a block that shows a few items and no
 	// pagination (related items): over years of items the count costs more than the page.
 	NoCount bool
@@ -73,7 +76,21 @@ func (f SiteFilter) where() (string, []any) {
 		where += " AND i.id <> ?"
 		args = append(args, f.ExcludeID)
 	}
+	// A date in Vietnam is the instants from its midnight there to the next one.
+	if !f.From.IsZero() {
+		where += " AND i.published_at >= ?"
+		args = append(args, vnMidnight(f.From))
+	}
+	if !f.To.IsZero() {
+		where += " AND i.published_at < ?"
+		args = append(args, vnMidnight(f.To.AddDays(1)))
+	}
 	return where, args
+}
+
+// vnMidnight is the instant (UTC) the day d begins in Vietnam.
+func vnMidnight(d loa.Date) time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loa.Zone).UTC()
 }
 
 // SiteItems returns one page of the published items matching f, newest first, and

@@ -64,6 +64,7 @@ var expectedAccess = map[string]string{
 	"POST /app/users/{id}":              "admin",
 	"GET /app/audit":                    "admin secretary",
 	"GET /{$}":                          "public",
+	"GET /api/v1/items":                 "public",
 }
 
 var wildcard = regexp.MustCompile(`\{[^}]+\}`)

@@ -245,6 +245,7 @@ func (s *Server) routeTable() []Route {
 		// The JSON API.
 		{Pattern: "GET /api/v1/report", Access: signedIn, handler: s.apiReport},
 		{Pattern: "GET /api/v1/search", Access: public, handler: s.apiSearch},
+		{Pattern: "GET /api/v1/items", Access: public, handler: s.apiItems},
 
 		// The public site; its pages are kept in the page cache (cache.go).
 		{Pattern: "GET /{$}", Access: public, handler: s.withOldQueries(s.cached(s.siteHome)), menu: menu(79, "Xem trang tin")},
