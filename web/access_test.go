@@ -65,6 +65,7 @@ var expectedAccess = map[string]string{
 	"GET /app/audit":                    "admin secretary",
 	"GET /{$}":                          "public",
 	"GET /api/v1/items":                 "public",
+	"GET /app/site/compliance":          "admin",
 }
 
 var wildcard = regexp.MustCompile(`\{[^}]+\}`)

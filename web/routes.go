@@ -208,6 +208,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "GET /app/site/about", Access: orgAdmin, handler: s.aboutForm},
 		{Pattern: "POST /app/site/about", Access: orgAdmin, handler: s.aboutSave},
 		{Pattern: "POST /app/site/views", Access: adminOnly, handler: s.siteViewsSetting},
+		{Pattern: "GET /app/site/compliance", Access: adminOnly, handler: s.compliancePage, menu: menu(74, "Kiểm tra yêu cầu")},
 
 		// The organisation.
 		{Pattern: "GET /app/units", Access: staff, handler: s.unitsList, menu: menu(80, "Đơn vị")},
