@@ -347,6 +347,7 @@ func (s *Server) siteItem(w http.ResponseWriter, r *http.Request) {
 		s.siteError(w, r, err)
 		return
 	}
+	it.Body = withAlt(it.Body, it.Title)
 	si := toSiteItem(it)
 	if r.URL.Path != si.URL {
 		http.Redirect(w, r, si.URL, http.StatusMovedPermanently)
