@@ -100,6 +100,7 @@ type Contact struct {
 	UnitName   string
 	PersonID   int64
 	PersonName string
+	Position   string // of the person's posting of today, filled by the site's query
 	Phone      string
 	Email      string
 	From       Date
@@ -114,4 +115,12 @@ func (c *Contact) Validate() error {
 	v.Check(!c.From.IsZero(), "from", "Xin nhập ngày bắt đầu.")
 	v.Check(c.To.IsZero() || !c.To.Before(c.From), "to", "Ngày kết thúc trước ngày bắt đầu.")
 	return v.Err()
+}
+
+// LeaderPosition reports whether a posting's position is a leader's (Viện trưởng,
+// Phó Viện trưởng, Trưởng phòng, Phó Trưởng phòng, Chánh Văn phòng, Chánh Thanh tra
+// …): the people the public organisation page names for each unit.
+func LeaderPosition(position string) bool {
+	f := " " + Fold(position) + " "
+	return strings.Contains(f, " truong ") || strings.Contains(f, " chanh ")
 }

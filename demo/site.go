@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"fmt"
 
 	"loa"
 	"loa/store"
@@ -67,5 +68,79 @@ func siteDemo(ctx context.Context, db *store.DB, d *Data) error {
 		Summary:  "Triển khai tới các đơn vị trong toàn ngành; giao chỉ tiêu tin, bài cho từng đơn vị.",
 		FileName: "ke-hoach-14-2024.txt", FileType: "text/plain; charset=utf-8",
 		FileData: []byte("Kế hoạch số 14 ngày 15/02/2024 (bản tóm tắt dùng cho dữ liệu mẫu).\n")}
-	return db.SaveDocument(ctx, plan14)
+	if err := db.SaveDocument(ctx, plan14); err != nil {
+		return err
+	}
+	return orgDemo(ctx, db, d)
+}
+
+// orgDemo fills in what Decree 42/2022 asks the site to carry (the compliance page
+// checks each): functions, duties and powers in both languages, the address,
+// telephone, fax and e-mail, the spokesperson, the leaders and contact officers of
+// the units of today (the regional procuracies since the 2025 merger), each with a
+// position from their posting, and the links to related agencies.
+func orgDemo(ctx context.Context, db *store.DB, d *Data) error {
+	merger := loa.NewDate(2025, 7, 1)
+	posting := func(p *loa.Person, unit, position string) error {
+		return db.AddPosting(ctx, &loa.Posting{PersonID: p.ID, UnitID: d.Units[unit].ID, Position: position, From: merger})
+	}
+	speaker := d.People["Phạm Viết Vượng"]
+	speaker.Phone, speaker.Email = "0221 3862 002", "phatngon@vks-hungyen.example"
+	if err := db.SavePerson(ctx, speaker); err != nil {
+		return err
+	}
+	if err := posting(speaker, "HY", "Phó Viện trưởng"); err != nil {
+		return err
+	}
+	head := &loa.Person{Name: "Lê Minh Tuấn", Title: "Kiểm sát viên cao cấp", Phone: "0221 3862 100", Email: "vientruong@vks-hungyen.example"}
+	if err := db.SavePerson(ctx, head); err != nil {
+		return err
+	}
+	if err := posting(head, "HY", "Viện trưởng"); err != nil {
+		return err
+	}
+	for i := 1; i <= 8; i++ {
+		code := fmt.Sprintf("HY-KV%d", i)
+		leader := &loa.Person{Name: fmt.Sprintf("Viện trưởng Khu vực %d", i), Title: "Kiểm sát viên trung cấp"}
+		if err := db.SavePerson(ctx, leader); err != nil {
+			return err
+		}
+		if err := posting(leader, code, "Viện trưởng"); err != nil {
+			return err
+		}
+		contact := d.People["Đỗ Thị Hằng"] // moved to Khu vực 6 at the merger (demo.go)
+		if i != 6 {
+			contact = &loa.Person{Name: fmt.Sprintf("Đầu mối Khu vực %d", i), Title: "Kiểm sát viên"}
+			if err := db.SavePerson(ctx, contact); err != nil {
+				return err
+			}
+			if err := posting(contact, code, "Kiểm sát viên"); err != nil {
+				return err
+			}
+		}
+		if err := db.SetContact(ctx, &loa.Contact{UnitID: d.Units[code].ID, PersonID: contact.ID, Phone: fmt.Sprintf("0221 3860 %03d", 200+i),
+			Email: fmt.Sprintf("daumoi.kv%d@vks-hungyen.example", i), From: merger}); err != nil {
+			return err
+		}
+	}
+	return db.SaveOrgInfo(ctx, &store.OrgInfo{
+		Functions: "Viện kiểm sát nhân dân tỉnh thực hành quyền công tố, kiểm sát hoạt động tư pháp ở địa phương theo Hiến pháp " +
+			"và Luật Tổ chức Viện kiểm sát nhân dân.\n\n" +
+			"Nhiệm vụ, quyền hạn: thực hành quyền công tố và kiểm sát việc tuân theo pháp luật trong việc giải quyết tố giác, tin báo về tội phạm, " +
+			"khởi tố, điều tra, truy tố, xét xử các vụ án hình sự; kiểm sát việc giải quyết các vụ án hành chính, vụ việc dân sự, " +
+			"hôn nhân và gia đình, kinh doanh, thương mại, lao động; kiểm sát việc thi hành án, tạm giữ, tạm giam; " +
+			"giải quyết khiếu nại, tố cáo trong hoạt động tư pháp; phòng ngừa tội phạm và vi phạm pháp luật.",
+		FunctionsEN: "The provincial People's Procuracy exercises the power of prosecution and supervises judicial activities " +
+			"in the province, under the Constitution and the Law on the Organisation of the People's Procuracy.",
+		AboutEN: "The People's Procuracy of the province exercises the power of prosecution and supervises judicial activities. " +
+			"This site publishes news of the procuracy's work, its guiding documents and the contacts of its units.",
+		Address: "Số 2 đường Chùa Chuông, phường Phố Hiến, tỉnh Hưng Yên",
+		Phone:   "0221 3862 000", Fax: "0221 3862 001", Email: "vanphong@vks-hungyen.example",
+		Spokesperson: speaker.ID,
+		Links: []store.OrgLink{
+			{Label: "Cổng thông tin điện tử Viện kiểm sát nhân dân tối cao", URL: "https://vksndtc.gov.vn"},
+			{Label: "Cổng thông tin điện tử tỉnh Hưng Yên", URL: "https://hungyen.gov.vn"},
+			{Label: "Báo Bảo vệ pháp luật", URL: "https://baovephapluat.vn"},
+		},
+	})
 }

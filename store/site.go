@@ -23,7 +23,10 @@ type SiteFilter struct {
 	Topics    []string
 	UnitID    int64
 	ExcludeID int64
-	Page      Page
+	// From and To bound the publication date (a calendar date in Vietnam), inclusive;
+	// a zero one is unbounded.
+	From, To loa.Date
+	Page     Page
 	// NoCount skips counting all matches, for a block that shows a few items and no
 	// pagination (related items): over years of items the count costs more than the page.
 	NoCount bool
@@ -73,7 +76,21 @@ func (f SiteFilter) where() (string, []any) {
 		where += " AND i.id <> ?"
 		args = append(args, f.ExcludeID)
 	}
+	// A date in Vietnam is the instants from its midnight there to the next one.
+	if !f.From.IsZero() {
+		where += " AND i.published_at >= ?"
+		args = append(args, vnMidnight(f.From))
+	}
+	if !f.To.IsZero() {
+		where += " AND i.published_at < ?"
+		args = append(args, vnMidnight(f.To.AddDays(1)))
+	}
 	return where, args
+}
+
+// vnMidnight is the instant (UTC) the day d begins in Vietnam.
+func vnMidnight(d loa.Date) time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loa.Zone).UTC()
 }
 
 // SiteItems returns one page of the published items matching f, newest first, and
@@ -209,15 +226,16 @@ func (db *DB) SiteItemRefs(ctx context.Context, offset, limit int) ([]ItemRef, e
 }
 
 // SiteContacts returns the current contact persons of the units that exist today,
-// with the person's own phone and e-mail where the contact record has none.
+// with the person's own phone and e-mail where the contact record has none, and the
+// position of their posting of today.
 func (db *DB) SiteContacts(ctx context.Context) ([]*loa.Contact, error) {
 	today := loa.Today()
 	rows, err := db.query(ctx, `SELECT c.id, c.unit_id, u.code, u.name, c.person_id, pe.name,
-		CASE WHEN c.phone <> '' THEN c.phone ELSE pe.phone END, CASE WHEN c.email <> '' THEN c.email ELSE pe.email END, c.date_from, c.date_to
+		CASE WHEN c.phone <> '' THEN c.phone ELSE pe.phone END, CASE WHEN c.email <> '' THEN c.email ELSE pe.email END, c.date_from, c.date_to, `+currentPosition+`
 		FROM contacts c JOIN units u ON u.id = c.unit_id JOIN people pe ON pe.id = c.person_id
 		WHERE (c.date_to IS NULL OR c.date_to >= ?) AND c.date_from <= ?
 		  AND (u.valid_from IS NULL OR u.valid_from <= ?) AND (u.valid_to IS NULL OR u.valid_to >= ?)
-		ORDER BY u.code, c.date_from DESC`, today, today, today, today)
+		ORDER BY u.code, c.date_from DESC`, today, today, today, today, today, today)
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +243,7 @@ func (db *DB) SiteContacts(ctx context.Context) ([]*loa.Contact, error) {
 	var out []*loa.Contact
 	for rows.Next() {
 		var c loa.Contact
-		if err := rows.Scan(&c.ID, &c.UnitID, &c.UnitCode, &c.UnitName, &c.PersonID, &c.PersonName, &c.Phone, &c.Email, &c.From, &c.To); err != nil {
+		if err := rows.Scan(&c.ID, &c.UnitID, &c.UnitCode, &c.UnitName, &c.PersonID, &c.PersonName, &c.Phone, &c.Email, &c.From, &c.To, &c.Position); err != nil {
 			return nil, err
 		}
 		out = append(out, &c)

@@ -64,6 +64,8 @@ var expectedAccess = map[string]string{
 	"POST /app/users/{id}":              "admin",
 	"GET /app/audit":                    "admin secretary",
 	"GET /{$}":                          "public",
+	"GET /api/v1/items":                 "public",
+	"GET /app/site/compliance":          "admin",
 }
 
 var wildcard = regexp.MustCompile(`\{[^}]+\}`)

@@ -291,10 +291,16 @@ func (s *Server) funcs() func(lang string) template.FuncMap {
 			"nav": s.navFor,
 			// pdfReady: LibreOffice is installed, the documents are offered as PDF too.
 			"pdfReady": func() bool { return docx.Converter() != "" },
+			// fieldErr pairs a form field's name with its error, for the "fielderr"
+			// partial, which gives the message an id the field points to.
+			"fieldErr": func(f *form, field string) fieldError { return fieldError{Field: field, Msg: f.Err(field)} },
 			"year":     func() int { return time.Now().In(loa.Zone).Year() },
 		}
 	}
 }
+
+// fieldError is a field's error message and the field's name.
+type fieldError struct{ Field, Msg string }
 
 func cloneValues(q url.Values) url.Values {
 	c := url.Values{}

@@ -208,6 +208,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "GET /app/site/about", Access: orgAdmin, handler: s.aboutForm},
 		{Pattern: "POST /app/site/about", Access: orgAdmin, handler: s.aboutSave},
 		{Pattern: "POST /app/site/views", Access: adminOnly, handler: s.siteViewsSetting},
+		{Pattern: "GET /app/site/compliance", Access: adminOnly, handler: s.compliancePage, menu: menu(74, "Kiểm tra yêu cầu")},
 
 		// The organisation.
 		{Pattern: "GET /app/units", Access: staff, handler: s.unitsList, menu: menu(80, "Đơn vị")},
@@ -245,6 +246,7 @@ func (s *Server) routeTable() []Route {
 		// The JSON API.
 		{Pattern: "GET /api/v1/report", Access: signedIn, handler: s.apiReport},
 		{Pattern: "GET /api/v1/search", Access: public, handler: s.apiSearch},
+		{Pattern: "GET /api/v1/items", Access: public, handler: s.apiItems},
 
 		// The public site; its pages are kept in the page cache (cache.go).
 		{Pattern: "GET /{$}", Access: public, handler: s.withOldQueries(s.cached(s.siteHome)), menu: menu(79, "Xem trang tin")},

@@ -98,7 +98,9 @@ type siteChrome struct {
 	Agency   string
 	Address  string
 	Phone    string
+	Fax      string
 	Email    string
+	Links    []store.OrgLink // related agencies, in the footer
 }
 
 // defaultMenu is the menu while none is stored: the sections, then the agency pages.
@@ -128,6 +130,20 @@ func (s *Server) chrome(ctx context.Context) (*siteChrome, error) {
 	if root := s.rootUnit(ctx); root != nil {
 		c.Address, c.Phone, c.Email = root.Address, root.Phone, root.Email
 	}
+	// The agency's information the admin entered wins over its unit's record.
+	org, err := s.db.OrgInfo(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range []struct {
+		to *string
+		v  string
+	}{{&c.Address, org.Address}, {&c.Phone, org.Phone}, {&c.Email, org.Email}, {&c.Fax, org.Fax}} {
+		if f.v != "" {
+			*f.to = f.v
+		}
+	}
+	c.Links = org.Links
 	return c, nil
 }
 
@@ -331,6 +347,7 @@ func (s *Server) siteItem(w http.ResponseWriter, r *http.Request) {
 		s.siteError(w, r, err)
 		return
 	}
+	it.Body = withAlt(it.Body, it.Title)
 	si := toSiteItem(it)
 	if r.URL.Path != si.URL {
 		http.Redirect(w, r, si.URL, http.StatusMovedPermanently)
@@ -401,22 +418,62 @@ func paragraphs(text string) []string {
 const aboutSlug = "gioi-thieu"
 
 func (s *Server) siteAbout(w http.ResponseWriter, r *http.Request) {
-	p, err := s.db.SitePageBySlug(r.Context(), aboutSlug)
+	ctx := r.Context()
+	p, err := s.db.SitePageBySlug(ctx, aboutSlug)
 	if err != nil && loa.ErrorCode(err) != loa.ENOTFOUND {
 		s.siteError(w, r, err)
 		return
 	}
-	title := T(s.lang(r), "Giới thiệu")
+	org, err := s.db.OrgInfo(ctx)
+	if err != nil {
+		s.siteError(w, r, err)
+		return
+	}
+	updated, err := s.db.LastChanged(ctx, "site_page", "org_info")
+	if err != nil {
+		s.siteError(w, r, err)
+		return
+	}
+	lang := s.lang(r)
+	title := T(lang, "Giới thiệu")
 	var paras []string
-	if err == nil {
+	if p != nil && p.ID != 0 {
 		title, paras = p.Title, paragraphs(p.Body)
 	}
+	functions := paragraphs(org.Functions)
+	// The English interface shows the English texts where the admin wrote them.
+	if lang == "en" && org.AboutEN != "" {
+		title, paras = T(lang, "Giới thiệu"), paragraphs(org.AboutEN)
+	}
+	if lang == "en" && org.FunctionsEN != "" {
+		functions = paragraphs(org.FunctionsEN)
+	}
 	s.siteRender(w, r, "site/about", &Page{Title: title + " · " + s.cfg.SiteName, Desc: excerpt(strings.Join(paras, " "), 200)},
-		map[string]any{"Heading": title, "Paragraphs": paras})
+		map[string]any{"Heading": title, "Paragraphs": paras, "Functions": functions, "Updated": lastUpdated(updated)})
+}
+
+// lastUpdated is the "Cập nhật lần cuối" date of a page that is not an article, in
+// Vietnam: "" when nothing was ever recorded.
+func lastUpdated(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return loa.DateOf(t).Display()
 }
 
 func (s *Server) siteOrg(w http.ResponseWriter, r *http.Request) {
-	units, err := s.db.Units(r.Context())
+	ctx := r.Context()
+	units, err := s.db.Units(ctx)
+	if err != nil {
+		s.siteError(w, r, err)
+		return
+	}
+	leaders, err := s.db.UnitLeaders(ctx)
+	if err != nil {
+		s.siteError(w, r, err)
+		return
+	}
+	updated, err := s.db.LastChanged(ctx, "unit", "person", "posting", "org_info")
 	if err != nil {
 		s.siteError(w, r, err)
 		return
@@ -430,16 +487,34 @@ func (s *Server) siteOrg(w http.ResponseWriter, r *http.Request) {
 	}
 	title := T(s.lang(r), "Tổ chức bộ máy")
 	s.siteRender(w, r, "site/org", &Page{Title: title + " · " + s.cfg.SiteName, Desc: title + " " + s.cfg.SiteName},
-		map[string]any{"Heading": title, "Units": unitTree(current)})
+		map[string]any{"Heading": title, "Units": unitTree(current), "Leaders": leaders, "Updated": lastUpdated(updated)})
 }
 
 func (s *Server) siteContacts(w http.ResponseWriter, r *http.Request) {
-	contacts, err := s.db.SiteContacts(r.Context())
+	ctx := r.Context()
+	contacts, err := s.db.SiteContacts(ctx)
+	if err != nil {
+		s.siteError(w, r, err)
+		return
+	}
+	org, err := s.db.OrgInfo(ctx)
+	if err != nil {
+		s.siteError(w, r, err)
+		return
+	}
+	var speaker *store.OrgPerson
+	if org.Spokesperson != 0 {
+		if speaker, err = s.db.SitePerson(ctx, org.Spokesperson); err != nil && loa.ErrorCode(err) != loa.ENOTFOUND {
+			s.siteError(w, r, err)
+			return
+		}
+	}
+	updated, err := s.db.LastChanged(ctx, "contact", "person", "posting", "unit", "org_info")
 	if err != nil {
 		s.siteError(w, r, err)
 		return
 	}
 	title := T(s.lang(r), "Liên hệ")
 	s.siteRender(w, r, "site/contacts", &Page{Title: title + " · " + s.cfg.SiteName, Desc: title + " " + s.cfg.SiteName},
-		map[string]any{"Heading": title, "Contacts": contacts})
+		map[string]any{"Heading": title, "Contacts": contacts, "Spokesperson": speaker, "Updated": lastUpdated(updated)})
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -179,9 +180,12 @@ func (s *Server) menuDelete(w http.ResponseWriter, r *http.Request) {
 	s.redirect(w, r, "/app/site", "Đã xoá mục trình đơn.")
 }
 
+// The about form holds the about page and the agency's information Decree 42/2022
+// asks for (store.OrgInfo): both are saved in one transaction.
 func (s *Server) aboutForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
 	f := &form{Values: map[string][]string{"title": {T(s.lang(r), "Giới thiệu")}}, Errors: map[string]string{}}
-	p, err := s.db.SitePageBySlug(r.Context(), aboutSlug)
+	p, err := s.db.SitePageBySlug(ctx, aboutSlug)
 	switch {
 	case err == nil:
 		f.Values = map[string][]string{"title": {p.Title}, "body": {p.Body}, "version": {strconv.Itoa(p.Version)}}
@@ -189,20 +193,57 @@ func (s *Server) aboutForm(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, "app/site_about", &Page{Title: T(s.lang(r), "Trang giới thiệu"), Form: f})
+	org, err := s.db.OrgInfo(ctx)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	for k, v := range map[string]string{"functions": org.Functions, "functions_en": org.FunctionsEN, "about_en": org.AboutEN,
+		"address": org.Address, "phone": org.Phone, "fax": org.Fax, "email": org.Email, "links": store.FormatOrgLinks(org.Links)} {
+		f.Values[k] = []string{v}
+	}
+	if org.Spokesperson != 0 {
+		f.Values["spokesperson"] = []string{strconv.FormatInt(org.Spokesperson, 10)}
+	}
+	s.renderAboutForm(w, r, f, http.StatusOK)
+}
+
+func (s *Server) renderAboutForm(w http.ResponseWriter, r *http.Request, f *form, status int) {
+	people, _, err := s.db.People(r.Context(), store.PeopleFilter{Page: store.Page{Number: 1, Size: 500}})
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, "app/site_about", &Page{Title: T(s.lang(r), "Trang giới thiệu"), Form: f, Status: status, Data: map[string]any{"People": people}})
 }
 
 func (s *Server) aboutSave(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
 	f := newForm(r)
 	p := &store.SitePage{Slug: aboutSlug, Title: f.Get("title"), Body: f.Get("body")}
 	p.Version, _ = strconv.Atoi(f.Get("version"))
-	if err := s.db.SaveSitePage(r.Context(), p); err != nil {
+	org := &store.OrgInfo{Functions: f.Get("functions"), FunctionsEN: f.Get("functions_en"), AboutEN: f.Get("about_en"),
+		Address: f.Get("address"), Phone: f.Get("phone"), Fax: f.Get("fax"), Email: f.Get("email")}
+	org.Spokesperson, _ = strconv.ParseInt(f.Get("spokesperson"), 10, 64)
+	links, err := store.ParseOrgLinks(f.Get("links"))
+	if err == nil {
+		org.Links = links
+		err = s.db.WithTx(ctx, func(ctx context.Context) error {
+			if err := s.db.SaveSitePage(ctx, p); err != nil {
+				return err
+			}
+			return s.db.SaveOrgInfo(ctx, org)
+		})
+	} else {
+		err = loa.FieldError("links", loa.ErrorMessage(err))
+	}
+	if err != nil {
 		if Status(err) == http.StatusInternalServerError {
 			s.renderError(w, r, err)
 			return
 		}
 		f.fail(err)
-		s.render(w, r, "app/site_about", &Page{Title: T(s.lang(r), "Trang giới thiệu"), Form: f, Status: Status(err)})
+		s.renderAboutForm(w, r, f, Status(err))
 		return
 	}
 	s.redirect(w, r, "/app/site", "Đã lưu trang giới thiệu.")

@@ -166,3 +166,30 @@
     window.print();
   });
 })();
+
+/* --- Accessibility: each field error is tied to its field. -------------------
+ * The server writes <p class="field-error" id="err-NAME" data-field="NAME">; here
+ * the control named NAME in the same form gets aria-invalid="true" and the
+ * message's id in aria-describedby (kept beside a hint's id), so a screen reader
+ * reads the error with the field. The summary above the form is role="alert". */
+(function () {
+  "use strict";
+  function tie(root) {
+    root.querySelectorAll("p.field-error[data-field]").forEach(function (p) {
+      var form = p.closest("form") || document;
+      var name = p.getAttribute("data-field");
+      var el = form.querySelector('[name="' + name.replace(/"/g, "") + '"]:not([type=hidden])') || document.getElementById(name);
+      if (!el) return;
+      el.setAttribute("aria-invalid", "true");
+      var ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+      if (ids.indexOf(p.id) < 0) ids.push(p.id);
+      el.setAttribute("aria-describedby", ids.join(" "));
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { tie(document); });
+  } else {
+    tie(document);
+  }
+  document.addEventListener("htmx:load", function (e) { tie(e.target); });
+})();
