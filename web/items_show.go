@@ -41,6 +41,7 @@ type itemView struct {
 	Channels       []*loa.Channel // those the user may record a publication on
 	Comments       []*store.Comment
 	Events         []eventView
+	Reasons        []eventView // the steps taken with a reason (returned, withdrawn): editorial opinions too
 	Revisions      []*store.Revision
 	Actions        []actionView
 	CanEdit        bool
@@ -119,6 +120,9 @@ func (s *Server) renderItem(w http.ResponseWriter, r *http.Request, id int64, f 
 			label = loa.ActionNames[loa.Action(e.Action)]
 		}
 		v.Events = append(v.Events, eventView{ItemEvent: e, Label: T(lang, label)})
+		if e.Reason != "" {
+			v.Reasons = append(v.Reasons, v.Events[len(v.Events)-1])
+		}
 	}
 	if v.Revisions, err = s.db.Revisions(ctx, id); err != nil {
 		s.renderError(w, r, err)
