@@ -289,6 +289,7 @@ func (s *Server) funcs() func(lang string) template.FuncMap {
 				return m
 			},
 			"nav": s.navFor,
+			"may": s.may,
 			// pdfReady: LibreOffice is installed, the documents are offered as PDF too.
 			"pdfReady": func() bool { return docx.Converter() != "" },
 			"year":     func() int { return time.Now().In(loa.Zone).Year() },
