@@ -126,6 +126,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "POST /app/items/{id}/delete", Access: writers, handler: s.itemDelete},
 		{Pattern: "POST /app/items/{id}/transition", Access: workers, handler: s.itemTransition},
 		{Pattern: "POST /app/items/{id}/schedule", Access: schedulers, handler: s.itemSchedule},
+		{Pattern: "POST /app/items/{id}/approve-publish", Access: schedulers, handler: s.approvePublish},
 		{Pattern: "POST /app/items/{id}/comments", Access: workers, handler: s.itemComment},
 		{Pattern: "GET /app/items/{id}/diff", Access: signedIn, handler: s.itemDiff},
 		{Pattern: "POST /app/items/{id}/publications", Access: writers, handler: s.publicationCreate},

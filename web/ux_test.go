@@ -97,3 +97,92 @@ func TestLeaderRunsMeetings(t *testing.T) {
 		}
 	})
 }
+
+// TestApprovePublishOneAct: an editor approves and publishes in one act, now or at a
+// time; the item page then links to the public page and the site's publication row
+// shows its address. Lists say what each item waits for and offer only the acts the
+// reader may take; the panel lists only items with an act for its reader.
+func TestApprovePublishOneAct(t *testing.T) {
+	eachApp(t, func(t *testing.T, app *testApp) {
+		itemsSetup(t, app)
+		ed := app.as(loa.RoleEditor)
+		now := newItemIn(t, app, app.Unit, "Tin duyệt và đăng ngay", loa.StatusSubmitted)
+		if page := ed.get(itemPath(now)).Body; !strings.Contains(page, `action="/app/items/`+strconv.FormatInt(now, 10)+`/approve-publish"`) {
+			t.Fatal("the item page offers the editor no approve-and-publish")
+		}
+		if page := app.as(loa.RoleContributor).get(itemPath(now)).Body; strings.Contains(page, "/approve-publish") {
+			t.Error("a contributor is offered approve-and-publish")
+		}
+		if res := ed.post(itemPath(now)+"/approve-publish", url.Values{"when": {"now"}}); res.StatusCode != 303 {
+			t.Fatalf("approve and publish: %d %s", res.StatusCode, res.Body)
+		}
+		if st := itemRow(t, app, now).Status; st != loa.StatusPublished {
+			t.Fatalf("status %s, want published", st)
+		}
+		page := ed.get(itemPath(now)).Body
+		public := "/tin/tin-duyet-va-dang-ngay-" + strconv.FormatInt(now, 10)
+		if !strings.Contains(page, `href="`+public+`"`) {
+			t.Error("the item page does not link to the public page")
+		}
+		if !strings.Contains(page, ">http://loa.test"+public+"</a>") {
+			t.Error("the site's publication row does not show its address")
+		}
+		if res := app.anon().get(public); res.StatusCode != 200 {
+			t.Errorf("the public page answers %d", res.StatusCode)
+		}
+
+		later := newItemIn(t, app, app.Unit, "Tin duyệt và hẹn giờ", loa.StatusSubmitted)
+		res := ed.post(itemPath(later)+"/approve-publish", url.Values{"when": {"later"}, "publish_at": {"2020-01-02T08:00"}})
+		if res.StatusCode != 400 || !strings.Contains(res.Body, "phải ở tương lai") || itemRow(t, app, later).Status != loa.StatusSubmitted {
+			t.Fatalf("a past time: %d, status %s", res.StatusCode, itemRow(t, app, later).Status)
+		}
+		if res := ed.post(itemPath(later)+"/approve-publish", url.Values{"when": {"later"}, "publish_at": {"02/01/2099 08:00"}}); res.StatusCode != 303 {
+			t.Fatalf("scheduled: %d", res.StatusCode)
+		}
+		if r := itemRow(t, app, later); r.Status != loa.StatusApproved || r.ScheduledAt.IsZero() {
+			t.Fatalf("scheduled: status %s at %v", r.Status, r.ScheduledAt)
+		}
+
+		waiting := newItemIn(t, app, app.Unit, "Tin chờ duyệt trong danh sách", loa.StatusSubmitted)
+		queue := ed.get("/app/items/queue").Body
+		row := rowOf(queue, "Tin chờ duyệt trong danh sách")
+		if !strings.Contains(row, "Biên tập viên duyệt") || !strings.Contains(row, `value="approve"`) || strings.Contains(row, `value="submit"`) {
+			t.Errorf("editor's queue row: %s", row)
+		}
+		if res := ed.post(itemPath(waiting)+"/transition", url.Values{"action": {"approve"}, "back": {"/app/items/queue"}}); res.Header.Get("Location") != "/app/items/queue" {
+			t.Errorf("an act from the list returns to %q", res.Header.Get("Location"))
+		}
+		if res := ed.post(itemPath(waiting)+"/transition", url.Values{"action": {"publish"}, "back": {"https://evil.example/"}}); res.Header.Get("Location") != itemPath(waiting) {
+			t.Errorf("back to another site: %q", res.Header.Get("Location"))
+		}
+		// The secretary follows the queue but has no step on it: its panel is empty.
+		newItemIn(t, app, app.Unit, "Tin chờ biên tập", loa.StatusSubmitted)
+		sec := app.as(loa.RoleSecretary)
+		if !strings.Contains(sec.get("/app/items/queue").Body, "Tin chờ biên tập") {
+			t.Error("the secretary's queue lost the backlog")
+		}
+		if panel := sec.get("/app/items/panel").Body; strings.Contains(panel, "Tin chờ biên tập") {
+			t.Error("the secretary's panel lists an item it has no act on")
+		}
+		if row := rowOf(sec.get("/app/items/queue").Body, "Tin chờ biên tập"); strings.Contains(row, `value="approve"`) {
+			t.Error("the secretary is offered approve")
+		}
+	})
+}
+
+// rowOf returns the table row (or list entry) of page that holds text.
+func rowOf(page, text string) string {
+	i := strings.Index(page, text)
+	if i < 0 {
+		return ""
+	}
+	start := max(strings.LastIndex(page[:i], "<tr"), strings.LastIndex(page[:i], "<li"))
+	end := strings.Index(page[i:], "</tr>")
+	if e := strings.Index(page[i:], "</li>"); end < 0 || (e >= 0 && e < end) {
+		end = e
+	}
+	if start < 0 || end < 0 {
+		return page[i:]
+	}
+	return page[start : i+end]
+}
