@@ -30,7 +30,10 @@ type statusTab struct {
 
 // itemFilterOf reads the list's filters from the query string.
 func itemFilterOf(q url.Values) (store.ItemFilter, map[string]string) {
-	errs := map[string]string{}
+	errs := loa.RangeFieldErrors(q.Get("from"), q.Get("to"), true)
+	if errs == nil {
+		errs = map[string]string{}
+	}
 	f := store.ItemFilter{Kind: loa.ItemKind(q.Get("kind")), Sort: q.Get("sort")}
 	if !f.Kind.Valid() {
 		f.Kind = ""
@@ -40,12 +43,9 @@ func itemFilterOf(q url.Values) (store.ItemFilter, map[string]string) {
 	if st := loa.Status(q.Get("status")); loa.StatusNames[st] != "" {
 		f.Statuses = []loa.Status{st}
 	}
-	var err error
-	if f.From, err = loa.ParseOptionalDate(q.Get("from")); err != nil {
-		errs["from"] = "Ngày không hợp lệ (dd/mm/yyyy)."
-	}
-	if f.To, err = loa.ParseOptionalDate(q.Get("to")); err != nil {
-		errs["to"] = "Ngày không hợp lệ (dd/mm/yyyy)."
+	if len(errs) == 0 { // a wrong range filters nothing; the form says why
+		f.From, _ = loa.ParseOptionalDate(q.Get("from"))
+		f.To, _ = loa.ParseOptionalDate(q.Get("to"))
 	}
 	if _, ok := store.ItemSorts[f.Sort]; !ok {
 		f.Sort = "updated"

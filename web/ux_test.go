@@ -186,3 +186,35 @@ func rowOf(page, text string) string {
 	}
 	return page[start : i+end]
 }
+
+// TestDateRangesKeepTheForm: a wrong report range or list range keeps the form and
+// says beside the field what is wrong, never a bare error page; both forms of date
+// are read, and the period pick-lists name periods in words.
+func TestDateRangesKeepTheForm(t *testing.T) {
+	eachApp(t, func(t *testing.T, app *testApp) {
+		c := app.as(loa.RoleLeader)
+		res := c.get("/app/reports?from=30/06/2024&to=01/01/2024")
+		if res.StatusCode != 400 {
+			t.Fatalf("a reversed range: %d", res.StatusCode)
+		}
+		for _, want := range []string{`value="30/06/2024"`, `value="01/01/2024"`, "Đến ngày phải từ ngày 30/06/2024 trở đi", `id="report-to"`} {
+			if !strings.Contains(res.Body, want) {
+				t.Errorf("the report page lacks %q", want)
+			}
+		}
+		res = c.get("/app/reports?from=31/02/2024&to=2024-06-30")
+		if res.StatusCode != 400 || !strings.Contains(res.Body, "nhập dạng dd/mm/yyyy") || !strings.Contains(res.Body, `value="31/02/2024"`) {
+			t.Errorf("a date that is no date: %d", res.StatusCode)
+		}
+		if res := c.get("/app/reports?from=01/01/2024&to=2024-06-30"); res.StatusCode != 200 || strings.Contains(res.Body, `class="error"`) {
+			t.Errorf("both forms of date: %d", res.StatusCode)
+		}
+		if body := c.get("/app/reports").Body; !strings.Contains(body, "6 tháng đầu năm") || strings.Contains(body, ">2024-H1 (") {
+			t.Error("the period pick-list shows codes")
+		}
+		list := app.as(loa.RoleEditor).get("/app/items?from=30/06/2024&to=01/01/2024")
+		if list.StatusCode != 200 || !strings.Contains(list.Body, `id="to-error"`) || !strings.Contains(list.Body, "Đến ngày phải") {
+			t.Errorf("the items list with a reversed range: %d", list.StatusCode)
+		}
+	})
+}
