@@ -104,7 +104,7 @@ func (s *Server) itemsList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, "app/items", &Page{Title: T(lang, "Tin bài"), Form: &form{Values: q, Errors: errs}, Data: map[string]any{
-		"Items": s.queueRows(r, rows, leader), "Pager": pg, "Tabs": tabs, "ByKind": counts.ByKind, "Units": units, "Channels": channels,
+		"Items": s.queueRows(r, rows, leader), "ChannelName": channelNames(channels), "Pager": pg, "Tabs": tabs, "ByKind": counts.ByKind, "Units": units, "Channels": channels,
 		"Filter": f, "Sorts": itemSortNames, "CanCreate": loa.CanCreate(u, u.UnitID) == nil,
 		"Scoped": u.ScopedToUnit(),
 	}})
@@ -233,3 +233,12 @@ func (s *Server) itemsSettings(w http.ResponseWriter, r *http.Request) {
 
 // itemURL is the back office's page of an item.
 func itemURL(id int64) string { return "/app/items/" + strconv.FormatInt(id, 10) }
+
+// channelNames maps channel codes to names: lists show names, never codes.
+func channelNames(chs []*loa.Channel) map[string]string {
+	out := make(map[string]string, len(chs))
+	for _, c := range chs {
+		out[c.Code] = c.Name
+	}
+	return out
+}
