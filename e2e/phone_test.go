@@ -130,6 +130,13 @@ func TestContributorPagesOnAPhone(t *testing.T) {
     .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 40)) })()`))
 				t.Errorf("scrolls sideways: %d px wide in a %d px window; outermost too wide: %q", w[0], w[1], wide)
 			}
+			if get(s, chromedp.Evaluate[bool](`document.body.classList.contains('public')`)) {
+				// The public header keeps one line, with its menu button showing.
+				h := get(s, chromedp.Evaluate[[]float64](`[document.getElementById('site-header').getBoundingClientRect().height, document.getElementById('menu-button').getBoundingClientRect().width]`))
+				if h[0] > 80 || h[1] == 0 {
+					t.Errorf("public header %.0f px high, menu button %.0f px wide: want one line with the button", h[0], h[1])
+				}
+			}
 			text := get(s, chromedp.Evaluate[string](`document.body.innerText`))
 			if m := englishWords.FindAllString(text, -1); len(m) > 0 {
 				t.Errorf("English words in the Vietnamese interface: %q", m)

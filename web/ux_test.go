@@ -218,3 +218,35 @@ func TestDateRangesKeepTheForm(t *testing.T) {
 		}
 	})
 }
+
+// TestArticleTools: each article offers print, copy link, Facebook and Zalo share
+// (plain links) and text size, with no inline script; its link shows a card when
+// shared; the public header has a menu button that is a link without script.
+func TestArticleTools(t *testing.T) {
+	eachApp(t, func(t *testing.T, app *testApp) {
+		itemsSetup(t, app)
+		id := newItemIn(t, app, app.Unit, "Tin có công cụ", loa.StatusPublished)
+		path := "/tin/tin-co-cong-cu-" + strconv.FormatInt(id, 10)
+		res := app.anon().get(path)
+		if res.StatusCode != 200 {
+			t.Fatalf("%s: %d", path, res.StatusCode)
+		}
+		canon := strings.ToLower(url.QueryEscape("http://loa.test" + path)) // html/template writes %3a
+		for _, want := range []string{
+			`data-print`, `data-copy-link="http://loa.test` + path + `"`, `data-text-size="1"`,
+			`href="https://www.facebook.com/sharer/sharer.php?u=` + canon + `"`, `href="https://zalo.me/share?url=` + canon + `"`,
+			`<meta name="twitter:card" content="summary`, `<meta name="twitter:title" content="Tin có công cụ">`,
+			`<meta property="og:title" content="Tin có công cụ">`, `id="menu-button" href="#site-menu"`,
+		} {
+			if !strings.Contains(res.Body, want) {
+				t.Errorf("the article lacks %s", want)
+			}
+		}
+		if strings.Contains(res.Body, `property="og:image" content=""`) {
+			t.Error("an empty og:image")
+		}
+		if strings.Contains(res.Body, "<script>") || strings.Contains(res.Body, "onclick=") {
+			t.Error("inline script (the CSP forbids it)")
+		}
+	})
+}
