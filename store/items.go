@@ -25,6 +25,8 @@ type ItemRow struct {
 	StatusAt  time.Time // when it entered its current status: the queue's waiting time
 	SignedOff bool      // the leader's second approval is given
 	Channels  []string  // codes of the channels it appeared on (lists only)
+	// Returned is why a returned item was sent back (nil for other statuses).
+	Returned *ReturnNote
 }
 
 // State is what the workflow rules read of the item.
@@ -122,6 +124,9 @@ func (db *DB) Item(ctx context.Context, id int64) (*ItemRow, error) {
 		return nil, err
 	}
 	r.Authors = authors[id]
+	if err := db.fillReturnNotes(ctx, []*ItemRow{r}); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 

@@ -194,6 +194,10 @@ var auditCases = map[string]auditCase{
 			id := fx.inStatus(t, fx.app.Unit, loa.ActionSubmit, loa.ActionApprove)
 			return "/app/items/" + id64(id) + "/schedule", url.Values{"scheduled_at": {"2099-01-02T08:00"}}
 		}},
+	"POST /app/items/{id}/approve-publish": {role: loa.RoleEditor, entity: "item", want: "both",
+		setup: func(t *testing.T, fx *auditFixture) (string, url.Values) {
+			return "/app/items/" + id64(fx.inStatus(t, fx.app.Unit, loa.ActionSubmit)) + "/approve-publish", url.Values{"when": {"now"}}
+		}},
 	"POST /app/items/{id}/comments": {role: loa.RoleEditor, entity: "comment", want: "after",
 		setup: func(t *testing.T, fx *auditFixture) (string, url.Values) {
 			return "/app/items/" + id64(fx.inStatus(t, fx.app.Unit, loa.ActionSubmit)) + "/comments", url.Values{"comment": {"Xin bổ sung ảnh."}}

@@ -38,13 +38,13 @@ func init() {
 		"POST /app/awards/{id}":                    "admin secretary",
 		"POST /app/awards/{id}/status":             "admin secretary",
 		"GET /app/meetings":                        "admin leader secretary editor viewer",
-		"GET /app/meetings/new":                    "admin secretary",
-		"POST /app/meetings":                       "admin secretary",
+		"GET /app/meetings/new":                    "admin leader secretary",
+		"POST /app/meetings":                       "admin leader secretary",
 		"GET /app/meetings/{id}":                   "admin leader secretary editor viewer",
-		"GET /app/meetings/{id}/edit":              "admin secretary",
-		"POST /app/meetings/{id}":                  "admin secretary",
-		"POST /app/meetings/{id}/actions":          "admin secretary",
-		"POST /app/actions/{id}/status":            "admin secretary",
+		"GET /app/meetings/{id}/edit":              "admin leader secretary",
+		"POST /app/meetings/{id}":                  "admin leader secretary",
+		"POST /app/meetings/{id}/actions":          "admin leader secretary",
+		"POST /app/actions/{id}/status":            "admin leader secretary",
 		"GET /app/actions":                         "signed-in",
 	} {
 		expectedAccess[pattern] = who
@@ -184,6 +184,7 @@ func TestBoardPagesByRole(t *testing.T) {
 		d := newBoardData(t, app)
 		staffRoles := []loa.Role{loa.RoleAdmin, loa.RoleLeader, loa.RoleSecretary, loa.RoleEditor, loa.RoleViewer}
 		managers := []loa.Role{loa.RoleAdmin, loa.RoleSecretary}
+		meetingRunners := []loa.Role{loa.RoleAdmin, loa.RoleLeader, loa.RoleSecretary}
 		pages := []struct {
 			path    string
 			allowed []loa.Role
@@ -200,9 +201,9 @@ func TestBoardPagesByRole(t *testing.T) {
 			{"/app/awards/1", staffRoles, "lần thứ IX năm 2024"},
 			{"/app/awards/1/edit", managers, "Trao đổi nghiệp vụ kiểm sát"},
 			{"/app/meetings", staffRoles, "Sơ kết công tác tuyên truyền"},
-			{"/app/meetings/new", managers, "Phạm Viết Vượng"},
+			{"/app/meetings/new", meetingRunners, "Phạm Viết Vượng"},
 			{fmt.Sprintf("/app/meetings/%d", d.meeting.ID), staffRoles, "Cử đầu mối liên lạc"},
-			{fmt.Sprintf("/app/meetings/%d/edit", d.meeting.ID), managers, "Sơ kết công tác tuyên truyền"},
+			{fmt.Sprintf("/app/meetings/%d/edit", d.meeting.ID), meetingRunners, "Sơ kết công tác tuyên truyền"},
 			{"/app/actions", loa.Roles, "Cử đầu mối liên lạc"},
 		}
 		for _, role := range loa.Roles {

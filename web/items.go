@@ -30,7 +30,10 @@ type statusTab struct {
 
 // itemFilterOf reads the list's filters from the query string.
 func itemFilterOf(q url.Values) (store.ItemFilter, map[string]string) {
-	errs := map[string]string{}
+	errs := loa.RangeFieldErrors(q.Get("from"), q.Get("to"), true)
+	if errs == nil {
+		errs = map[string]string{}
+	}
 	f := store.ItemFilter{Kind: loa.ItemKind(q.Get("kind")), Sort: q.Get("sort")}
 	if !f.Kind.Valid() {
 		f.Kind = ""
@@ -40,12 +43,9 @@ func itemFilterOf(q url.Values) (store.ItemFilter, map[string]string) {
 	if st := loa.Status(q.Get("status")); loa.StatusNames[st] != "" {
 		f.Statuses = []loa.Status{st}
 	}
-	var err error
-	if f.From, err = loa.ParseOptionalDate(q.Get("from")); err != nil {
-		errs["from"] = "Ngày không hợp lệ (dd/mm/yyyy)."
-	}
-	if f.To, err = loa.ParseOptionalDate(q.Get("to")); err != nil {
-		errs["to"] = "Ngày không hợp lệ (dd/mm/yyyy)."
+	if len(errs) == 0 { // a wrong range filters nothing; the form says why
+		f.From, _ = loa.ParseOptionalDate(q.Get("from"))
+		f.To, _ = loa.ParseOptionalDate(q.Get("to"))
 	}
 	if _, ok := store.ItemSorts[f.Sort]; !ok {
 		f.Sort = "updated"
@@ -98,8 +98,13 @@ func (s *Server) itemsList(w http.ResponseWriter, r *http.Request) {
 		tabs = append(tabs, statusTab{Status: st, Label: T(lang, loa.StatusNames[st]), Count: counts.ByStatus[st], URL: tabURL(st), Current: st == current})
 	}
 	u := loa.UserFrom(ctx)
+	leader, err := s.db.LeaderApproval(ctx)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	s.render(w, r, "app/items", &Page{Title: T(lang, "Tin bài"), Form: &form{Values: q, Errors: errs}, Data: map[string]any{
-		"Items": rows, "Pager": pg, "Tabs": tabs, "ByKind": counts.ByKind, "Units": units, "Channels": channels,
+		"Items": s.queueRows(r, rows, leader), "ChannelName": channelNames(channels), "Pager": pg, "Tabs": tabs, "ByKind": counts.ByKind, "Units": units, "Channels": channels,
 		"Filter": f, "Sorts": itemSortNames, "CanCreate": loa.CanCreate(u, u.UnitID) == nil,
 		"Scoped": u.ScopedToUnit(),
 	}})
@@ -114,8 +119,10 @@ var itemSortNames = []struct{ Key, Label string }{
 // queueRow is an item waiting, with how long.
 type queueRow struct {
 	*store.ItemRow
-	Waiting string
-	Long    bool // waiting more than two days: shown in red
+	Waiting  string
+	Long     bool         // waiting more than two days: shown in red
+	WaitsFor string       // the next step it waits for (items_publish.go)
+	Acts     []actionView // the steps the reader may take from the list
 }
 
 // waitingFor says how long since t, as people read it: "3 ngày 4 giờ".
@@ -134,11 +141,13 @@ func waitingFor(lang string, since, now time.Time) string {
 	return fmt.Sprintf("%d %s", mins, T(lang, "phút"))
 }
 
-func (s *Server) queueRows(r *http.Request, rows []*store.ItemRow) []queueRow {
+func (s *Server) queueRows(r *http.Request, rows []*store.ItemRow, leaderApproval bool) []queueRow {
 	now := time.Now()
+	lang, u := s.lang(r), loa.UserFrom(r.Context())
 	out := make([]queueRow, len(rows))
 	for i, row := range rows {
-		out[i] = queueRow{ItemRow: row, Waiting: waitingFor(s.lang(r), row.StatusAt, now), Long: now.Sub(row.StatusAt) > 48*time.Hour}
+		out[i] = queueRow{ItemRow: row, Waiting: waitingFor(lang, row.StatusAt, now), Long: now.Sub(row.StatusAt) > 48*time.Hour,
+			WaitsFor: waitsFor(lang, row, leaderApproval), Acts: rowActs(lang, u, row, leaderApproval)}
 	}
 	return out
 }
@@ -160,18 +169,38 @@ func (s *Server) itemsQueue(w http.ResponseWriter, r *http.Request) {
 	}
 	pg.Total = total
 	s.render(w, r, "app/items_queue", &Page{Title: T(s.lang(r), "Chờ xử lý"), Data: map[string]any{
-		"Rows": s.queueRows(r, rows), "Pager": pg, "LeaderApproval": leader}})
+		"Rows": s.queueRows(r, rows, leader), "Pager": pg, "LeaderApproval": leader}})
 }
 
 // itemsPanel is the home page's panel (loaded by htmx): what waits for the user,
 // and for a contributor its unit's drafts and returned items.
 func (s *Server) itemsPanel(w http.ResponseWriter, r *http.Request) {
-	rows, total, err := s.db.ItemsWaitingFor(r.Context(), store.Page{Number: 1, Size: 8})
+	u := loa.UserFrom(r.Context())
+	var rows []*store.ItemRow
+	var total int
+	var err error
+	// The panel lists only items the reader has a step to take on: the secretary
+	// follows the editors' backlog on the queue page but takes none of its steps.
+	if !u.Is(loa.RoleSecretary) {
+		if rows, total, err = s.db.ItemsWaitingFor(r.Context(), store.Page{Number: 1, Size: 8}); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
+	leader, err := s.db.LeaderApproval(r.Context())
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	p := &Page{Title: T(s.lang(r), "Chờ xử lý"), Data: map[string]any{"Rows": s.queueRows(r, rows), "Total": total}}
+	acting := rows[:0]
+	for _, row := range rows {
+		if hasAct(u, row, leader) {
+			acting = append(acting, row)
+		} else {
+			total--
+		}
+	}
+	p := &Page{Title: T(s.lang(r), "Chờ xử lý"), Data: map[string]any{"Rows": s.queueRows(r, acting, leader), "Total": total}}
 	if r.Header.Get("HX-Request") == "" {
 		s.render(w, r, "app/items_panel", p)
 		return
@@ -204,3 +233,12 @@ func (s *Server) itemsSettings(w http.ResponseWriter, r *http.Request) {
 
 // itemURL is the back office's page of an item.
 func itemURL(id int64) string { return "/app/items/" + strconv.FormatInt(id, 10) }
+
+// channelNames maps channel codes to names: lists show names, never codes.
+func channelNames(chs []*loa.Channel) map[string]string {
+	out := make(map[string]string, len(chs))
+	for _, c := range chs {
+		out[c.Code] = c.Name
+	}
+	return out
+}

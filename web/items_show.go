@@ -30,6 +30,7 @@ type eventView struct {
 type pubView struct {
 	*loa.Publication
 	CanEdit bool
+	Address string // the public page's address, for the site's own publication
 }
 
 // itemView is what the item's page shows.
@@ -41,12 +42,15 @@ type itemView struct {
 	Channels       []*loa.Channel // those the user may record a publication on
 	Comments       []*store.Comment
 	Events         []eventView
+	Reasons        []eventView // the steps taken with a reason (returned, withdrawn): editorial opinions too
 	Revisions      []*store.Revision
 	Actions        []actionView
 	CanEdit        bool
 	CanDelete      bool
 	CanComment     bool
 	CanSchedule    bool
+	CanApprovePub  bool   // approve and publish in one act
+	PublicURL      string // the public page of a published item
 	LeaderApproval bool
 	Today          string
 	ScheduledLocal string     // the scheduled time for a datetime-local input
@@ -102,7 +106,11 @@ func (s *Server) renderItem(w http.ResponseWriter, r *http.Request, id int64, f 
 		}
 	}
 	for _, p := range pubs {
-		v.Publications = append(v.Publications, pubView{Publication: p, CanEdit: loa.CanRecordPublication(u, it.UnitID, chType[p.ChannelID]) == nil})
+		pv := pubView{Publication: p, CanEdit: loa.CanRecordPublication(u, it.UnitID, chType[p.ChannelID]) == nil, Address: p.URL}
+		if chType[p.ChannelID] == loa.ChannelSite && pv.Address == "" {
+			pv.Address = s.absURL(r, itemPath(&it.Item))
+		}
+		v.Publications = append(v.Publications, pv)
 	}
 	if v.Comments, err = s.db.Comments(ctx, id); err != nil {
 		s.renderError(w, r, err)
@@ -119,6 +127,9 @@ func (s *Server) renderItem(w http.ResponseWriter, r *http.Request, id int64, f 
 			label = loa.ActionNames[loa.Action(e.Action)]
 		}
 		v.Events = append(v.Events, eventView{ItemEvent: e, Label: T(lang, label)})
+		if e.Reason != "" {
+			v.Reasons = append(v.Reasons, v.Events[len(v.Events)-1])
+		}
 	}
 	if v.Revisions, err = s.db.Revisions(ctx, id); err != nil {
 		s.renderError(w, r, err)
@@ -140,6 +151,10 @@ func (s *Server) renderItem(w http.ResponseWriter, r *http.Request, id int64, f 
 	v.CanDelete = v.CanEdit && it.Status == loa.StatusDraft && len(pubs) == 0
 	v.CanComment = loa.CanComment(u, it.UnitID)
 	v.CanSchedule = loa.CanSchedule(u) && it.Status == loa.StatusApproved
+	v.CanApprovePub = loa.CanSchedule(u) && canApprovePublish(u, it.State(), v.LeaderApproval)
+	if it.Status == loa.StatusPublished {
+		v.PublicURL = itemPath(&it.Item)
+	}
 	if !it.ScheduledAt.IsZero() {
 		v.ScheduledLocal = it.ScheduledAt.In(loa.Zone).Format("2006-01-02T15:04")
 	}
@@ -181,7 +196,7 @@ func (s *Server) itemTransition(w http.ResponseWriter, r *http.Request) {
 		s.stepFailed(w, r, id, f, err)
 		return
 	}
-	s.redirect(w, r, itemURL(id), actionDone[a])
+	s.redirect(w, r, backTo(f.Get("back"), itemURL(id)), actionDone[a])
 }
 
 // parseLocalTime reads a datetime-local value ("2024-06-06T15:24") or "dd/mm/yyyy

@@ -289,6 +289,9 @@ func (s *Server) funcs() func(lang string) template.FuncMap {
 				return m
 			},
 			"nav": s.navFor,
+			"may": s.may,
+			// periodName names a period in words, never by its code (web/words.go).
+			"periodName": func(p loa.Period) string { return periodName(lang, p) },
 			// pdfReady: LibreOffice is installed, the documents are offered as PDF too.
 			"pdfReady": func() bool { return docx.Converter() != "" },
 			// fieldErr pairs a form field's name with its error, for the "fielderr"

@@ -90,10 +90,24 @@ type reportKindColumn struct {
 // download as CSV, XLSX or JSON.
 func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 	lang := s.lang(r)
+	q := r.URL.Query()
+	f := &form{Values: q, Errors: map[string]string{}}
+	status := 0
 	rq, err := s.reportRequest(r)
 	if err != nil {
-		s.renderError(w, r, err)
-		return
+		if loa.ErrorCode(err) != loa.EINVALID {
+			s.renderError(w, r, err)
+			return
+		}
+		// A wrong range keeps the form and says what is wrong beside the field; the
+		// page below shows the current half-year meanwhile.
+		if errs := loa.RangeFieldErrors(q.Get("from"), q.Get("to"), q.Get("period") != ""); errs != nil {
+			f.Errors = errs
+		}
+		f.Error = loa.ErrorMessage(err)
+		status = http.StatusBadRequest
+		p := currentHalf(s.cfg.YearStart, loa.Today())
+		rq = loa.ReportQuery{Scope: strings.TrimSpace(q.Get("scope")), YearStart: s.cfg.YearStart, From: p.From, To: p.To}
 	}
 	rep, rolled, err := s.db.RolledUpReportCodes(r.Context(), rq)
 	if err != nil {
@@ -176,13 +190,18 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, "app/report_print", &Page{Title: reportTitle(rep), Data: map[string]any{
+	page := &Page{Title: reportTitle(rep), Form: f, Status: status}
+	if f.Error != "" && len(f.Errors) == 0 {
+		page.Flash = &flash{Kind: "error", Message: f.Error}
+	}
+	page.Data = map[string]any{
 		"R": rep, "Title": reportTitle(rep), "Range": "Từ ngày " + rep.From.Display() + " đến ngày " + rep.To.Display(),
 		"Agency": strings.ToUpper(set.Agency), "PlaceDate": set.Place + ", " + officialDate(today),
 		"Kinds": kinds, "ByChannel": byChannel, "Below": below, "BelowSet": belowSet, "Rolled": isRolled, "AnyRolled": len(rolled) > 0,
 		"ScopeName": scopeName, "Scopes": scopes, "Periods": s.periodChoices(), "KindLabel": quotaKindLabel(lang),
 		"Downloads": downloads(params), "Named": rep.Period != "", "AnyQuota": anyQuota, "Doc": set,
-	}})
+	}
+	s.render(w, r, "app/report_print", page)
 }
 
 // reportExport sends the report of the page as a file: ?format=csv, xlsx or json

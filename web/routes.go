@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -34,6 +35,9 @@ var (
 	writers = roles(loa.RoleAdmin, loa.RoleSecretary, loa.RoleEditor, loa.RoleContributor)
 	// workers take part in the workflow: everyone but viewers.
 	workers = roles(loa.RoleAdmin, loa.RoleLeader, loa.RoleSecretary, loa.RoleEditor, loa.RoleContributor)
+	// meetingRunners hold the Board's meetings: its Head (the leader) chairs them,
+	// the secretary keeps the minutes; they record conclusions and action items.
+	meetingRunners = roles(loa.RoleAdmin, loa.RoleLeader, loa.RoleSecretary)
 	// schedulers set the time an approved item goes on the site.
 	schedulers = roles(loa.RoleAdmin, loa.RoleEditor)
 	// reviewers have items waiting for them in the queue; a contributor's queue holds
@@ -68,6 +72,18 @@ func (r Route) Method() string { m, _, _ := strings.Cut(r.Pattern, " "); return 
 
 // Path is the path part of the pattern.
 func (r Route) Path() string { _, p, _ := strings.Cut(r.Pattern, " "); return p }
+
+// may reports whether u may use the route of pattern ("POST /app/meetings"), so that
+// pages offer only the acts their reader may do; an unknown pattern is an error, which
+// fails the page's rendering (and its tests) instead of hiding a button for good.
+func (s *Server) may(u *loa.User, pattern string) (bool, error) {
+	for _, rt := range s.routes {
+		if rt.Pattern == pattern {
+			return rt.Access.Allows(u), nil
+		}
+	}
+	return false, fmt.Errorf("web: no route %q", pattern)
+}
 
 // Routes returns the routing table.
 func (s *Server) Routes() []Route { return slices.Clone(s.routes) }
@@ -110,6 +126,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "POST /app/items/{id}/delete", Access: writers, handler: s.itemDelete},
 		{Pattern: "POST /app/items/{id}/transition", Access: workers, handler: s.itemTransition},
 		{Pattern: "POST /app/items/{id}/schedule", Access: schedulers, handler: s.itemSchedule},
+		{Pattern: "POST /app/items/{id}/approve-publish", Access: schedulers, handler: s.approvePublish},
 		{Pattern: "POST /app/items/{id}/comments", Access: workers, handler: s.itemComment},
 		{Pattern: "GET /app/items/{id}/diff", Access: signedIn, handler: s.itemDiff},
 		{Pattern: "POST /app/items/{id}/publications", Access: writers, handler: s.publicationCreate},
@@ -168,14 +185,14 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "POST /app/awards/{id}", Access: orgAdmin, handler: s.awardUpdate},
 		{Pattern: "POST /app/awards/{id}/status", Access: orgAdmin, handler: s.awardStatus},
 		{Pattern: "GET /app/meetings", Access: staff, handler: s.meetingList, menu: menu(62, "Họp Ban")},
-		{Pattern: "GET /app/meetings/new", Access: orgAdmin, handler: s.meetingNew},
-		{Pattern: "POST /app/meetings", Access: orgAdmin, handler: s.meetingCreate},
+		{Pattern: "GET /app/meetings/new", Access: meetingRunners, handler: s.meetingNew},
+		{Pattern: "POST /app/meetings", Access: meetingRunners, handler: s.meetingCreate},
 		{Pattern: "GET /app/meetings/{id}", Access: staff, handler: s.meetingShow},
-		{Pattern: "GET /app/meetings/{id}/edit", Access: orgAdmin, handler: s.meetingEdit},
+		{Pattern: "GET /app/meetings/{id}/edit", Access: meetingRunners, handler: s.meetingEdit},
 		{Pattern: "GET /app/meetings/{id}/conclusion", Access: staff, handler: s.meetingConclusion},
-		{Pattern: "POST /app/meetings/{id}", Access: orgAdmin, handler: s.meetingUpdate},
-		{Pattern: "POST /app/meetings/{id}/actions", Access: orgAdmin, handler: s.actionCreate},
-		{Pattern: "POST /app/actions/{id}/status", Access: orgAdmin, handler: s.actionStatus},
+		{Pattern: "POST /app/meetings/{id}", Access: meetingRunners, handler: s.meetingUpdate},
+		{Pattern: "POST /app/meetings/{id}/actions", Access: meetingRunners, handler: s.actionCreate},
+		{Pattern: "POST /app/actions/{id}/status", Access: meetingRunners, handler: s.actionStatus},
 		// Contributors too: each sees its own unit's open items (the store scopes it).
 		{Pattern: "GET /app/actions", Access: signedIn, handler: s.actionList, menu: menu(63, "Việc được giao")},
 		{Pattern: "GET /app/board", Access: staff, handler: s.boardList, menu: menu(64, "Thành viên Ban")},

@@ -118,5 +118,10 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) {
 
 // appHome is the first page after login. Features add their panels to it.
 func (s *Server) appHome(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, "app/home", &Page{Title: T(s.lang(r), "Trang làm việc")})
+	data, err := s.homeData(r) // web/home.go
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, "app/home", &Page{Title: T(s.lang(r), "Trang làm việc"), Data: data})
 }

@@ -193,3 +193,50 @@
   }
   document.addEventListener("htmx:load", function (e) { tie(e.target); });
 })();
+
+/* --- Daily work (issue 16): the public header's menu button, an article's tools.
+ * Without script the menu button is a link to the menu (shown by :target) and the
+ * share links still work; the tools that need script are hidden until it runs. --- */
+(function () {
+  "use strict";
+  function ready(fn) {
+    if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
+  }
+  var SIZES = ["1rem", "1.125rem", "1.3rem"]; // smaller, default, larger steps below
+  function applySize(step) {
+    var body = document.getElementById("item-body");
+    if (!body) return;
+    body.style.fontSize = step === 0 ? "" : (step < 0 ? SIZES[0] : SIZES[2]);
+  }
+  ready(function () {
+    document.querySelectorAll(".needs-js[hidden]").forEach(function (el) { el.hidden = false; });
+    var saved = 0;
+    try { saved = parseInt(localStorage.getItem("loa.textSize") || "0", 10) || 0; } catch (e) { /* private mode */ }
+    applySize(saved);
+  });
+  document.addEventListener("click", function (e) {
+    var t = e.target.closest ? e.target : null;
+    if (!t) return;
+    var menu = t.closest("#menu-button");
+    if (menu) {
+      e.preventDefault();
+      var open = document.body.classList.toggle("menu-open");
+      menu.setAttribute("aria-expanded", open ? "true" : "false");
+      return;
+    }
+    var copy = t.closest("[data-copy-link]");
+    if (copy) {
+      var url = copy.getAttribute("data-copy-link") || location.href;
+      var done = function () { copy.textContent = copy.getAttribute("data-copied") || copy.textContent; };
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).then(done, function () { window.prompt("", url); });
+      else window.prompt("", url);
+      return;
+    }
+    var size = t.closest("[data-text-size]");
+    if (size) {
+      var step = parseInt(size.getAttribute("data-text-size"), 10) || 0;
+      applySize(step);
+      try { localStorage.setItem("loa.textSize", String(step)); } catch (err) { /* private mode */ }
+    }
+  });
+})();
