@@ -239,14 +239,15 @@ func TestItemWorkflowInBrowser(t *testing.T) {
 			t.Fatalf("public body %q", got)
 		}
 
-		t.Log("the contributor records a radio-TV broadcast")
+		t.Log("the contributor records a radio-TV broadcast, today: never before its item was written")
+		aired := loa.Today().Display()
 		s.login(loa.RoleContributor)
 		s.open(itemURL(id), "h1.page-title")
 		s.run(
 			chromedp.Click(css(`details:has(#channel_id) summary`)),
 			chromedp.WaitVisible(css(`#channel_id`)),
 			chromedp.SetValue(css(`#channel_id`), strconv.FormatInt(radio.ID, 10)),
-			chromedp.SetValue(css(`#published_on`), "14/06/2025"),
+			chromedp.SetValue(css(`#published_on`), aired),
 			chromedp.SendKeys(css(`#url`), "https://ptth.example/thoi-su-19h-14-6"),
 			chromedp.SendKeys(css(`#note`), "Bản tin thời sự 19 giờ"),
 		)
@@ -255,7 +256,7 @@ func TestItemWorkflowInBrowser(t *testing.T) {
 		}
 		s.load(chromedp.Click(css(`form[action$="/publications"] button[type="submit"]`)))
 		pubs := s.text("#publications + .table-wrap table")
-		for _, want := range []string{radio.Name, "14/06/2025", "https://ptth.example/thoi-su-19h-14-6", "Bản tin thời sự 19 giờ", "Trang thông tin điện tử"} {
+		for _, want := range []string{radio.Name, aired, "https://ptth.example/thoi-su-19h-14-6", "Bản tin thời sự 19 giờ", "Trang thông tin điện tử"} {
 			if !strings.Contains(pubs, want) {
 				t.Errorf("publications lack %q:\n%s", want, pubs)
 			}
