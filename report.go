@@ -104,50 +104,54 @@ type CountInput struct {
 // loops and no shortcuts, so that it can serve as the oracle for faster code:
 //
 //   - an item counts in the range when its first publication (the earliest
-//     published_on of its publications that were not withdrawn) falls in it;
-//   - a publication counts when it was not withdrawn and its own date falls in it;
-//   - both count for the unit that submitted the item, and only for it;
-//   - the units listed are those that existed on some day of the range and any other
-//     with something counting in it, sorted by code;
-//   - quotas apply only when the range is exactly a named period, and only those of
-//     that period.
+//     published_on of its publications that count: Publication.Counts) falls in it;
+//   - a publication counts when Publication.Counts and its own date falls in it;
+//   - both count for the unit that submitted the item, and only for it.
 //
+// What it counts becomes the report through BuildReport, as the store's counts do.
 // EINVALID for a bad query or an unknown scope.
 func Count(in CountInput, q ReportQuery) (*Report, error) {
 	if err := q.Validate(); err != nil {
 		return nil, err
 	}
-	inScope := map[int64]bool{}
-	if q.Scope == "" {
-		for _, u := range in.Units {
-			inScope[u.ID] = true
-		}
-	} else {
-		var root *Unit
-		for _, u := range in.Units {
-			if u.Code == q.Scope {
-				root = u
-			}
-		}
-		if root == nil {
-			return nil, Errorf(EINVALID, "không có đơn vị mã %q", q.Scope)
-		}
-		// Repeat until nothing changes: a unit is in scope when its parent is.
-		inScope[root.ID] = true
-		for grown := true; grown; {
-			grown = false
-			for _, u := range in.Units {
-				if !inScope[u.ID] && u.ParentID != 0 && inScope[u.ParentID] {
-					inScope[u.ID] = true
-					grown = true
-				}
-			}
+	in2 := func(d Date) bool { return !d.IsZero() && !d.Before(q.From) && !d.After(q.To) }
+	first := FirstPublications(in.Publications)
+	itemUnit := map[int64]int64{}
+	for _, it := range in.Items {
+		itemUnit[it.ID] = it.UnitID
+	}
+	type kindKey struct {
+		unit int64
+		kind string
+	}
+	type channelKey struct{ unit, channel int64 }
+	items, pubs := map[kindKey]int{}, map[channelKey]int{}
+	for _, it := range in.Items {
+		if in2(first[it.ID]) {
+			items[kindKey{it.UnitID, string(it.Kind)}]++
 		}
 	}
-	in2 := func(d Date) bool { return !d.IsZero() && !d.Before(q.From) && !d.After(q.To) }
-
-	first := map[int64]Date{}
 	for _, p := range in.Publications {
+		if p.Counts() && in2(p.PublishedOn) {
+			pubs[channelKey{itemUnit[p.ItemID], p.ChannelID}]++
+		}
+	}
+	c := ReportCounts{Units: in.Units, Channels: in.Channels, Quotas: in.Quotas}
+	for k, n := range items {
+		c.Items = append(c.Items, KindCount{UnitID: k.unit, Kind: k.kind, N: n})
+	}
+	for k, n := range pubs {
+		c.Publications = append(c.Publications, ChannelCount{UnitID: k.unit, ChannelID: k.channel, N: n})
+	}
+	return BuildReport(c, q)
+}
+
+// FirstPublications returns each item's first publication: the earliest
+// published_on of its publications that count (Publication.Counts). Items without one are
+// absent. It is the rule the store's items.first_pub keeps (store.ItemChanged).
+func FirstPublications(pubs []*Publication) map[int64]Date {
+	first := map[int64]Date{}
+	for _, p := range pubs {
 		if !p.Counts() {
 			continue
 		}
@@ -155,46 +159,85 @@ func Count(in CountInput, q ReportQuery) (*Report, error) {
 			first[p.ItemID] = p.PublishedOn
 		}
 	}
-	channelCode := map[int64]string{}
-	for _, c := range in.Channels {
-		channelCode[c.ID] = c.Code
-	}
-	itemUnit := map[int64]int64{}
-	for _, it := range in.Items {
-		itemUnit[it.ID] = it.UnitID
-	}
+	return first
+}
 
+// KindCount is how many items of a kind a unit has in a report's range.
+type KindCount struct {
+	UnitID int64
+	Kind   string
+	N      int
+}
+
+// ChannelCount is how many publications of a unit's items a channel has in a
+// report's range.
+type ChannelCount struct {
+	UnitID, ChannelID int64
+	N                 int
+}
+
+// ReportCounts are what a report is built from: every unit and channel, the counts
+// of the range (already restricted to it, by first publication for items and by
+// their own date for publications that were not withdrawn) and the quotas. Counts
+// may come in any order and split in several rows; quotas of other periods are
+// ignored.
+type ReportCounts struct {
+	Units        []*Unit
+	Channels     []*Channel
+	Items        []KindCount
+	Publications []ChannelCount
+	Quotas       []UnitQuota
+}
+
+// BuildReport is the one place counts become a report (CONTRACTS.md "The report"):
+//
+//   - only the units in q's scope count; counts of other or unknown units are dropped;
+//   - the units listed are those that existed on some day of the range and any other
+//     with something counting in it, sorted by code (byte-wise, whatever the
+//     database's collation);
+//   - quotas apply only when the range is exactly a named period, and only those of
+//     that period.
+//
+// EINVALID for an unknown scope; q is taken as valid.
+func BuildReport(c ReportCounts, q ReportQuery) (*Report, error) {
+	inScope, err := UnitsInScope(c.Units, q.Scope)
+	if err != nil {
+		return nil, err
+	}
+	channelCode := make(map[int64]string, len(c.Channels))
+	for _, ch := range c.Channels {
+		channelCode[ch.ID] = ch.Code
+	}
 	r := &Report{From: q.From, To: q.To, Scope: q.Scope, ByKind: map[string]int{}, ByChannel: map[string]int{},
 		Units: []*ReportUnit{}, BelowQuota: []string{}}
 	period, named := q.YearStart.NamedPeriod(q.From, q.To)
 	if named {
 		r.Period = period.Name
 	}
-	lines := map[int64]*ReportUnit{}
-	for _, u := range in.Units {
+	lines := make(map[int64]*ReportUnit, len(c.Units))
+	for _, u := range c.Units {
 		lines[u.ID] = &ReportUnit{Code: u.Code, Name: u.Name, Kind: u.Kind, ByKind: map[string]int{}, Quotas: []QuotaResult{}}
 	}
-	for _, it := range in.Items {
-		if !inScope[it.UnitID] || !in2(first[it.ID]) {
+	for _, k := range c.Items {
+		if !inScope[k.UnitID] {
 			continue
 		}
-		r.Items++
-		r.ByKind[string(it.Kind)]++
-		l := lines[it.UnitID]
-		l.Items++
-		l.ByKind[string(it.Kind)]++
+		r.Items += k.N
+		r.ByKind[k.Kind] += k.N
+		l := lines[k.UnitID]
+		l.Items += k.N
+		l.ByKind[k.Kind] += k.N
 	}
-	for _, p := range in.Publications {
-		unit := itemUnit[p.ItemID]
-		if !p.Counts() || !inScope[unit] || !in2(p.PublishedOn) {
+	for _, p := range c.Publications {
+		if !inScope[p.UnitID] {
 			continue
 		}
-		r.Publications++
-		r.ByChannel[channelCode[p.ChannelID]]++
-		lines[unit].Publications++
+		r.Publications += p.N
+		r.ByChannel[channelCode[p.ChannelID]] += p.N
+		lines[p.UnitID].Publications += p.N
 	}
 	listed := map[int64]bool{}
-	for _, u := range in.Units {
+	for _, u := range c.Units {
 		l := lines[u.ID]
 		if inScope[u.ID] && (u.ActiveDuring(q.From, q.To) || l.Items > 0 || l.Publications > 0) {
 			listed[u.ID] = true
@@ -202,7 +245,7 @@ func Count(in CountInput, q ReportQuery) (*Report, error) {
 		}
 	}
 	if named {
-		for _, qt := range in.Quotas {
+		for _, qt := range c.Quotas {
 			if qt.Period != period.Name || !listed[qt.UnitID] {
 				continue
 			}
@@ -223,6 +266,42 @@ func Count(in CountInput, q ReportQuery) (*Report, error) {
 	slices.SortFunc(r.Units, func(a, b *ReportUnit) int { return strings.Compare(a.Code, b.Code) })
 	slices.Sort(r.BelowQuota)
 	return r, nil
+}
+
+// UnitsInScope returns the ids of the units a report counts: all, or the unit with
+// code scope and every unit below it. EINVALID for an unknown code.
+func UnitsInScope(units []*Unit, scope string) (map[int64]bool, error) {
+	in := make(map[int64]bool, len(units))
+	if scope == "" {
+		for _, u := range units {
+			in[u.ID] = true
+		}
+		return in, nil
+	}
+	children := map[int64][]int64{}
+	var root int64
+	for _, u := range units {
+		if u.Code == scope {
+			root = u.ID
+		}
+		if u.ParentID != 0 {
+			children[u.ParentID] = append(children[u.ParentID], u.ID)
+		}
+	}
+	if root == 0 {
+		return nil, Errorf(EINVALID, "không có đơn vị mã %q", scope)
+	}
+	stack := []int64{root}
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if in[id] {
+			continue // a cycle the store should never hold must not hang a report
+		}
+		in[id] = true
+		stack = append(stack, children[id]...)
+	}
+	return in, nil
 }
 
 // Finish sorts the unit's quotas by kind and sets Met from them: nil without quotas,

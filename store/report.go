@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"slices"
-	"strings"
 
 	"loa"
 )
@@ -31,7 +29,7 @@ func (db *DB) Report(ctx context.Context, q loa.ReportQuery) (*loa.Report, error
 		r, err = db.report(ctx, q)
 		return err
 	})
-	return r, err
+	return r, wrapOp(err, "report %s–%s", q.From, q.To)
 }
 
 // reportSnapshot runs fn in a read-only transaction that sees one snapshot: on
@@ -53,35 +51,17 @@ func (db *DB) reportSnapshot(ctx context.Context, fn func(ctx context.Context) e
 	return fn(context.WithValue(ctx, txKey{}, tx))
 }
 
+// report reads the counts of q's range and builds the report from them
+// (loa.BuildReport, which loa.Count's oracle shares).
 func (db *DB) report(ctx context.Context, q loa.ReportQuery) (*loa.Report, error) {
-	units, err := db.Units(ctx)
-	if err != nil {
+	var c loa.ReportCounts
+	var err error
+	if c.Units, err = db.Units(ctx); err != nil {
 		return nil, err
 	}
-	inScope, err := reportScope(units, q.Scope)
-	if err != nil {
+	if c.Channels, err = db.Channels(ctx); err != nil {
 		return nil, err
 	}
-	channels, err := db.Channels(ctx)
-	if err != nil {
-		return nil, err
-	}
-	channelCode := make(map[int64]string, len(channels))
-	for _, c := range channels {
-		channelCode[c.ID] = c.Code
-	}
-
-	r := &loa.Report{From: q.From, To: q.To, Scope: q.Scope, ByKind: map[string]int{}, ByChannel: map[string]int{},
-		Units: []*loa.ReportUnit{}, BelowQuota: []string{}}
-	period, named := q.YearStart.NamedPeriod(q.From, q.To)
-	if named {
-		r.Period = period.Name
-	}
-	lines := make(map[int64]*loa.ReportUnit, len(units))
-	for _, u := range units {
-		lines[u.ID] = &loa.ReportUnit{Code: u.Code, Name: u.Name, Kind: u.Kind, ByKind: map[string]int{}, Quotas: []loa.QuotaResult{}}
-	}
-
 	// Items by the date of their first publication; first_pub is kept by the store
 	// over the publications that were not withdrawn (ItemChanged, the imports).
 	rows, err := db.query(ctx, `SELECT unit_id, kind, COUNT(*) FROM items
@@ -90,21 +70,12 @@ func (db *DB) report(ctx context.Context, q loa.ReportQuery) (*loa.Report, error
 		return nil, err
 	}
 	for rows.Next() {
-		var unitID int64
-		var kind string
-		var n int
-		if err := rows.Scan(&unitID, &kind, &n); err != nil {
+		var k loa.KindCount
+		if err := rows.Scan(&k.UnitID, &k.Kind, &k.N); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		l := lines[unitID]
-		if l == nil || !inScope[unitID] {
-			continue
-		}
-		r.Items += n
-		r.ByKind[kind] += n
-		l.Items += n
-		l.ByKind[kind] += n
+		c.Items = append(c.Items, k)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -122,106 +93,38 @@ func (db *DB) report(ctx context.Context, q loa.ReportQuery) (*loa.Report, error
 		return nil, err
 	}
 	for rows.Next() {
-		var unitID, channelID int64
-		var n int
-		if err := rows.Scan(&unitID, &channelID, &n); err != nil {
+		var p loa.ChannelCount
+		if err := rows.Scan(&p.UnitID, &p.ChannelID, &p.N); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		l := lines[unitID]
-		if l == nil || !inScope[unitID] {
-			continue
-		}
-		r.Publications += n
-		r.ByChannel[channelCode[channelID]] += n
-		l.Publications += n
+		c.Publications = append(c.Publications, p)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 
-	listed := map[int64]bool{}
-	for _, u := range units { // sorted by code already
-		l := lines[u.ID]
-		if inScope[u.ID] && (u.ActiveDuring(q.From, q.To) || l.Items > 0 || l.Publications > 0) {
-			listed[u.ID] = true
-			r.Units = append(r.Units, l)
-		}
-	}
-	if named {
+	if period, named := q.YearStart.NamedPeriod(q.From, q.To); named {
 		rows, err := db.query(ctx, "SELECT unit_id, kind, target FROM quotas WHERE period = ?", period.Name)
 		if err != nil {
 			return nil, err
 		}
 		for rows.Next() {
-			var unitID int64
-			var kind string
-			var target int
-			if err := rows.Scan(&unitID, &kind, &target); err != nil {
+			qt := loa.UnitQuota{Period: period.Name}
+			if err := rows.Scan(&qt.UnitID, &qt.Kind, &qt.Target); err != nil {
 				rows.Close()
 				return nil, err
 			}
-			if !listed[unitID] {
-				continue
-			}
-			l := lines[unitID]
-			done := l.Items
-			if kind != loa.QuotaKindAny {
-				done = l.ByKind[kind]
-			}
-			l.Quotas = append(l.Quotas, loa.QuotaResult{Kind: kind, Target: target, Done: done, Met: done >= target})
+			c.Quotas = append(c.Quotas, qt)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
 	}
-	for _, l := range r.Units {
-		l.Finish()
-		if l.Met != nil && !*l.Met {
-			r.BelowQuota = append(r.BelowQuota, l.Code)
-		}
-	}
-	// Units come sorted by code from the database, but collations differ between the
-	// engines; the contract's order is by code, byte-wise.
-	slices.SortFunc(r.Units, func(a, b *loa.ReportUnit) int { return strings.Compare(a.Code, b.Code) })
-	slices.Sort(r.BelowQuota)
-	return r, nil
+	return loa.BuildReport(c, q)
 }
 
-// reportScope returns the ids of the units a report counts: all, or the unit with
-// code scope and every unit below it. EINVALID for an unknown code.
-func reportScope(units []*loa.Unit, scope string) (map[int64]bool, error) {
-	in := make(map[int64]bool, len(units))
-	if scope == "" {
-		for _, u := range units {
-			in[u.ID] = true
-		}
-		return in, nil
-	}
-	children := map[int64][]int64{}
-	var root int64
-	for _, u := range units {
-		if u.Code == scope {
-			root = u.ID
-		}
-		if u.ParentID != 0 {
-			children[u.ParentID] = append(children[u.ParentID], u.ID)
-		}
-	}
-	if root == 0 {
-		return nil, loa.Errorf(loa.EINVALID, "không có đơn vị mã %q", scope)
-	}
-	stack := []int64{root}
-	for len(stack) > 0 {
-		id := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if in[id] {
-			continue // a cycle the store should never hold must not hang a report
-		}
-		in[id] = true
-		stack = append(stack, children[id]...)
-	}
-	return in, nil
-}
+// reportScope is loa.UnitsInScope, under the name rollup.go calls it by.
+var reportScope = loa.UnitsInScope

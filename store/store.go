@@ -177,6 +177,32 @@ func (db *DB) WithTx(ctx context.Context, fn func(ctx context.Context) error) er
 	return db.dialect.convert(tx.Commit())
 }
 
+// opError is an internal error with the store operation it interrupted.
+type opError struct {
+	op  string
+	err error
+}
+
+func (e *opError) Error() string { return "store: " + e.op + ": " + e.err.Error() }
+func (e *opError) Unwrap() error { return e.err }
+
+// wrapOp names the operation an internal error interrupted, so that the log says
+// what was being done ("store: publish item 42: …"). It wraps once: an error already
+// named by a store method it called goes through as it is, and so does a *loa.Error,
+// whose message is the person's to read (the command line prints it as it is);
+// errors.As still finds it either way.
+func wrapOp(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	var le *loa.Error
+	var oe *opError
+	if errors.As(err, &le) || errors.As(err, &oe) {
+		return err
+	}
+	return &opError{op: fmt.Sprintf(format, args...), err: err}
+}
+
 // q returns the transaction in ctx, or the reading pool.
 func (db *DB) q(ctx context.Context) queryer {
 	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
