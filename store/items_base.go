@@ -8,12 +8,11 @@ import (
 )
 
 // ItemChanged brings an item's derived columns in step with its records, inside the
-// caller's transaction: first_pub (the earliest publication that was not withdrawn,
+// caller's transaction: first_pub (the earliest publication that counts,
 // which the counting rules read) and search_text (what search indexes). Every store
 // method that changes an item, its authors or its publications calls it.
 func (db *DB) ItemChanged(ctx context.Context, itemID int64) error {
-	if _, err := db.exec(ctx, `UPDATE items SET first_pub = (SELECT MIN(p.published_on) FROM publications p
-		WHERE p.item_id = ? AND `+countedPub+`) WHERE id = ?`, itemID, itemID); err != nil {
+	if err := db.setFirstPub(ctx, itemID); err != nil {
 		return err
 	}
 	var title, summary, body, unit string
@@ -39,6 +38,19 @@ func (db *DB) ItemChanged(ctx context.Context, itemID int64) error {
 	// title_fold is indexed apart so that title matches rank first (search.go).
 	_, err = db.exec(ctx, "UPDATE items SET search_text = ?, title_fold = ? WHERE id = ?", text, loa.Fold(title), itemID)
 	return db.siteChangedAfter(ctx, err) // the public site's caches: store/notify.go
+}
+
+// setFirstPub recomputes items.first_pub of the items ids, inside the caller's
+// transaction: the earliest publication that counts, the rule of
+// loa.FirstPublications in SQL. It is the one statement that writes first_pub after
+// an item is created; the imports call it for the stored items a file touched.
+func (db *DB) setFirstPub(ctx context.Context, ids ...int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := db.exec(ctx, `UPDATE items SET first_pub = (SELECT MIN(p.published_on) FROM publications p
+		WHERE p.item_id = items.id AND `+countedPub+`) WHERE id IN (`+marks(len(ids))+`)`, int64Args(ids)...)
+	return err
 }
 
 // SearchText is the folded text search indexes for an item.
