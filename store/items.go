@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -511,6 +512,10 @@ func (db *DB) Transition(ctx context.Context, id int64, a loa.Action, reason str
 	})
 }
 
+// errRaced is ECONFLICT for a step whose item changed status between its check and
+// its UPDATE: someone else acted first.
+var errRaced = loa.Errorf(loa.ECONFLICT, "Tin bài vừa được người khác xử lý; xin tải lại trang.")
+
 // transition applies a step already allowed, inside ctx's transaction.
 func (db *DB) transition(ctx context.Context, cur *ItemRow, a loa.Action, reason string, at time.Time) error {
 	to := loa.TransitionOf(a).To
@@ -538,7 +543,7 @@ func (db *DB) transition(ctx context.Context, cur *ItemRow, a loa.Action, reason
 		return err
 	}
 	if err := changed(res); err != nil {
-		return loa.Errorf(loa.ECONFLICT, "Tin bài vừa được người khác xử lý; xin tải lại trang.")
+		return errRaced
 	}
 	switch a {
 	case loa.ActionPublish:
@@ -645,27 +650,26 @@ func (db *DB) ScheduleItem(ctx context.Context, id int64, at time.Time) error {
 	})
 }
 
-// PublishDue publishes the approved items whose scheduled time has come (and that
-// the leader signed off, when the setting asks for it), and returns how many. It is
-// safe with several instances on one database: one UPDATE … WHERE status =
-// 'approved' claims the rows, so a second instance running at the same moment finds
-// them published already (PostgreSQL re-checks the condition after the first
-// commits; SQLite has one writer). Claim and publications commit together.
+// PublishDue publishes the approved items whose scheduled time has come, and returns
+// how many. It is the system's publish: the same workflow check (loa.CanTransition,
+// so the leader's sign-off when the setting asks for it) and the same transition as a
+// person's, with the system as the actor of the history and the audit, whatever user
+// ctx carries. It is safe with several instances on one database: the transition's
+// UPDATE … WHERE status = 'approved' claims each item, so an instance that comes
+// second finds it published and passes over it (PostgreSQL re-checks the condition
+// after the first commits; SQLite has one writer). Claims and publications commit
+// together.
 func (db *DB) PublishDue(ctx context.Context, at time.Time) (int, error) {
 	at = at.UTC().Truncate(time.Microsecond)
+	ctx = loa.WithUser(ctx, nil)
 	var n int
 	err := db.WithTx(ctx, func(ctx context.Context) error {
 		leader, err := db.LeaderApproval(ctx)
 		if err != nil {
 			return err
 		}
-		cond := ""
-		if leader {
-			cond = " AND signed_off_at IS NOT NULL"
-		}
-		rows, err := db.query(ctx, `UPDATE items SET status = ?, status_at = ?, published_at = ?, scheduled_at = NULL
-			WHERE status = ? AND scheduled_at IS NOT NULL AND scheduled_at <= ?`+cond+` RETURNING id`,
-			loa.StatusPublished, at, at, loa.StatusApproved, at)
+		rows, err := db.query(ctx, `SELECT id FROM items WHERE status = ? AND scheduled_at IS NOT NULL AND scheduled_at <= ?
+			ORDER BY id`, loa.StatusApproved, at)
 		if err != nil {
 			return err
 		}
@@ -683,36 +687,27 @@ func (db *DB) PublishDue(ctx context.Context, at time.Time) (int, error) {
 			return err
 		}
 		for _, id := range ids {
-			if err := db.guardItem(ctx, id, func(ctx context.Context) error { return db.publishDue(ctx, id, at) }); err != nil {
+			cur, err := db.Item(ctx, id)
+			if err != nil {
 				return err
 			}
+			if loa.CanTransition(systemUser, cur.State(), loa.ActionPublish, leader) != nil {
+				continue // not signed off yet, or published by another instance
+			}
+			err = db.guardItem(ctx, id, func(ctx context.Context) error {
+				return db.transition(ctx, cur, loa.ActionPublish, "Đăng theo giờ đã hẹn", at)
+			})
+			if errors.Is(err, errRaced) {
+				continue // another instance claimed it first
+			}
+			if err != nil {
+				return err
+			}
+			n++
 		}
-		n = len(ids)
 		return nil
 	})
-	return n, err
-}
-
-// publishDue publishes one claimed item of PublishDue.
-func (db *DB) publishDue(ctx context.Context, id int64, at time.Time) error {
-	var it loa.Item
-	if err := db.row(ctx, "tin bài", "SELECT id, slug FROM items WHERE id = ?", []any{id}, &it.ID, &it.Slug); err != nil {
-		return err
-	}
-	if err := db.publishOnSite(ctx, &it, at); err != nil {
-		return err
-	}
-	if err := db.addEvent(ctx, id, string(loa.ActionPublish), loa.StatusApproved, loa.StatusPublished, "Đăng theo giờ đã hẹn", at); err != nil {
-		return err
-	}
-	if err := db.audit(ctx, string(loa.ActionPublish), "item", id, map[string]any{"status": loa.StatusApproved},
-		map[string]any{"status": loa.StatusPublished, "scheduled": true}); err != nil {
-		return err
-	}
-	if err := db.AssignmentItemEvent(ctx, id, "published"); err != nil {
-		return err
-	}
-	return db.ItemChanged(ctx, id)
+	return n, wrapOp(err, "publish due items at %s", at.Format(time.RFC3339))
 }
 
 // Comment is an editorial comment on an item: internal, plain text.

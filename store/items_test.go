@@ -523,7 +523,7 @@ func TestPublishDue(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				counts[i], errs[i] = db.PublishDue(context.Background(), at)
+				counts[i], errs[i] = db.PublishDue(ed, at)
 			}()
 		}
 		wg.Wait()
@@ -549,6 +549,25 @@ func TestPublishDue(t *testing.T) {
 				t.Fatalf("item %d is %s", id, r.Status)
 			}
 		}
+		t.Run("the system publishes, through the workflow's transition", func(t *testing.T) {
+			// A user in the context (a request that triggered the job) is not the actor.
+			entries, _, err := db.AuditLog(context.Background(), store.AuditFilter{Entity: "item", EntityID: due.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(entries) == 0 || entries[0].Action != string(loa.ActionPublish) || entries[0].Actor != "system" ||
+				!strings.Contains(entries[0].After, `"status":"published"`) {
+				t.Fatalf("last audit entry %+v", entries)
+			}
+			events, err := db.ItemEvents(ed, due.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			last := events[len(events)-1]
+			if last.Action != string(loa.ActionPublish) || last.Actor != "Hệ thống" || last.Reason != "Đăng theo giờ đã hẹn" {
+				t.Fatalf("last event %+v", last)
+			}
+		})
 		t.Run("waits for the leader's sign-off when the setting is on", func(t *testing.T) {
 			if err := db.SetLeaderApproval(context.Background(), true); err != nil {
 				t.Fatal(err)
