@@ -146,6 +146,16 @@ func (ys YearStart) WorkYear(d Date) int {
 	return y
 }
 
+// HalfOf returns the half of the work year that contains d: the default period of
+// the dashboard, the report page, the plans and the pace reminders.
+func (ys YearStart) HalfOf(d Date) Period {
+	ps := ys.PeriodsOfYear(ys.WorkYear(d))
+	if ps[1].Contains(d) {
+		return ps[1]
+	}
+	return ps[2]
+}
+
 // NamedPeriod returns the period whose dates are exactly from and to, if there is one,
 // so that a report asked for by dates still finds the quotas of its period. A work
 // year is preferred to a half and a half to a quarter, though with different lengths
@@ -190,6 +200,28 @@ func (p Period) Months() []Date {
 	}
 	return ms
 }
+
+// ParseMonth reads a calendar month "YYYY-MM" (years 1900 to 9999, two-digit month)
+// and returns its first and last days. EINVALID for anything else.
+func ParseMonth(s string) (Date, Date, error) {
+	if len(s) != 7 || s[4] != '-' || !periodDigits(s[:4]) || !periodDigits(s[5:]) {
+		return Date{}, Date{}, badMonth(s)
+	}
+	y, _ := strconv.Atoi(s[:4])
+	m, _ := strconv.Atoi(s[5:])
+	if y < minPeriodYear || y > maxPeriodYear || m < 1 || m > 12 {
+		return Date{}, Date{}, badMonth(s)
+	}
+	first := NewDate(y, time.Month(m), 1)
+	return first, first.AddMonths(1).AddDays(-1), nil
+}
+
+func badMonth(s string) error {
+	return Errorf(EINVALID, "Tháng không hợp lệ %q (dạng YYYY-MM, ví dụ 2026-11).", s)
+}
+
+// YearMonth is d's month in the form ParseMonth reads: "2026-11".
+func (d Date) YearMonth() string { return d.String()[:7] }
 
 // ParseRange reads an inclusive range of dates given as ParseDate accepts them and
 // refuses one whose end is before its start (a usage error in the command, 400 on the

@@ -439,3 +439,26 @@ func TestPeriodWords(t *testing.T) {
 		t.Errorf("official %q", got)
 	}
 }
+
+func TestHalfOf(t *testing.T) {
+	ys := DefaultYearStart
+	for day, want := range map[string]string{
+		"2023-12-01": "2024-H1", "2024-05-31": "2024-H1", "2024-06-01": "2024-H2", "2024-11-30": "2024-H2", "2024-12-01": "2025-H1",
+	} {
+		if got := ys.HalfOf(periodDate(t, day)).Name; got != want {
+			t.Errorf("HalfOf(%s) = %s, want %s", day, got, want)
+		}
+	}
+}
+
+func TestParseMonth(t *testing.T) {
+	from, to, err := ParseMonth("2024-02")
+	if err != nil || from.String() != "2024-02-01" || to.String() != "2024-02-29" || from.YearMonth() != "2024-02" {
+		t.Fatalf("2024-02: %v %v %v", from, to, err)
+	}
+	for _, bad := range []string{"", "2024-2", "2024-13", "2024-00", "1899-12", "24-02", "2024/02", "2024-02-01", "octobre", "+024-02"} {
+		if _, _, err := ParseMonth(bad); ErrorCode(err) != EINVALID {
+			t.Errorf("ParseMonth(%q) = %v, want EINVALID", bad, err)
+		}
+	}
+}

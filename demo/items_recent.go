@@ -14,12 +14,7 @@ import (
 // day gives the same demo.
 func recentDemoItems(now time.Time) []demoItem {
 	today := loa.DateOf(now)
-	var half loa.Period
-	for _, p := range loa.DefaultYearStart.PeriodsOfYear(loa.DefaultYearStart.WorkYear(today)) {
-		if len(p.Name) == 7 && p.Name[5] == 'H' && p.Contains(today) {
-			half = p
-		}
-	}
+	half := loa.DefaultYearStart.HalfOf(today)
 	days := int(today.Time().Sub(half.From.Time()).Hours()/24) - 2
 	if days < 7 {
 		return nil // the half has just begun: nothing to show yet

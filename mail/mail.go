@@ -158,17 +158,12 @@ func (rm *Reminders) queue(ctx context.Context, now time.Time) error {
 func (rm *Reminders) queuePace(ctx context.Context, now time.Time, emails map[int64]string) error {
 	today := loa.DateOf(now)
 	ys := rm.YearStart
-	var half loa.Period
-	for _, p := range ys.PeriodsOfYear(ys.WorkYear(today))[1:3] {
-		if p.Contains(today) {
-			half = p
-		}
-	}
+	half := ys.HalfOf(today)
 	d, err := rm.DB.Dashboard(ctx, store.DashboardQuery{Period: half, YearStart: ys, Today: today})
 	if err != nil {
 		return err
 	}
-	month := today.String()[:7]
+	month := today.YearMonth()
 	for _, u := range d.Units {
 		// A month into the half at least: on its first days every unit is "behind".
 		if u.Forecast == nil || u.Forecast.Meets || u.Forecast.Elapsed < 28 || emails[u.ID] == "" {

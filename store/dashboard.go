@@ -269,7 +269,7 @@ func (db *DB) monthlyTrend(ctx context.Context, p loa.Period, shown map[int64]bo
 	}
 	var out []MonthCount
 	for _, m := range p.Months() {
-		out = append(out, MonthCount{Month: m, Items: byMonth[m.String()[:7]]})
+		out = append(out, MonthCount{Month: m, Items: byMonth[m.YearMonth()]})
 	}
 	return out, nil
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strings"
-	"time"
 
 	"loa"
 	"loa/store"
@@ -27,12 +26,11 @@ func (s *Server) calendar(w http.ResponseWriter, r *http.Request) {
 	today := loa.Today()
 	first := loa.NewDate(today.Year(), today.Month(), 1)
 	if m := strings.TrimSpace(r.URL.Query().Get("month")); m != "" {
-		t, err := time.Parse("2006-01", m)
-		if err != nil || t.Year() < 1900 || t.Year() > 9999 {
-			s.renderError(w, r, loa.Errorf(loa.EINVALID, "Tháng không hợp lệ %q (dạng YYYY-MM, ví dụ 2026-11).", m))
+		var err error
+		if first, _, err = loa.ParseMonth(m); err != nil {
+			s.renderError(w, r, err)
 			return
 		}
-		first = loa.NewDate(t.Year(), t.Month(), 1)
 	}
 	last := first.AddMonths(1).AddDays(-1)
 	// From the Monday on or before the 1st to the Sunday on or after the last day.
@@ -70,6 +68,6 @@ func (s *Server) calendar(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, "app/calendar", &Page{Title: T(s.lang(r), "Lịch") + " " + first.Time().Format("01/2006"), Data: map[string]any{
-		"Month": first, "Weeks": weeks, "Prev": first.AddMonths(-1).String()[:7], "Next": first.AddMonths(1).String()[:7],
+		"Month": first, "Weeks": weeks, "Prev": first.AddMonths(-1).YearMonth(), "Next": first.AddMonths(1).YearMonth(),
 		"Count": len(due), "Themes": themes}})
 }

@@ -15,18 +15,9 @@ func (s *Server) periodParam(r *http.Request) (loa.Period, error) {
 	ys := s.cfg.YearStart
 	name := strings.TrimSpace(r.URL.Query().Get("period"))
 	if name == "" {
-		return currentHalf(ys, loa.Today()), nil
+		return ys.HalfOf(loa.Today()), nil
 	}
 	return ys.ParsePeriod(name)
-}
-
-// currentHalf is the half of the work year that holds day.
-func currentHalf(ys loa.YearStart, day loa.Date) loa.Period {
-	ps := ys.PeriodsOfYear(ys.WorkYear(day))
-	if ps[1].Contains(day) {
-		return ps[1]
-	}
-	return ps[2]
 }
 
 // periodChoices are the periods offered in a pick-list: those of the work years
@@ -365,7 +356,7 @@ func (s *Server) themeCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	p, err := s.cfg.YearStart.ParsePeriod(t.Period)
 	if err != nil {
-		p = currentHalf(s.cfg.YearStart, loa.Today())
+		p = s.cfg.YearStart.HalfOf(loa.Today())
 	}
 	s.renderThemes(w, r, p, f, http.StatusBadRequest)
 }

@@ -4,27 +4,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"loa"
 )
-
-// parseMonth reads "2026-10" as the first and last day of that month. EINVALID for
-// anything else.
-func parseMonth(s string) (loa.Date, loa.Date, error) {
-	bad := loa.Errorf(loa.EINVALID, "Tháng không hợp lệ %q (dạng 2026-10).", s)
-	y, m, ok := strings.Cut(s, "-")
-	if !ok || len(y) != 4 || len(m) != 2 {
-		return loa.Date{}, loa.Date{}, bad
-	}
-	year, err1 := strconv.Atoi(y)
-	month, err2 := strconv.Atoi(m)
-	if err1 != nil || err2 != nil || year < 1900 || year > 9999 || month < 1 || month > 12 {
-		return loa.Date{}, loa.Date{}, bad
-	}
-	from := loa.NewDate(year, time.Month(month), 1)
-	return from, from.AddMonths(1).AddDays(-1), nil
-}
 
 // rankingPage is the monthly ranking notice (Thông báo) the Board publishes: units
 // and writers ranked by the number of items first published in the month (the
@@ -34,9 +16,9 @@ func (s *Server) rankingPage(w http.ResponseWriter, r *http.Request) {
 	lang := s.lang(r)
 	month := strings.TrimSpace(r.URL.Query().Get("month"))
 	if month == "" {
-		month = loa.Today().AddDays(-loa.Today().Day()).String()[:7]
+		month = loa.Today().AddDays(-loa.Today().Day()).YearMonth()
 	}
-	from, to, err := parseMonth(month)
+	from, to, err := loa.ParseMonth(month)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

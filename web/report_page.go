@@ -24,7 +24,7 @@ func (s *Server) reportRequest(r *http.Request) (loa.ReportQuery, error) {
 	ys := s.cfg.YearStart
 	rq := loa.ReportQuery{Scope: strings.TrimSpace(q.Get("scope")), YearStart: ys}
 	if period == "" && from == "" && to == "" {
-		p := currentHalf(ys, loa.Today())
+		p := ys.HalfOf(loa.Today())
 		rq.From, rq.To = p.From, p.To
 		return rq, rq.Validate()
 	}
