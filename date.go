@@ -169,3 +169,21 @@ func (d Date) Official() string {
 	}
 	return fmt.Sprintf("ngày %02d tháng %s năm %d", d.Day(), month, d.Year())
 }
+
+// BadDateMessage is what a form shows next to a date it cannot read.
+const BadDateMessage = "Ngày không hợp lệ (dd/mm/yyyy)."
+
+// SpanMessage is what a form shows next to an end before its start.
+const SpanMessage = "Ngày kết thúc trước ngày bắt đầu."
+
+// SpanOK reports whether from … to is a span of days: the end, when given, is not
+// before the start, when given. Records valid from a day "until further notice"
+// leave the end empty; a filter may leave either end empty.
+func SpanOK(from, to Date) bool {
+	return from.IsZero() || to.IsZero() || !to.Before(from)
+}
+
+// CheckSpan records SpanMessage for field (the end's) when from … to is no span.
+func (v *Validation) CheckSpan(from, to Date, field string) {
+	v.Check(SpanOK(from, to), field, SpanMessage)
+}

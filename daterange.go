@@ -26,7 +26,7 @@ func RangeFieldErrors(from, to string, optional bool) map[string]string {
 		errs["to"] = bad
 	case to == "" && !optional:
 		errs["to"] = "Xin nhập đến ngày."
-	case errF == nil && !f.IsZero() && !t.IsZero() && t.Before(f):
+	case errF == nil && !SpanOK(f, t):
 		errs["to"] = "Đến ngày phải từ ngày " + f.Display() + " trở đi."
 	}
 	if len(errs) == 0 {

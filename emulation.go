@@ -40,7 +40,7 @@ func (p *EmulationPeriod) Validate() error {
 	v.Check(len(p.Name) <= 300, "name", "Tên quá dài.")
 	v.Check(!p.From.IsZero(), "from", "Xin nhập ngày bắt đầu.")
 	v.Check(!p.To.IsZero(), "to", "Xin nhập ngày kết thúc.")
-	v.Check(p.From.IsZero() || p.To.IsZero() || !p.To.Before(p.From), "to", "Ngày kết thúc trước ngày bắt đầu.")
+	v.CheckSpan(p.From, p.To, "to")
 	for k, w := range p.KindWeights {
 		v.Check(k.Valid(), "weight_kind_"+string(k), "Loại tin bài không hợp lệ.")
 		v.Check(validWeight(w), "weight_kind_"+string(k), "Hệ số phải là số từ 0 đến 100.")

@@ -235,10 +235,16 @@ func ParseRange(from, to string) (Date, Date, error) {
 	if err != nil {
 		return Date{}, Date{}, Errorf(EINVALID, "đến ngày: %v", err)
 	}
-	if t.Before(f) {
-		return Date{}, Date{}, Errorf(EINVALID, "khoảng ngày không hợp lệ: đến ngày %s trước từ ngày %s", t.Display(), f.Display())
+	if !SpanOK(f, t) {
+		return Date{}, Date{}, reversedRange(f, t)
 	}
 	return f, t, nil
+}
+
+// reversedRange is the error of a report range whose end is before its start, as the
+// command line and the API say it.
+func reversedRange(from, to Date) error {
+	return Errorf(EINVALID, "khoảng ngày không hợp lệ: đến ngày %s trước từ ngày %s", to.Display(), from.Display())
 }
 
 // clampedDate is y-m-d, with d moved back to the last day of the month when the month

@@ -48,7 +48,7 @@ func (p *Posting) Validate() error {
 	v.Check(p.PersonID > 0, "person_id", "Xin chọn người.")
 	v.Check(p.UnitID > 0, "unit_id", "Xin chọn đơn vị.")
 	v.Check(!p.From.IsZero(), "from", "Xin nhập ngày bắt đầu.")
-	v.Check(p.To.IsZero() || !p.To.Before(p.From), "to", "Ngày kết thúc trước ngày bắt đầu.")
+	v.CheckSpan(p.From, p.To, "to")
 	return v.Err()
 }
 
@@ -88,7 +88,7 @@ func (m *Membership) Validate() error {
 	v.Check(m.PersonID > 0, "person_id", "Xin chọn người.")
 	v.Check(m.Role.Valid(), "role", "Vai trò trong Ban không hợp lệ.")
 	v.Check(!m.From.IsZero(), "from", "Xin nhập ngày bắt đầu.")
-	v.Check(m.To.IsZero() || !m.To.Before(m.From), "to", "Ngày kết thúc trước ngày bắt đầu.")
+	v.CheckSpan(m.From, m.To, "to")
 	return v.Err()
 }
 
@@ -113,7 +113,7 @@ func (c *Contact) Validate() error {
 	v.Check(c.UnitID > 0, "unit_id", "Xin chọn đơn vị.")
 	v.Check(c.PersonID > 0, "person_id", "Xin chọn người.")
 	v.Check(!c.From.IsZero(), "from", "Xin nhập ngày bắt đầu.")
-	v.Check(c.To.IsZero() || !c.To.Before(c.From), "to", "Ngày kết thúc trước ngày bắt đầu.")
+	v.CheckSpan(c.From, c.To, "to")
 	return v.Err()
 }
 

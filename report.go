@@ -21,8 +21,8 @@ func (q ReportQuery) Validate() error {
 	if q.From.IsZero() || q.To.IsZero() {
 		return Errorf(EINVALID, "thiếu ngày đầu hoặc ngày cuối của khoảng báo cáo")
 	}
-	if q.To.Before(q.From) {
-		return Errorf(EINVALID, "khoảng ngày không hợp lệ: đến ngày %s trước từ ngày %s", q.To.Display(), q.From.Display())
+	if !SpanOK(q.From, q.To) {
+		return reversedRange(q.From, q.To)
 	}
 	if q.Scope != "" && !ValidCode(q.Scope) {
 		return Errorf(EINVALID, "mã đơn vị phạm vi không hợp lệ %q", q.Scope)

@@ -60,8 +60,7 @@ func (u *Unit) Validate() error {
 	v.Check(u.Name != "", "name", "Xin nhập tên đơn vị.")
 	v.Text("name", u.Name, MaxUnitName, "Tên quá dài.")
 	v.Check(u.Kind.Valid(), "kind", "Loại đơn vị không hợp lệ.")
-	v.Check(u.ValidFrom.IsZero() || u.ValidTo.IsZero() || !u.ValidTo.Before(u.ValidFrom),
-		"valid_to", "Ngày kết thúc trước ngày bắt đầu.")
+	v.CheckSpan(u.ValidFrom, u.ValidTo, "valid_to")
 	v.Check(u.ParentCode == "" || u.ParentCode != u.Code, "parent_code", "Đơn vị không thể là cấp trên của chính nó.")
 	v.Check(u.SuccessorCode == "" || u.SuccessorCode != u.Code, "successor_code", "Đơn vị không thể là đơn vị kế nhiệm của chính nó.")
 	v.Text("address", u.Address, MaxAddress, "Địa chỉ quá dài.")

@@ -224,7 +224,7 @@ func (db *DB) prepareItem(ctx context.Context, it *loa.Item) error {
 // and the author stays a free name.
 func (db *DB) personNamed(ctx context.Context, name string, unitID int64) (int64, error) {
 	rows, err := db.query(ctx, `SELECT pe.id, EXISTS (SELECT 1 FROM postings po WHERE po.person_id = pe.id AND po.unit_id = ?
-		AND (po.date_to IS NULL OR po.date_to >= ?)) FROM people pe WHERE pe.name = ? ORDER BY pe.id LIMIT 20`, unitID, loa.Today(), name)
+		AND `+notEnded("po")+`) FROM people pe WHERE pe.name = ? ORDER BY pe.id LIMIT 20`, unitID, loa.Today(), name)
 	if err != nil {
 		return 0, err
 	}

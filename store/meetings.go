@@ -127,7 +127,7 @@ func (a *ActionItem) Validate() error {
 func (db *DB) BoardMembersOn(ctx context.Context, d loa.Date) ([]*loa.Membership, error) {
 	rows, err := db.query(ctx, `SELECT m.id, m.person_id, pe.name, m.role, m.duties, m.date_from, m.date_to
 		FROM board_memberships m JOIN people pe ON pe.id = m.person_id
-		WHERE m.date_from <= ? AND (m.date_to IS NULL OR m.date_to >= ?)
+		WHERE `+validOn("m")+`
 		ORDER BY CASE m.role WHEN 'head' THEN 1 WHEN 'deputy' THEN 2 WHEN 'secretary' THEN 3 ELSE 4 END, pe.name, m.id`, d, d)
 	if err != nil {
 		return nil, err

@@ -14,7 +14,7 @@ type PeopleFilter struct {
 }
 
 // currentPosting is the SQL for a person's posting that has not ended, the latest first.
-const currentUnit = `(SELECT po.unit_id FROM postings po WHERE po.person_id = pe.id AND (po.date_to IS NULL OR po.date_to >= ?)
+var currentUnit = `(SELECT po.unit_id FROM postings po WHERE po.person_id = pe.id AND ` + notEnded("po") + `
 	ORDER BY po.date_from DESC, po.id DESC LIMIT 1)`
 
 // People returns one page of people with their current unit, sorted by name, and the total.
@@ -162,7 +162,7 @@ func (db *DB) endPeriod(ctx context.Context, table, entity string, id int64, to 
 		if err := db.row(ctx, "bản ghi", "SELECT date_from, date_to FROM "+table+" WHERE id = ?", []any{id}, &from, &was); err != nil {
 			return err
 		}
-		if to.IsZero() || to.Before(from) {
+		if to.IsZero() || !loa.SpanOK(from, to) {
 			return &loa.Error{Code: loa.EINVALID, Message: "Ngày kết thúc phải từ ngày bắt đầu trở đi.",
 				Fields: map[string]string{"to": "Ngày kết thúc phải từ ngày bắt đầu (" + from.Display() + ") trở đi."}}
 		}
@@ -178,7 +178,7 @@ func (db *DB) Memberships(ctx context.Context, currentOnly bool) ([]*loa.Members
 	today := loa.Today()
 	where, args := "", []any{today}
 	if currentOnly {
-		where = " WHERE (m.date_to IS NULL OR m.date_to >= ?) AND m.date_from <= ?"
+		where = " WHERE " + validOn("m")
 		args = append(args, today, today)
 	}
 	rows, err := db.query(ctx, `SELECT m.id, m.person_id, pe.name, COALESCE(u.name, ''), m.role, m.duties, m.date_from, m.date_to
@@ -228,7 +228,7 @@ func (db *DB) Contacts(ctx context.Context, currentOnly bool) ([]*loa.Contact, e
 	where, args := "", []any{}
 	if currentOnly {
 		today := loa.Today()
-		where = " WHERE (c.date_to IS NULL OR c.date_to >= ?) AND c.date_from <= ?"
+		where = " WHERE " + validOn("c")
 		args = append(args, today, today)
 	}
 	rows, err := db.query(ctx, `SELECT c.id, c.unit_id, u.code, u.name, c.person_id, pe.name, c.phone, c.email, c.date_from, c.date_to

@@ -183,7 +183,7 @@ func (db *DB) Reminders(ctx context.Context, status string, page Page) ([]*Remin
 func (db *DB) UnitContactEmails(ctx context.Context, day loa.Date) (map[int64]string, error) {
 	rows, err := db.query(ctx, `SELECT u.id, COALESCE((SELECT COALESCE(NULLIF(c.email, ''), NULLIF(pe.email, ''))
 			FROM contacts c JOIN people pe ON pe.id = c.person_id
-			WHERE c.unit_id = u.id AND c.date_from <= ? AND (c.date_to IS NULL OR c.date_to >= ?)
+			WHERE c.unit_id = u.id AND `+validOn("c")+`
 			ORDER BY c.date_from DESC, c.id DESC LIMIT 1), NULLIF(u.email, ''), '') FROM units u`, day, day)
 	if err != nil {
 		return nil, err

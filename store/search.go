@@ -262,7 +262,7 @@ func (q SearchQuery) validate() error {
 	var v loa.Validation
 	v.Check(q.Kind == "" || q.Kind.Valid(), "kind", "Loại tin bài không hợp lệ.")
 	v.Check(q.Status == "" || validStatus(q.Status), "status", "Trạng thái không hợp lệ.")
-	v.Check(q.From.IsZero() || q.To.IsZero() || !q.To.Before(q.From), "to", "Ngày kết thúc phải sau ngày bắt đầu.")
+	v.CheckSpan(q.From, q.To, "to")
 	return v.Err()
 }
 

@@ -233,7 +233,7 @@ func (db *DB) SiteContacts(ctx context.Context) ([]*loa.Contact, error) {
 	rows, err := db.query(ctx, `SELECT c.id, c.unit_id, u.code, u.name, c.person_id, pe.name,
 		CASE WHEN c.phone <> '' THEN c.phone ELSE pe.phone END, CASE WHEN c.email <> '' THEN c.email ELSE pe.email END, c.date_from, c.date_to, `+currentPosition+`
 		FROM contacts c JOIN units u ON u.id = c.unit_id JOIN people pe ON pe.id = c.person_id
-		WHERE (c.date_to IS NULL OR c.date_to >= ?) AND c.date_from <= ?
+		WHERE `+validOn("c")+`
 		  AND (u.valid_from IS NULL OR u.valid_from <= ?) AND (u.valid_to IS NULL OR u.valid_to >= ?)
 		ORDER BY u.code, c.date_from DESC`, today, today, today, today, today, today)
 	if err != nil {

@@ -177,6 +177,19 @@ func (db *DB) WithTx(ctx context.Context, fn func(ctx context.Context) error) er
 	return db.dialect.convert(tx.Commit())
 }
 
+// validOn is the SQL condition that the dated record alias (date_from, and date_to,
+// NULL until it ends) is valid on a day, both ends included; its two placeholders
+// both take that day.
+func validOn(alias string) string {
+	return "(" + alias + ".date_from <= ? AND " + notEnded(alias) + ")"
+}
+
+// notEnded is the SQL condition that the dated record alias has not ended before a
+// day; its placeholder takes the day.
+func notEnded(alias string) string {
+	return "(" + alias + ".date_to IS NULL OR " + alias + ".date_to >= ?)"
+}
+
 // opError is an internal error with the store operation it interrupted.
 type opError struct {
 	op  string

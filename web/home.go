@@ -33,7 +33,7 @@ func (s *Server) homeData(r *http.Request) (map[string]any, error) {
 		return nil, nil
 	}
 	today := loa.Today()
-	p := currentHalf(s.cfg.YearStart, today)
+	p := s.cfg.YearStart.HalfOf(today)
 	d, err := s.db.Dashboard(ctx, store.DashboardQuery{Period: p, YearStart: s.cfg.YearStart})
 	if err != nil {
 		return nil, err

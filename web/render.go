@@ -396,7 +396,7 @@ func (f *form) fail(err error) {
 func (f *form) date(field string) loa.Date {
 	d, err := loa.ParseOptionalDate(f.Get(field))
 	if err != nil {
-		f.Errors[field] = "Ngày không hợp lệ (dd/mm/yyyy)."
+		f.Errors[field] = loa.BadDateMessage
 	}
 	return d
 }

@@ -106,7 +106,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		}
 		f.Error = loa.ErrorMessage(err)
 		status = http.StatusBadRequest
-		p := currentHalf(s.cfg.YearStart, loa.Today())
+		p := s.cfg.YearStart.HalfOf(loa.Today())
 		rq = loa.ReportQuery{Scope: strings.TrimSpace(q.Get("scope")), YearStart: s.cfg.YearStart, From: p.From, To: p.To}
 	}
 	rep, rolled, err := s.db.RolledUpReportCodes(r.Context(), rq)

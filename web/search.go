@@ -77,12 +77,14 @@ func readSearch(r *http.Request, pg pager) (store.SearchQuery, searchForm, strin
 	q.UnitID, q.ChannelID = max(f.Unit, 0), max(f.Channel, 0)
 	var msg string
 	f.From, f.To = strings.TrimSpace(v.Get("from")), strings.TrimSpace(v.Get("to"))
-	var err error
-	if q.From, err = loa.ParseOptionalDate(f.From); err != nil {
-		msg = "Ngày không hợp lệ (dd/mm/yyyy)."
-	}
-	if q.To, err = loa.ParseOptionalDate(f.To); err != nil {
-		msg = "Ngày không hợp lệ (dd/mm/yyyy)."
+	if errs := loa.RangeFieldErrors(f.From, f.To, true); errs != nil {
+		msg = errs["from"] // a wrong range filters nothing; the page says why
+		if errs["to"] != "" {
+			msg = errs["to"]
+		}
+	} else {
+		q.From, _ = loa.ParseOptionalDate(f.From)
+		q.To, _ = loa.ParseOptionalDate(f.To)
 	}
 	// While typing (htmx), the last word is a prefix: "truy" already finds "truyền".
 	// A submitted form looks for whole words, since a short word as a prefix ("tin")
