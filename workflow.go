@@ -114,12 +114,6 @@ func NeedsReason(a Action) bool {
 	return tr != nil && tr.Reason
 }
 
-// StatusNames are the statuses as people read them.
-var StatusNames = map[Status]string{
-	StatusDraft: "Nháp", StatusSubmitted: "Chờ duyệt", StatusReturned: "Trả lại",
-	StatusApproved: "Đã duyệt", StatusPublished: "Đã đăng", StatusWithdrawn: "Đã gỡ",
-}
-
 // ActionNames are the actions as buttons read.
 var ActionNames = map[Action]string{
 	ActionSubmit: "Gửi duyệt", ActionReturn: "Trả lại", ActionApprove: "Duyệt",

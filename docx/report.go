@@ -282,7 +282,7 @@ func kindTable(r *loa.Report) Table {
 	t := Table{Header: []string{"Loại", "Số tin, bài", "Tỉ lệ"}, Widths: []int{5, 2, 2}, Right: []bool{false, true, true}}
 	for _, k := range loa.ItemKinds {
 		n := r.ByKind[string(k)]
-		t.Rows = append(t.Rows, []string{export.KindLabels[k], strconv.Itoa(n), percent(n, r.Items)})
+		t.Rows = append(t.Rows, []string{loa.KindNames[k], strconv.Itoa(n), percent(n, r.Items)})
 	}
 	t.Total = []string{"Tổng cộng", strconv.Itoa(r.Items), "100%"}
 	return t

@@ -11,26 +11,6 @@ import (
 	"loa"
 )
 
-// KindLabels are the Vietnamese names of the item kinds, as the Board writes them.
-var KindLabels = map[loa.ItemKind]string{
-	loa.KindNews:      "Tin",
-	loa.KindArticle:   "Bài",
-	loa.KindResearch:  "Nghiên cứu, trao đổi",
-	loa.KindReportage: "Phóng sự",
-	loa.KindPhoto:     "Tin ảnh",
-	loa.KindVideo:     "Video",
-}
-
-func quotaKindLabel(k string) string {
-	if k == loa.QuotaKindAny {
-		return "Tất cả"
-	}
-	if l, ok := KindLabels[loa.ItemKind(k)]; ok {
-		return l
-	}
-	return k
-}
-
 // XLSXOptions complete what the report itself does not say.
 type XLSXOptions struct {
 	// Agency heads the sheet and names the file's author: the agency as configured
@@ -184,12 +164,12 @@ func unitSheet(f *excelize.File, r *loa.Report, opt XLSXOptions, st *styles) err
 
 	header := []any{"Mã đơn vị", "Tên đơn vị", "Số tin bài", "Số lượt đăng"}
 	for _, k := range loa.ItemKinds {
-		header = append(header, KindLabels[k])
+		header = append(header, loa.KindNames[k])
 	}
 	// One numeric column pair per quota kind, so that the sheet sums.
 	qkinds := quotaKinds(r.Units)
 	for _, k := range qkinds {
-		header = append(header, "Chỉ tiêu: "+quotaKindLabel(k), "Đã làm: "+quotaKindLabel(k))
+		header = append(header, "Chỉ tiêu: "+loa.QuotaKindName(k), "Đã làm: "+loa.QuotaKindName(k))
 	}
 	header = append(header, "Đạt chỉ tiêu")
 	ncol := len(header)
@@ -354,7 +334,7 @@ func breakdownSheet(f *excelize.File, r *loa.Report, opt XLSXOptions, st *styles
 	}
 	for _, k := range loa.ItemKinds {
 		row++
-		if err := put(row, []any{string(k), KindLabels[k], r.ByKind[string(k)]}, st.cell); err != nil {
+		if err := put(row, []any{string(k), loa.KindNames[k], r.ByKind[string(k)]}, st.cell); err != nil {
 			return err
 		}
 	}

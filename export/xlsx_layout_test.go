@@ -37,7 +37,7 @@ func TestXLSXLayout(t *testing.T) {
 		t.Errorf("agency %q", rows[0][0])
 	}
 	header := strings.Join(rows[5], "|")
-	if !strings.HasSuffix(header, "|Chỉ tiêu: Tất cả|Đã làm: Tất cả|Chỉ tiêu: Nghiên cứu, trao đổi|Đã làm: Nghiên cứu, trao đổi|Đạt chỉ tiêu") {
+	if !strings.HasSuffix(header, "|Chỉ tiêu: Mọi loại|Đã làm: Mọi loại|Chỉ tiêu: Bài nghiên cứu, trao đổi|Đã làm: Bài nghiên cứu, trao đổi|Đạt chỉ tiêu") {
 		t.Errorf("header %s", header)
 	}
 	var order []string

@@ -175,7 +175,7 @@ func (rm *Reminders) queuePace(ctx context.Context, now time.Time, emails map[in
 		fmt.Fprintf(&b, "Đến ngày %s, kỳ %s (%s – %s):\n", today.Display(), half.Name, half.From.Display(), half.To.Display())
 		for _, q := range u.Quotas {
 			fmt.Fprintf(&b, "- %s: đã có %d/%d tin bài; theo nhịp hiện nay dự kiến đạt %d đến cuối kỳ.\n",
-				quotaKindName(q.Kind), q.Done, q.Target, q.Forecast.Projected)
+				loa.QuotaKindName(q.Kind), q.Done, q.Target, q.Forecast.Projected)
 		}
 		b.WriteString("\nĐề nghị đơn vị đẩy mạnh viết và gửi tin bài để hoàn thành chỉ tiêu.\n")
 		if rm.BaseURL != "" {
@@ -204,7 +204,7 @@ func (rm *Reminders) assignmentMessage(a *loa.Assignment, kind string, today loa
 	} else {
 		fmt.Fprintf(&b, "Nhiệm vụ sau còn %d ngày đến hạn:\n\n", a.DaysLeft(today))
 	}
-	fmt.Fprintf(&b, "  %s\n  Loại: %s\n  Hạn: %s\n", a.Title, quotaKindName(string(a.Kind)), a.Due.Display())
+	fmt.Fprintf(&b, "  %s\n  Loại: %s\n  Hạn: %s\n", a.Title, loa.QuotaKindName(string(a.Kind)), a.Due.Display())
 	if a.ThemeTitle != "" {
 		fmt.Fprintf(&b, "  Chủ đề: %s\n", a.ThemeTitle)
 	}
@@ -215,18 +215,6 @@ func (rm *Reminders) assignmentMessage(a *loa.Assignment, kind string, today loa
 		fmt.Fprintf(&b, "\nChi tiết: %s/app/assignments/%d\n", rm.BaseURL, a.ID)
 	}
 	return subject, b.String()
-}
-
-var kindNames = map[string]string{
-	loa.QuotaKindAny: "Tin bài (mọi loại)", "news": "Tin", "article": "Bài", "research": "Bài nghiên cứu, trao đổi",
-	"reportage": "Phóng sự", "photo": "Tin ảnh", "video": "Video",
-}
-
-func quotaKindName(k string) string {
-	if n, ok := kindNames[k]; ok {
-		return n
-	}
-	return k
 }
 
 // send sends the reminders waiting, each claimed just before it is sent. A failure is

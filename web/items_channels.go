@@ -9,11 +9,6 @@ import (
 // Channels (kênh đăng) are managed by the Board's secretary (and the admin): the
 // site itself, the sector's outlets, radio-TV and newspapers.
 
-var channelTypeNames = map[loa.ChannelType]string{
-	loa.ChannelSite: "Trang thông tin điện tử", loa.ChannelSector: "Trong ngành",
-	loa.ChannelRadioTV: "Phát thanh – truyền hình", loa.ChannelPress: "Báo chí khác",
-}
-
 // channelTypeView is a channel type with its name, for lists and menus.
 type channelTypeView struct {
 	Type  loa.ChannelType
@@ -23,7 +18,7 @@ type channelTypeView struct {
 func (s *Server) channelTypes(r *http.Request) []channelTypeView {
 	out := make([]channelTypeView, len(loa.ChannelTypes))
 	for i, t := range loa.ChannelTypes {
-		out[i] = channelTypeView{Type: t, Label: T(s.lang(r), channelTypeNames[t])}
+		out[i] = channelTypeView{Type: t, Label: T(s.lang(r), loa.ChannelTypeNames[t])}
 	}
 	return out
 }

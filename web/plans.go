@@ -176,12 +176,7 @@ var quotaKinds = append([]string{loa.QuotaKindAny}, func() []string {
 
 // quotaKindLabel names a quota kind ("any" or an item kind) in lang.
 func quotaKindLabel(lang string) func(k string) string {
-	return func(k string) string {
-		if k == loa.QuotaKindAny {
-			return T(lang, "Mọi loại")
-		}
-		return T(lang, itemKindNames[loa.ItemKind(k)])
-	}
+	return func(k string) string { return T(lang, loa.QuotaKindName(k)) }
 }
 
 // quotaRow is a unit's row of the grid, with the field name of each cell.

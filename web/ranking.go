@@ -31,7 +31,7 @@ func (s *Server) rankingPage(w http.ResponseWriter, r *http.Request) {
 	var kinds []reportKindColumn
 	for _, k := range loa.ItemKinds {
 		if n := rk.ByKind[k]; n > 0 {
-			kinds = append(kinds, reportKindColumn{Kind: string(k), ItemKind: k, Label: T(lang, itemKindNames[k]), Total: n})
+			kinds = append(kinds, reportKindColumn{Kind: string(k), ItemKind: k, Label: T(lang, loa.KindNames[k]), Total: n})
 		}
 	}
 	monthPhrase := "tháng " + strconv.Itoa(int(from.Month())) + " năm " + strconv.Itoa(from.Year())

@@ -267,11 +267,11 @@ func (s *Server) funcs() func(lang string) template.FuncMap {
 				}
 				return false
 			},
-			"unitKind":   func(k loa.UnitKind) string { return T(lang, unitKindNames[k]) },
-			"roleName":   func(r loa.Role) string { return T(lang, roleNames[r]) },
-			"boardRole":  func(r loa.BoardRole) string { return T(lang, boardRoleNames[r]) },
-			"itemKind":   func(k loa.ItemKind) string { return T(lang, itemKindNames[k]) },
-			"status":     func(st loa.Status) string { return T(lang, statusNames[st]) },
+			"unitKind":   func(k loa.UnitKind) string { return T(lang, loa.UnitKindNames[k]) },
+			"roleName":   func(r loa.Role) string { return T(lang, loa.RoleNames[r]) },
+			"boardRole":  func(r loa.BoardRole) string { return T(lang, loa.BoardRoleNames[r]) },
+			"itemKind":   func(k loa.ItemKind) string { return T(lang, loa.KindNames[k]) },
+			"status":     func(st loa.Status) string { return T(lang, loa.StatusNames[st]) },
 			"unitKinds":  func() []loa.UnitKind { return loa.UnitKinds },
 			"roles":      func() []loa.Role { return loa.Roles },
 			"boardRoles": func() []loa.BoardRole { return loa.BoardRoles },
@@ -329,30 +329,6 @@ func formatNumber(n int) string {
 		return "-" + b.String()
 	}
 	return b.String()
-}
-
-var unitKindNames = map[loa.UnitKind]string{
-	loa.UnitSupreme: "VKSND tối cao", loa.UnitProvince: "VKSND tỉnh", loa.UnitDepartment: "Phòng, đơn vị trực thuộc",
-	loa.UnitDistrict: "VKSND cấp huyện", loa.UnitRegional: "VKSND khu vực",
-}
-
-var roleNames = map[loa.Role]string{
-	loa.RoleAdmin: "Quản trị hệ thống", loa.RoleLeader: "Lãnh đạo Ban", loa.RoleSecretary: "Thư ký Ban",
-	loa.RoleEditor: "Biên tập viên", loa.RoleContributor: "Cộng tác viên", loa.RoleViewer: "Người xem",
-}
-
-var boardRoleNames = map[loa.BoardRole]string{
-	loa.BoardHead: "Trưởng ban", loa.BoardDeputy: "Phó ban", loa.BoardSecretary: "Thư ký", loa.BoardMember: "Thành viên",
-}
-
-var itemKindNames = map[loa.ItemKind]string{
-	loa.KindNews: "Tin", loa.KindArticle: "Bài", loa.KindResearch: "Bài nghiên cứu, trao đổi",
-	loa.KindReportage: "Phóng sự", loa.KindPhoto: "Tin ảnh", loa.KindVideo: "Video",
-}
-
-var statusNames = map[loa.Status]string{
-	loa.StatusDraft: "Nháp", loa.StatusSubmitted: "Chờ duyệt", loa.StatusReturned: "Trả lại",
-	loa.StatusApproved: "Đã duyệt", loa.StatusPublished: "Đã đăng", loa.StatusWithdrawn: "Đã gỡ",
 }
 
 // form is a submitted form with its per-field errors, re-shown when it is refused so

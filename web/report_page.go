@@ -144,7 +144,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 	var kinds []reportKindColumn
 	for _, k := range loa.ItemKinds {
 		if n := rep.ByKind[string(k)]; n > 0 {
-			kinds = append(kinds, reportKindColumn{Kind: string(k), ItemKind: k, Label: T(lang, itemKindNames[k]), Total: n})
+			kinds = append(kinds, reportKindColumn{Kind: string(k), ItemKind: k, Label: T(lang, loa.KindNames[k]), Total: n})
 		}
 	}
 	names := map[string]string{}

@@ -372,7 +372,7 @@ func (s *Server) siteItem(w http.ResponseWriter, r *http.Request) {
 		authors = append(authors, a.Name)
 	}
 	data := map[string]any{"Item": si, "Related": s.siteItems(ctx, related), "Image": image, "Authors": strings.Join(authors, ", "),
-		"Kind": itemKindNames[it.Kind]}
+		"Kind": loa.KindNames[it.Kind]}
 	if show, err := s.db.ShowViews(ctx); err != nil {
 		s.siteError(w, r, err)
 		return

@@ -36,7 +36,7 @@ func (s *Server) renderSiteAdmin(w http.ResponseWriter, r *http.Request, f *form
 		return
 	}
 	p := &Page{Title: T(s.lang(r), "Trang tin điện tử"), Form: f, Data: map[string]any{"Sections": sections, "Menu": menu,
-		"KindNames": itemKindNames, "ShowViews": showViews}}
+		"KindNames": loa.KindNames, "ShowViews": showViews}}
 	if f == nil {
 		p.Form = &form{Values: map[string][]string{}, Errors: map[string]string{}}
 	} else {
