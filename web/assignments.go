@@ -151,11 +151,9 @@ func (s *Server) assignmentCreate(w http.ResponseWriter, r *http.Request) {
 			s.redirect(w, r, "/app/assignments/"+strconv.FormatInt(a.ID, 10), "Đã giao nhiệm vụ.")
 			return
 		}
-		if !formError(err) {
-			s.renderError(w, r, err)
+		if !s.failForm(w, r, f, err) {
 			return
 		}
-		f.fail(err)
 	}
 	s.renderAssignmentForm(w, r, f, http.StatusBadRequest)
 }

@@ -178,11 +178,9 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 			s.redirect(w, r, "/app/account", "Đã đổi mật khẩu.")
 			return
 		}
-		if loa.ErrorCode(err) != loa.EINVALID {
-			s.renderError(w, r, err)
+		if !s.failForm(w, r, f, err) {
 			return
 		}
-		f.fail(err)
 	}
 	f.Values = nil // never echo passwords back
 	s.render(w, r, "app/account", &Page{Title: T(s.lang(r), "Tài khoản"), Form: f, Status: http.StatusBadRequest})

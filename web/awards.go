@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"loa"
 	"loa/store"
 )
 
@@ -130,10 +129,7 @@ func (s *Server) awardSave(w http.ResponseWriter, r *http.Request, id int64) {
 	switch {
 	case err == nil:
 		e.ItemID = item.ID
-	case loa.ErrorCode(err) == loa.EINVALID:
-		f.fail(err)
-	default:
-		s.renderError(w, r, err)
+	case !s.failForm(w, r, f, err):
 		return
 	}
 	if f.ok() {
@@ -146,11 +142,9 @@ func (s *Server) awardSave(w http.ResponseWriter, r *http.Request, id int64) {
 			s.redirect(w, r, "/app/awards/"+strconv.FormatInt(e.ID, 10), msg)
 			return
 		}
-		if !formError(err) {
-			s.renderError(w, r, err)
+		if !s.failForm(w, r, f, err) {
 			return
 		}
-		f.fail(err)
 	} else if f.Error == "" {
 		f.Error = "Dữ liệu chưa hợp lệ, xin xem lại các ô được đánh dấu."
 	}
@@ -169,10 +163,8 @@ func (s *Server) awardStatus(w http.ResponseWriter, r *http.Request) {
 		s.redirect(w, r, "/app/awards/"+strconv.FormatInt(id, 10), "Đã cập nhật trạng thái.")
 		return
 	}
-	if loa.ErrorCode(err) != loa.EINVALID {
-		s.renderError(w, r, err)
+	if !s.failForm(w, r, f, err) {
 		return
 	}
-	f.fail(err)
 	s.renderAward(w, r, f, http.StatusBadRequest)
 }

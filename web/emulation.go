@@ -130,11 +130,9 @@ func (s *Server) emulationSave(w http.ResponseWriter, r *http.Request, id int64)
 			s.redirect(w, r, "/app/emulation/"+strconv.FormatInt(p.ID, 10), "Đã lưu đợt thi đua.")
 			return
 		}
-		if !formError(err) {
-			s.renderError(w, r, err)
+		if !s.failForm(w, r, f, err) {
 			return
 		}
-		f.fail(err)
 	} else {
 		f.Error = "Dữ liệu chưa hợp lệ, xin xem lại các ô được đánh dấu."
 	}
@@ -217,11 +215,9 @@ func (s *Server) nominationCreate(w http.ResponseWriter, r *http.Request) {
 		s.redirect(w, r, "/app/emulation/"+strconv.FormatInt(id, 10)+"#nominations", "Đã ghi đề nghị khen thưởng.")
 		return
 	}
-	if loa.ErrorCode(err) != loa.EINVALID {
-		s.renderError(w, r, err)
+	if !s.failForm(w, r, f, err) {
 		return
 	}
-	f.fail(err)
 	s.renderEmulation(w, r, f, http.StatusBadRequest)
 }
 
@@ -293,10 +289,8 @@ func (s *Server) nominationStatus(w http.ResponseWriter, r *http.Request) {
 		s.redirect(w, r, "/app/nominations/"+strconv.FormatInt(id, 10), "Đã cập nhật trạng thái.")
 		return
 	}
-	if loa.ErrorCode(err) != loa.EINVALID {
-		s.renderError(w, r, err)
+	if !s.failForm(w, r, f, err) {
 		return
 	}
-	f.fail(err)
 	s.renderNomination(w, r, f, http.StatusBadRequest)
 }

@@ -95,10 +95,8 @@ func (s *Server) channelSave(w http.ResponseWriter, r *http.Request, id int64) {
 		s.redirect(w, r, "/app/channels", "Đã lưu kênh đăng.")
 		return
 	}
-	if !formError(err) {
-		s.renderError(w, r, err)
+	if !s.failForm(w, r, f, err) {
 		return
 	}
-	f.fail(err)
 	s.renderChannelForm(w, r, f, id, http.StatusBadRequest)
 }

@@ -96,11 +96,9 @@ func (s *Server) meetingSave(w http.ResponseWriter, r *http.Request, id int64) {
 			s.redirect(w, r, "/app/meetings/"+strconv.FormatInt(m.ID, 10), "Đã lưu cuộc họp.")
 			return
 		}
-		if !formError(err) {
-			s.renderError(w, r, err)
+		if !s.failForm(w, r, f, err) {
 			return
 		}
-		f.fail(err)
 	} else {
 		f.Error = "Dữ liệu chưa hợp lệ, xin xem lại các ô được đánh dấu."
 	}
@@ -168,11 +166,9 @@ func (s *Server) actionCreate(w http.ResponseWriter, r *http.Request) {
 			s.redirect(w, r, "/app/meetings/"+strconv.FormatInt(id, 10)+"#actions", "Đã giao việc.")
 			return
 		}
-		if loa.ErrorCode(err) != loa.EINVALID {
-			s.renderError(w, r, err)
+		if !s.failForm(w, r, f, err) {
 			return
 		}
-		f.fail(err)
 	} else {
 		f.Error = "Dữ liệu chưa hợp lệ, xin xem lại các ô được đánh dấu."
 	}
@@ -189,8 +185,7 @@ func (s *Server) actionStatus(w http.ResponseWriter, r *http.Request) {
 	back := safeNext(f.Get("back"))
 	on := f.date("done_on")
 	if !f.ok() {
-		s.setFlash(r, "error", T(s.lang(r), f.Errors["done_on"]))
-		http.Redirect(w, r, back, http.StatusSeeOther)
+		s.refuseBack(w, r, back, loa.FieldError("done_on", f.Errors["done_on"]))
 		return
 	}
 	if err := s.db.SetActionStatus(r.Context(), id, store.ActionStatus(f.Get("status")), on, f.Get("note")); err != nil {

@@ -108,11 +108,9 @@ func (s *Server) personSave(w http.ResponseWriter, r *http.Request, id int64) {
 		s.redirect(w, r, "/app/people/"+strconv.FormatInt(p.ID, 10), "Đã lưu thông tin cán bộ.")
 		return
 	}
-	if !formError(err) {
-		s.renderError(w, r, err)
+	if !s.failForm(w, r, f, err) {
 		return
 	}
-	f.fail(err)
 	title := "Thêm cán bộ"
 	if id != 0 {
 		title = "Sửa thông tin cán bộ"
@@ -133,11 +131,9 @@ func (s *Server) postingCreate(w http.ResponseWriter, r *http.Request) {
 			s.redirect(w, r, "/app/people/"+strconv.FormatInt(id, 10), "Đã thêm quá trình công tác.")
 			return
 		}
-		if loa.ErrorCode(err) != loa.EINVALID {
-			s.renderError(w, r, err)
+		if !s.failForm(w, r, f, err) {
 			return
 		}
-		f.fail(err)
 	}
 	s.renderPerson(w, r, f, http.StatusBadRequest)
 }
@@ -156,8 +152,7 @@ func (s *Server) endRecord(w http.ResponseWriter, r *http.Request, end func(id i
 		to = loa.Today()
 	}
 	if !f.ok() {
-		s.setFlash(r, "error", T(s.lang(r), f.Errors["to"]))
-		http.Redirect(w, r, back, http.StatusSeeOther)
+		s.refuseBack(w, r, back, loa.FieldError("to", f.Errors["to"]))
 		return
 	}
 	if err := end(id, to); err != nil {
@@ -202,11 +197,9 @@ func (s *Server) membershipCreate(w http.ResponseWriter, r *http.Request) {
 			s.redirect(w, r, "/app/board", "Đã thêm thành viên Ban.")
 			return
 		}
-		if loa.ErrorCode(err) != loa.EINVALID {
-			s.renderError(w, r, err)
+		if !s.failForm(w, r, f, err) {
 			return
 		}
-		f.fail(err)
 	}
 	s.renderBoard(w, r, f, http.StatusBadRequest)
 }
@@ -254,11 +247,9 @@ func (s *Server) contactCreate(w http.ResponseWriter, r *http.Request) {
 			s.redirect(w, r, "/app/contacts", "Đã cập nhật đầu mối.")
 			return
 		}
-		if loa.ErrorCode(err) != loa.EINVALID {
-			s.renderError(w, r, err)
+		if !s.failForm(w, r, f, err) {
 			return
 		}
-		f.fail(err)
 	}
 	s.renderContacts(w, r, f, http.StatusBadRequest)
 }

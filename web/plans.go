@@ -71,11 +71,9 @@ func (s *Server) planCreate(w http.ResponseWriter, r *http.Request) {
 			s.redirect(w, r, "/app/plans/"+strconv.FormatInt(p.ID, 10), "Đã lưu kế hoạch.")
 			return
 		}
-		if !formError(err) {
-			s.renderError(w, r, err)
+		if !s.failForm(w, r, f, err) {
 			return
 		}
-		f.fail(err)
 	}
 	plans, err := s.db.Plans(r.Context())
 	if err != nil {
@@ -156,11 +154,9 @@ func (s *Server) planUpdate(w http.ResponseWriter, r *http.Request) {
 			s.redirect(w, r, "/app/plans/"+strconv.FormatInt(id, 10), "Đã lưu kế hoạch.")
 			return
 		}
-		if !formError(err) {
-			s.renderError(w, r, err)
+		if !s.failForm(w, r, f, err) {
 			return
 		}
-		f.fail(err)
 	}
 	s.renderPlan(w, r, stored, f, http.StatusBadRequest)
 }
@@ -291,11 +287,9 @@ func (s *Server) quotaGridSave(w http.ResponseWriter, r *http.Request) {
 			s.redirect(w, r, "/app/quotas?period="+p.Name, "Đã lưu chỉ tiêu.")
 			return
 		}
-		if !formError(err) {
-			s.renderError(w, r, err)
+		if !s.failForm(w, r, f, err) {
 			return
 		}
-		f.fail(err)
 	}
 	if f.Error == "" {
 		f.Error = "Dữ liệu chưa hợp lệ, xin xem lại các ô được đánh dấu."
@@ -343,11 +337,9 @@ func (s *Server) themeCreate(w http.ResponseWriter, r *http.Request) {
 			s.redirect(w, r, "/app/themes?period="+t.Period, "Đã lưu chủ đề.")
 			return
 		}
-		if !formError(err) {
-			s.renderError(w, r, err)
+		if !s.failForm(w, r, f, err) {
 			return
 		}
-		f.fail(err)
 	}
 	p, err := s.cfg.YearStart.ParsePeriod(t.Period)
 	if err != nil {

@@ -481,15 +481,35 @@ func Status(err error) int { return statuses[loa.ErrorCode(err)] }
 // renderError shows err as a page; only internal errors are logged, and their text
 // never reaches the user.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
-	code := Status(err)
-	if code == http.StatusInternalServerError {
-		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
-	}
+	code := s.errorStatus(r, err)
 	name := "app/error"
 	if !strings.HasPrefix(r.URL.Path, "/app") {
 		name = "site/error"
 	}
 	s.render(w, r, name, &Page{Title: T(s.lang(r), "Lỗi"), Status: code, Data: map[string]any{"Code": code, "Message": loa.ErrorMessage(err)}})
+}
+
+// errorStatus is the HTTP status of err (Status); an internal error is logged here,
+// with the request, for every page, API answer and site page that shows one.
+func (s *Server) errorStatus(r *http.Request, err error) int {
+	code := Status(err)
+	if code == http.StatusInternalServerError {
+		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	return code
+}
+
+// failForm is how a handler answers a refused form: an error the user can fix
+// (formError) goes on f, field by field, and failForm reports true so that the
+// caller shows the form again; any other error is the error page, and it reports
+// false.
+func (s *Server) failForm(w http.ResponseWriter, r *http.Request, f *form, err error) bool {
+	if !formError(err) {
+		s.renderError(w, r, err)
+		return false
+	}
+	f.fail(err)
+	return true
 }
 
 // formError reports whether err is the user's to fix on the form: a bad value, or a
@@ -536,11 +556,7 @@ func writeJSONError(w http.ResponseWriter, status int, msg string) {
 
 // apiError answers an API call that failed, with the status of its code.
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
-	code := Status(err)
-	if code == http.StatusInternalServerError {
-		s.log.Error("internal error", "path", r.URL.Path, "err", err)
-	}
-	writeJSONError(w, code, loa.ErrorMessage(err))
+	writeJSONError(w, s.errorStatus(r, err), loa.ErrorMessage(err))
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -191,10 +191,7 @@ func (s *Server) siteRender(w http.ResponseWriter, r *http.Request, name string,
 // siteError shows err on the public error page: 404 for what does not exist or is
 // not public, 410 for a withdrawn item. The page never shows the item's text.
 func (s *Server) siteError(w http.ResponseWriter, r *http.Request, err error) {
-	code := Status(err)
-	if code == http.StatusInternalServerError {
-		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
-	}
+	code := s.errorStatus(r, err)
 	title := T(s.lang(r), "Lỗi")
 	switch code {
 	case http.StatusNotFound:

@@ -166,11 +166,9 @@ func (s *Server) unitSave(w http.ResponseWriter, r *http.Request, id int64) {
 			s.redirect(w, r, "/app/units/"+strconv.FormatInt(u.ID, 10), "Đã lưu đơn vị.")
 			return
 		}
-		if !formError(err) {
-			s.renderError(w, r, err)
+		if !s.failForm(w, r, f, err) {
 			return
 		}
-		f.fail(err)
 	}
 	s.renderUnitForm(w, r, f, id, http.StatusBadRequest)
 }

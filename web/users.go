@@ -95,11 +95,9 @@ func (s *Server) userSave(w http.ResponseWriter, r *http.Request, id int64) {
 		s.redirect(w, r, "/app/users", "Đã lưu tài khoản.")
 		return
 	}
-	if loa.ErrorCode(err) != loa.EINVALID {
-		s.renderError(w, r, err)
+	if !s.failForm(w, r, f, err) {
 		return
 	}
-	f.fail(err)
 	s.renderUserForm(w, r, f, id, http.StatusBadRequest)
 }
 
