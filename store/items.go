@@ -286,7 +286,7 @@ func (db *DB) CreateItem(ctx context.Context, it *loa.Item) error {
 			return err
 		}
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("create item in unit %d", it.UnitID), func(ctx context.Context) error {
 		if err := db.prepareItem(ctx, it); err != nil {
 			return err
 		}
@@ -327,7 +327,7 @@ func (db *DB) CreateItem(ctx context.Context, it *loa.Item) error {
 // caller still holds what was typed. Every save keeps a revision. EFORBIDDEN or
 // ECONFLICT when the user may not edit the item in its status (loa.CanEdit).
 func (db *DB) UpdateItem(ctx context.Context, it *loa.Item) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("update item %d", it.ID), func(ctx context.Context) error {
 		return db.guardItem(ctx, it.ID, func(ctx context.Context) error { return db.updateItem(ctx, it) })
 	})
 }
@@ -399,7 +399,7 @@ func (db *DB) staleItem(ctx context.Context, id int64, version int) error {
 // DeleteItem deletes a draft that was never submitted, with everything attached to
 // it. Who may edit the draft may delete it; anything further along is kept.
 func (db *DB) DeleteItem(ctx context.Context, id int64) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("delete item %d", id), func(ctx context.Context) error {
 		return db.guardItem(ctx, id, func(ctx context.Context) error { return db.deleteItem(ctx, id) })
 	})
 }
@@ -468,7 +468,7 @@ func (db *DB) setFlag(ctx context.Context, key string, on bool) error {
 	if on {
 		v = "1"
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, "set "+key, func(ctx context.Context) error {
 		before, err := db.flag(ctx, key)
 		if err != nil {
 			return err
@@ -489,7 +489,7 @@ func (db *DB) setFlag(ctx context.Context, key string, on bool) error {
 // does not allow it (someone acted first); EINVALID for a missing reason.
 func (db *DB) Transition(ctx context.Context, id int64, a loa.Action, reason string) error {
 	reason = strings.TrimSpace(reason)
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("%s item %d", a, id), func(ctx context.Context) error {
 		cur, err := db.Item(ctx, id)
 		if err != nil {
 			return err
@@ -621,7 +621,7 @@ func (db *DB) ScheduleItem(ctx context.Context, id int64, at time.Time) error {
 	if u := loa.UserFrom(ctx); u != nil && !loa.CanSchedule(u) {
 		return loa.Errorf(loa.EFORBIDDEN, "Tài khoản của bạn không được hẹn giờ đăng.")
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("schedule item %d", id), func(ctx context.Context) error {
 		cur, err := db.Item(ctx, id)
 		if err != nil {
 			return err
@@ -731,7 +731,7 @@ func (db *DB) AddComment(ctx context.Context, itemID int64, body string) (*Comme
 		return nil, loa.FieldError("comment", "Ý kiến quá dài.")
 	}
 	var c *Comment
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, fmt.Sprintf("comment on item %d", itemID), func(ctx context.Context) error {
 		cur, err := db.Item(ctx, itemID)
 		if err != nil {
 			return err

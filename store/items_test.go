@@ -852,3 +852,23 @@ func TestAssignmentsFollowTheItem(t *testing.T) {
 		}
 	})
 }
+
+// An internal error says which operation it interrupted, once; an error for the
+// user keeps its code and its message as they are.
+func TestErrorsCarryTheirOperation(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newItemsFixture(t, db)
+		it := f.newItem(t, f.Unit, "Tin thử")
+		f.walk(t, it.ID, loa.StatusApproved)
+		err := db.Transition(as(f.Users[loa.RoleContributor]), it.ID, loa.ActionPublish, "")
+		if loa.ErrorCode(err) != loa.EFORBIDDEN || strings.HasPrefix(err.Error(), "store:") {
+			t.Fatalf("a refusal: %v", err)
+		}
+		db.Close()
+		err = db.Transition(context.Background(), it.ID, loa.ActionPublish, "")
+		want := fmt.Sprintf("store: publish item %d: ", it.ID)
+		if loa.ErrorCode(err) != loa.EINTERNAL || !strings.HasPrefix(err.Error(), want) || strings.Count(err.Error(), "store:") != 1 {
+			t.Fatalf("got %v, want an internal error starting %q", err, want)
+		}
+	})
+}

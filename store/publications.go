@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -129,7 +130,7 @@ func (db *DB) AddPublication(ctx context.Context, p *loa.Publication) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("add publication of item %d", p.ItemID), func(ctx context.Context) error {
 		if err := db.checkPublication(ctx, p); err != nil {
 			return err
 		}
@@ -168,7 +169,7 @@ func (db *DB) UpdatePublication(ctx context.Context, p *loa.Publication) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("update publication %d", p.ID), func(ctx context.Context) error {
 		before, err := db.Publication(ctx, p.ID)
 		if err != nil {
 			return err
@@ -217,7 +218,7 @@ func (db *DB) UpdatePublication(ctx context.Context, p *loa.Publication) error {
 // it). The site's publication of a published item is withdrawn through the
 // workflow instead, and refused here.
 func (db *DB) DeletePublication(ctx context.Context, id int64) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("delete publication %d", id), func(ctx context.Context) error {
 		p, err := db.Publication(ctx, id)
 		if err != nil {
 			return err
@@ -301,7 +302,7 @@ func (db *DB) decidePublications(ctx context.Context, ids []int64, to loa.Public
 	if to == loa.PublicationRefused {
 		action = "refuse"
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("%s publications %v", action, ids), func(ctx context.Context) error {
 		for _, id := range ids {
 			before, err := db.Publication(ctx, id)
 			if err != nil {

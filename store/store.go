@@ -177,6 +177,12 @@ func (db *DB) WithTx(ctx context.Context, fn func(ctx context.Context) error) er
 	return db.dialect.convert(tx.Commit())
 }
 
+// inTx is WithTx for a store method: an internal error comes out named by the
+// operation (wrapOp), so that the log says what was being done.
+func (db *DB) inTx(ctx context.Context, op string, fn func(ctx context.Context) error) error {
+	return wrapOp(db.WithTx(ctx, fn), "%s", op)
+}
+
 // validOn is the SQL condition that the dated record alias (date_from, and date_to,
 // NULL until it ends) is valid on a day, both ends included; its two placeholders
 // both take that day.
