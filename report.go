@@ -178,7 +178,7 @@ type ChannelCount struct {
 
 // ReportCounts are what a report is built from: every unit and channel, the counts
 // of the range (already restricted to it, by first publication for items and by
-// their own date for publications that were not withdrawn) and the quotas. Counts
+// their own date for publications that count) and the quotas. Counts
 // may come in any order and split in several rows; quotas of other periods are
 // ignored.
 type ReportCounts struct {

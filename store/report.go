@@ -63,7 +63,7 @@ func (db *DB) report(ctx context.Context, q loa.ReportQuery) (*loa.Report, error
 		return nil, err
 	}
 	// Items by the date of their first publication; first_pub is kept by the store
-	// over the publications that were not withdrawn (ItemChanged, the imports).
+	// over the publications that count (ItemChanged, the imports).
 	rows, err := db.query(ctx, `SELECT unit_id, kind, COUNT(*) FROM items
 		WHERE first_pub >= ? AND first_pub <= ? GROUP BY unit_id, kind`, q.From, q.To)
 	if err != nil {
