@@ -95,8 +95,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 	status := 0
 	rq, err := s.reportRequest(r)
 	if err != nil {
-		if loa.ErrorCode(err) != loa.EINVALID {
-			s.renderError(w, r, err)
+		if !s.failForm(w, r, f, err) {
 			return
 		}
 		// A wrong range keeps the form and says what is wrong beside the field; the
@@ -104,7 +103,6 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		if errs := loa.RangeFieldErrors(q.Get("from"), q.Get("to"), q.Get("period") != ""); errs != nil {
 			f.Errors = errs
 		}
-		f.Error = loa.ErrorMessage(err)
 		status = http.StatusBadRequest
 		p := s.cfg.YearStart.HalfOf(loa.Today())
 		rq = loa.ReportQuery{Scope: strings.TrimSpace(q.Get("scope")), YearStart: s.cfg.YearStart, From: p.From, To: p.To}
