@@ -181,7 +181,8 @@ func importChunks[T any](ids []T, fn func(part []T, marks string) error) error {
 	return nil
 }
 
-func importArgs[T any](xs []T) []any {
+// anyArgs turns a slice of values into the arguments of a statement (ids of an IN list).
+func anyArgs[T any](xs []T) []any {
 	out := make([]any, len(xs))
 	for i, x := range xs {
 		out[i] = x
@@ -632,7 +633,7 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 			refs[i] = it.ref
 		}
 		if err := importChunks(refs, func(part []string, marks string) error {
-			rs, err := db.query(ctx, `SELECT id, ref, title, kind, unit_id, topic, summary, body, search_text, first_pub FROM items WHERE ref IN (`+marks+`)`, importArgs(part)...)
+			rs, err := db.query(ctx, `SELECT id, ref, title, kind, unit_id, topic, summary, body, search_text, first_pub FROM items WHERE ref IN (`+marks+`)`, anyArgs(part)...)
 			if err != nil {
 				return err
 			}
@@ -662,7 +663,7 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 		storedStatus := map[importPubKey]string{} // what is not confirmed yet, the import confirms
 		storedDays := map[int64][]loa.Date{}
 		if err := importChunks(existing, func(part []int64, marks string) error {
-			rs, err := db.query(ctx, `SELECT item_id, name FROM item_authors WHERE item_id IN (`+marks+`) ORDER BY item_id, position`, importArgs(part)...)
+			rs, err := db.query(ctx, `SELECT item_id, name FROM item_authors WHERE item_id IN (`+marks+`) ORDER BY item_id, position`, anyArgs(part)...)
 			if err != nil {
 				return err
 			}
@@ -679,7 +680,7 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 			if err := rs.Err(); err != nil {
 				return err
 			}
-			rs, err = db.query(ctx, `SELECT item_id, channel_id, published_on, url, status, withdrawn FROM publications WHERE item_id IN (`+marks+`)`, importArgs(part)...)
+			rs, err = db.query(ctx, `SELECT item_id, channel_id, published_on, url, status, withdrawn FROM publications WHERE item_id IN (`+marks+`)`, anyArgs(part)...)
 			if err != nil {
 				return err
 			}
@@ -886,11 +887,7 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 				ids = append(ids, it.id)
 			}
 		}
-		if err := importChunks(ids, func(part []int64, marks string) error {
-			_, err := db.exec(ctx, `UPDATE items SET first_pub = (SELECT MIN(p.published_on) FROM publications p
-				WHERE p.item_id = items.id AND `+countedPub+`) WHERE id IN (`+marks+`)`, importArgs(part)...)
-			return err
-		}); err != nil {
+		if err := importChunks(ids, func(part []int64, _ string) error { return db.setFirstPub(ctx, part...) }); err != nil {
 			return err
 		}
 		opt.progress(total, total)

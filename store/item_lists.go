@@ -167,7 +167,7 @@ func (db *DB) Items(ctx context.Context, f ItemFilter) ([]*ItemRow, int, error) 
 	}
 	if len(ids) > 0 {
 		crows, err := db.query(ctx, `SELECT DISTINCT p.item_id, c.code FROM publications p JOIN channels c ON c.id = p.channel_id
-			WHERE p.withdrawn = ? AND p.item_id IN (`+marks(len(ids))+`) ORDER BY p.item_id, c.code`, append([]any{false}, int64Args(ids)...)...)
+			WHERE p.withdrawn = ? AND p.item_id IN (`+marks(len(ids))+`) ORDER BY p.item_id, c.code`, append([]any{false}, anyArgs(ids)...)...)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -31,7 +31,7 @@ func (db *DB) fillReturnNotes(ctx context.Context, rows []*ItemRow) error {
 		return nil
 	}
 	q, err := db.query(ctx, `SELECT item_id, reason, actor, at FROM item_events WHERE action = ? AND item_id IN (`+
-		marks(len(ids))+`) ORDER BY item_id, at DESC, id DESC`, append([]any{string(loa.ActionReturn)}, int64Args(ids)...)...)
+		marks(len(ids))+`) ORDER BY item_id, at DESC, id DESC`, append([]any{string(loa.ActionReturn)}, anyArgs(ids)...)...)
 	if err != nil {
 		return err
 	}

@@ -138,7 +138,7 @@ func (db *DB) itemAuthors(ctx context.Context, ids []int64) (map[int64][]loa.Aut
 		return out, nil
 	}
 	rows, err := db.query(ctx, "SELECT item_id, COALESCE(person_id, 0), name FROM item_authors WHERE item_id IN ("+
-		marks(len(ids))+") ORDER BY item_id, position", int64Args(ids)...)
+		marks(len(ids))+") ORDER BY item_id, position", anyArgs(ids)...)
 	if err != nil {
 		return nil, err
 	}
@@ -152,14 +152,6 @@ func (db *DB) itemAuthors(ctx context.Context, ids []int64) (map[int64][]loa.Aut
 		out[id] = append(out[id], a)
 	}
 	return out, rows.Err()
-}
-
-func int64Args(ids []int64) []any {
-	out := make([]any, len(ids))
-	for i, id := range ids {
-		out[i] = id
-	}
-	return out
 }
 
 // itemAudit is what the audit log keeps of an item: its fields without the body,

@@ -49,7 +49,7 @@ func (db *DB) setFirstPub(ctx context.Context, ids ...int64) error {
 		return nil
 	}
 	_, err := db.exec(ctx, `UPDATE items SET first_pub = (SELECT MIN(p.published_on) FROM publications p
-		WHERE p.item_id = items.id AND `+countedPub+`) WHERE id IN (`+marks(len(ids))+`)`, int64Args(ids)...)
+		WHERE p.item_id = items.id AND `+countedPub+`) WHERE id IN (`+marks(len(ids))+`)`, anyArgs(ids)...)
 	return err
 }
 

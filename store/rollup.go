@@ -99,7 +99,7 @@ func ParseRollup(b []byte, ys loa.YearStart) (*loa.Report, error) {
 	if r.To, err = loa.ParseDate(*f.To); err != nil {
 		fail("to: ngày không hợp lệ %s", loa.QuoteShort(*f.To))
 	}
-	if !r.From.IsZero() && !r.To.IsZero() && r.To.Before(r.From) {
+	if !loa.SpanOK(r.From, r.To) {
 		fail("to %s trước from %s", r.To, r.From)
 	}
 	if f.Period != "" && !r.From.IsZero() && !r.To.IsZero() {
