@@ -100,8 +100,14 @@ func (s *Server) dashboardUnit(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	// Its declarations dated in the period that do not count yet, or were refused.
+	decl, err := s.db.UnitDeclarations(r.Context(), id, p.From, p.To)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	s.render(w, r, "app/dashboard_unit", &Page{Title: unit.Name + " · " + p.Name, Data: s.dashboardData(r, d, map[string]any{
-		"Unit": unit, "Line": line, "Open": s.viewAssignments(r, open)})})
+		"Unit": unit, "Line": line, "Open": s.viewAssignments(r, open), "Declarations": decl})})
 }
 
 // dashboardData is what both dashboard pages show: the figures and their charts.

@@ -133,6 +133,8 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "GET /app/publications/{id}/edit", Access: writers, handler: s.publicationEdit},
 		{Pattern: "POST /app/publications/{id}", Access: writers, handler: s.publicationUpdate},
 		{Pattern: "POST /app/publications/{id}/delete", Access: writers, handler: s.publicationDelete},
+		{Pattern: "GET /app/publications/pending", Access: confirmers, handler: s.publicationsPending, menu: menu(14, "Kết quả đăng chờ xác nhận")},
+		{Pattern: "POST /app/publications/decide", Access: confirmers, handler: s.publicationsDecide},
 		{Pattern: "GET /app/assignments", Access: signedIn, handler: s.assignmentsList, menu: menu(12, "Nhiệm vụ tuyên truyền")},
 		{Pattern: "GET /app/assignments/mine", Access: signedIn, handler: s.assignmentsMine},
 		{Pattern: "GET /app/assignments/new", Access: planners, handler: s.assignmentNew},
