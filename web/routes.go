@@ -160,6 +160,8 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "GET /app/import", Access: orgAdmin, handler: s.importForm, menu: menu(25, "Nhập dữ liệu")},
 		{Pattern: "POST /app/import", Access: orgAdmin, handler: s.importUpload},
 		{Pattern: "GET /app/reports", Access: staff, handler: s.reportPage, menu: menu(30, "Báo cáo")},
+		{Pattern: "POST /app/reports/close", Access: drafters, handler: s.reportClose},
+		{Pattern: "POST /app/reports/reopen", Access: adminOnly, handler: s.reportReopen},
 		{Pattern: "GET /app/reports/export", Access: staff, handler: s.reportExport},
 		{Pattern: "GET /app/reports/docx", Access: staff, handler: s.reportDocx},
 		{Pattern: "GET /app/reports/narrative", Access: drafters, handler: s.narrativeForm},
