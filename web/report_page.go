@@ -217,7 +217,7 @@ func (s *Server) renderReportPage(w http.ResponseWriter, r *http.Request, act *f
 		"R":       rep, "Title": reportTitle(rep), "Range": "Từ ngày " + rep.From.Display() + " đến ngày " + rep.To.Display(),
 		"Agency": strings.ToUpper(set.Agency), "PlaceDate": set.Place + ", " + officialDate(today),
 		"Kinds": kinds, "ByChannel": byChannel, "Below": below, "BelowSet": belowSet, "Rolled": isRolled, "AnyRolled": len(rolled) > 0,
-		"ScopeName": scopeName, "Scopes": scopes, "Periods": s.periodChoices(), "KindLabel": quotaKindLabel(lang),
+		"ScopeName": scopeName, "Scopes": scopes, "Periods": s.pastPeriodChoices(), "KindLabel": quotaKindLabel(lang),
 		"Downloads": downloads(params), "Named": rep.Period != "", "AnyQuota": anyQuota, "Doc": set,
 	}
 	s.render(w, r, "app/report_print", page)
