@@ -45,7 +45,7 @@ type DashboardUnit struct {
 	Forecast *loa.Forecast
 	// WorstKind is the kind of that quota, which Share and Forecast measure.
 	WorstKind string
-	Overdue  int // open assignments past due
+	Overdue   int // open assignments past due
 }
 
 // Below reports whether the unit misses one of its quotas.
