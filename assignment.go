@@ -192,21 +192,39 @@ type Forecast struct {
 	Elapsed int // days of the period gone by, today included
 	Days    int // days in the period
 	// Projected is Done extended to the whole period at the same daily rate, rounded
-	// to the nearest item, so that a unit exactly on an even pace is seen to meet.
+	// down: a forecast never promises more than the pace kept so far reaches. It is
+	// Done when there is no forecast (Early or Final).
 	Projected int
 	// Expected is what an even pace would have reached by today (Target × Elapsed / Days).
 	Expected int
-	Meets    bool // Projected reaches Target
+	// Meets: Projected reaches Target (for Early or Final: Done already does).
+	Meets bool
+	// Early: too little of the period has gone by for a pace to mean anything
+	// (fewer than MinForecastDays); no forecast is made.
+	Early bool
+	// Final: the period is over (or its figures closed): Done is the result.
+	Final bool
+	// MinDays is the number of days after which a forecast is made.
+	MinDays int
 }
 
 // BelowPace reports whether fewer items were counted than an even pace would have.
 func (f Forecast) BelowPace() bool { return f.Done < f.Expected }
 
+// Forecasting reports whether f projects anything: neither early nor final.
+func (f Forecast) Forecasting() bool { return !f.Early && !f.Final }
+
+// MinForecastDays is how much of p must have gone by before its pace is projected:
+// a sixth of it, and never less than 30 days (issue 14: one item on day two is no
+// forecast of 182).
+func MinForecastDays(p Period) int { return max(p.Days()/6, 30) }
+
 // Pace forecasts a quota of target over p from done items counted from p's start to
-// today. Before the period starts nothing is projected beyond what is done; after it
-// ends the projection is what was done.
+// today, by linear pace. Before MinForecastDays have gone by there is no forecast
+// (Early); after the period ends the result is final (Final). A closed period is
+// made final by its caller (Finalize).
 func Pace(done, target int, p Period, today Date) Forecast {
-	f := Forecast{Done: done, Target: target, Days: p.Days()}
+	f := Forecast{Done: done, Target: target, Days: p.Days(), MinDays: MinForecastDays(p), Projected: done}
 	switch {
 	case today.Before(p.From):
 		f.Elapsed = 0
@@ -215,13 +233,23 @@ func Pace(done, target int, p Period, today Date) Forecast {
 	default:
 		f.Elapsed = Period{From: p.From, To: today}.Days()
 	}
-	f.Projected = done
-	if f.Elapsed > 0 && f.Elapsed < f.Days {
-		f.Projected = (2*done*f.Days + f.Elapsed) / (2 * f.Elapsed)
-	}
 	if f.Days > 0 {
 		f.Expected = target * f.Elapsed / f.Days
 	}
+	switch {
+	case today.After(p.To):
+		f.Final = true
+	case f.Elapsed < f.MinDays:
+		f.Early = true
+	default:
+		f.Projected = done * f.Days / f.Elapsed
+	}
 	f.Meets = f.Projected >= target
 	return f
+}
+
+// Finalize makes f the final result of a closed period: what was done, no forecast.
+func (f *Forecast) Finalize() {
+	f.Final, f.Early, f.Projected = true, false, f.Done
+	f.Meets = f.Done >= f.Target
 }

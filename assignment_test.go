@@ -110,6 +110,9 @@ func TestAssignmentOverdue(t *testing.T) {
 }
 
 func TestPace(t *testing.T) {
+	if y, _ := DefaultYearStart.ParsePeriod("2026"); MinForecastDays(y) != 60 {
+		t.Fatalf("a work year's forecast starts after %d days, want 60", MinForecastDays(y))
+	}
 	h2, _ := DefaultYearStart.ParsePeriod("2026-H2") // 2026-06-01 … 2026-11-30, 183 days
 	d := func(s string) Date { x, _ := ParseDate(s); return x }
 	for _, tc := range []struct {
@@ -117,20 +120,30 @@ func TestPace(t *testing.T) {
 		done, target            int
 		today                   string
 		elapsed, projected, exp int
-		meets                   bool
+		meets, early, final     bool
 	}{
-		{"before the period", 0, 10, "2026-05-20", 0, 0, 0, false},
-		{"first day", 1, 10, "2026-06-01", 1, 183, 0, true},
-		{"half way, on pace", 5, 10, "2026-08-31", 92, 10, 5, true},
-		{"half way, behind", 4, 10, "2026-08-31", 92, 8, 5, false},
-		{"near the end, behind", 12, 20, "2026-11-27", 180, 12, 19, false},
-		{"after the end: what was done", 12, 10, "2026-12-15", 183, 12, 10, true},
-		{"no target", 0, 0, "2026-09-01", 93, 0, 0, true},
+		{"before the period", 0, 10, "2026-05-20", 0, 0, 0, false, true, false},
+		{"first day: no forecast, not 183", 1, 10, "2026-06-01", 1, 1, 0, false, true, false},
+		{"day 29: still no forecast", 3, 10, "2026-06-29", 29, 3, 1, false, true, false},
+		{"met early is met", 10, 10, "2026-06-10", 10, 10, 0, true, true, false},
+		{"day 30 (max of 30 and 183/6): a forecast", 3, 10, "2026-06-30", 30, 18, 1, true, false, false},
+		{"a third in, on pace", 4, 12, "2026-07-31", 61, 12, 4, true, false, false},
+		{"half way, a hair behind: rounded down", 5, 10, "2026-08-31", 92, 9, 5, false, false, false},
+		{"half way, behind", 4, 10, "2026-08-31", 92, 7, 5, false, false, false},
+		{"near the end, behind", 12, 20, "2026-11-27", 180, 12, 19, false, false, false},
+		{"after the end: what was done", 12, 10, "2026-12-15", 183, 12, 10, true, false, true},
+		{"after the end, missed", 9, 10, "2026-12-01", 183, 9, 10, false, false, true},
+		{"no target", 0, 0, "2026-09-01", 93, 0, 0, true, false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := Pace(tc.done, tc.target, h2, d(tc.today))
-			if f.Elapsed != tc.elapsed || f.Projected != tc.projected || f.Expected != tc.exp || f.Meets != tc.meets || f.Days != 183 {
-				t.Fatalf("got %+v, want elapsed %d projected %d expected %d meets %v", f, tc.elapsed, tc.projected, tc.exp, tc.meets)
+			if f.Elapsed != tc.elapsed || f.Projected != tc.projected || f.Expected != tc.exp || f.Meets != tc.meets || f.Days != 183 ||
+				f.Early != tc.early || f.Final != tc.final {
+				t.Fatalf("got %+v, want elapsed %d projected %d expected %d meets %v early %v final %v", f, tc.elapsed, tc.projected,
+					tc.exp, tc.meets, tc.early, tc.final)
+			}
+			if f.Projected > tc.done && f.Elapsed > 0 && f.Projected*f.Elapsed > tc.done*f.Days {
+				t.Fatalf("projected %d is beyond the pace of %d in %d of %d days", f.Projected, tc.done, f.Elapsed, f.Days)
 			}
 		})
 	}

@@ -165,8 +165,9 @@ func (rm *Reminders) queuePace(ctx context.Context, now time.Time, emails map[in
 	}
 	month := today.YearMonth()
 	for _, u := range d.Units {
-		// A month into the half at least: on its first days every unit is "behind".
-		if u.Forecast == nil || u.Forecast.Meets || u.Forecast.Elapsed < 28 || emails[u.ID] == "" {
+		// Only a real forecast (loa.MinForecastDays in, period not over): on its first
+		// days every unit is "behind".
+		if u.Forecast == nil || u.Forecast.Meets || !u.Forecast.Forecasting() || emails[u.ID] == "" {
 			continue
 		}
 		subject := fmt.Sprintf("[loa] %s: tiến độ tin bài kỳ %s chưa đạt", u.Name, half.Name)

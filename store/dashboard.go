@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"loa"
 )
@@ -23,6 +24,9 @@ type Dashboard struct {
 	Overdue   []*loa.Assignment // open assignments past due, in the units shown
 	// Below is the number of units that miss a quota; Targeted of those with quotas.
 	Below, Targeted int
+	// ClosedAt is when the period's figures were closed (zero when open): its
+	// results are then final, not forecast.
+	ClosedAt time.Time
 }
 
 // DashboardUnit is one unit's line of the dashboard.
@@ -39,7 +43,9 @@ type DashboardUnit struct {
 	Share int
 	// Forecast is the pace forecast of the unit's worst quota; nil with none.
 	Forecast *loa.Forecast
-	Overdue  int // open assignments past due
+	// WorstKind is the kind of that quota, which Share and Forecast measure.
+	WorstKind string
+	Overdue   int // open assignments past due
 }
 
 // Below reports whether the unit misses one of its quotas.
@@ -131,6 +137,9 @@ func (db *DB) Dashboard(ctx context.Context, q DashboardQuery) (*Dashboard, erro
 				soFar[l.Code] = l
 			}
 		}
+		if d.ClosedAt, err = db.PeriodClosedAt(ctx, q.Period.Name); err != nil {
+			return err
+		}
 		overdue, err := db.overdueAssignments(ctx, q.Today)
 		if err != nil {
 			return err
@@ -142,7 +151,7 @@ func (db *DB) Dashboard(ctx context.Context, q DashboardQuery) (*Dashboard, erro
 				continue
 			}
 			shown[u.ID] = true
-			d.Units = append(d.Units, dashboardUnit(u, l, soFar[l.Code], q.Period, q.Today))
+			d.Units = append(d.Units, dashboardUnit(u, l, soFar[l.Code], q.Period, q.Today, !d.ClosedAt.IsZero()))
 		}
 		for _, a := range overdue {
 			if shown[a.UnitID] {
@@ -177,8 +186,9 @@ func (db *DB) Dashboard(ctx context.Context, q DashboardQuery) (*Dashboard, erro
 }
 
 // dashboardUnit builds a unit's line from its report lines over the period (l) and
-// up to today (soFar, nil when nothing counted yet).
-func dashboardUnit(u *loa.Unit, l, soFar *loa.ReportUnit, p loa.Period, today loa.Date) *DashboardUnit {
+// up to today (soFar, nil when nothing counted yet). A closed period's results are
+// final: what was done, no forecast.
+func dashboardUnit(u *loa.Unit, l, soFar *loa.ReportUnit, p loa.Period, today loa.Date, closed bool) *DashboardUnit {
 	du := &DashboardUnit{ID: u.ID, Code: l.Code, Name: l.Name, Items: l.Items, Publications: l.Publications,
 		ByKind: l.ByKind, Met: l.Met, Share: -1}
 	worst := -1.0
@@ -191,6 +201,10 @@ func dashboardUnit(u *loa.Unit, l, soFar *loa.ReportUnit, p loa.Period, today lo
 			}
 		}
 		dq := DashboardQuota{QuotaResult: qr, Share: share(qr.Done, qr.Target), Forecast: loa.Pace(done, qr.Target, p, today)}
+		if closed {
+			dq.Forecast.Done = qr.Done
+			dq.Forecast.Finalize()
+		}
 		du.Quotas = append(du.Quotas, dq)
 		// The worst quota is the one whose forecast falls furthest short; its share
 		// and forecast stand for the unit.
@@ -201,7 +215,7 @@ func dashboardUnit(u *loa.Unit, l, soFar *loa.ReportUnit, p loa.Period, today lo
 		if worst < 0 || ratio < worst {
 			worst = ratio
 			f := dq.Forecast
-			du.Forecast, du.Share = &f, dq.Share
+			du.Forecast, du.Share, du.WorstKind = &f, dq.Share, qr.Kind
 		}
 	}
 	return du

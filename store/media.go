@@ -29,7 +29,9 @@ func (db *DB) ItemMedia(ctx context.Context, itemID int64) (pictures, attachment
 	if _, err := db.Item(ctx, itemID); err != nil {
 		return nil, nil, err
 	}
-	rows, err := db.query(ctx, "SELECT "+mediaCols+" FROM media m WHERE m.item_id = ? ORDER BY m.position, m.id", itemID)
+	// A publication's evidence (a scan, a screenshot) belongs to the declaration, not to
+	// the item's text: it is shown beside the publication only.
+	rows, err := db.query(ctx, "SELECT "+mediaCols+" FROM media m WHERE m.item_id = ? AND NOT "+isEvidence+" ORDER BY m.position, m.id", itemID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -162,6 +164,10 @@ func (db *DB) DeleteMedia(ctx context.Context, id int64) error {
 	})
 }
 
+// isEvidence is the SQL condition, on media aliased m, of a file that is a
+// publication's evidence.
+const isEvidence = "EXISTS (SELECT 1 FROM publications e WHERE e.evidence_media_id = m.id)"
+
 func (db *DB) mediaByID(ctx context.Context, id int64) (*loa.Media, error) {
 	m, err := scanMedia(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+mediaCols+" FROM media m WHERE m.id = ?"), id))
 	return m, notFound(err, "tệp")
@@ -177,16 +183,19 @@ func (db *DB) MediaFile(ctx context.Context, id int64, site bool) (m *loa.Media,
 	var pubAt *time.Time
 	var siteData []byte
 	var siteType string
+	var evidence bool
 	m = &loa.Media{}
 	err = db.row(ctx, "tệp", `SELECT m.id, m.item_id, m.kind, m.filename, m.content_type, m.size, m.width, m.height, m.site_width, m.site_height,
-		m.caption, m.credit, m.position, m.created_at, m.data, m.site_data, m.site_type, i.unit_id, i.status, i.published_at
+		m.caption, m.credit, m.position, m.created_at, m.data, m.site_data, m.site_type, i.unit_id, i.status, i.published_at,
+		`+isEvidence+`
 		FROM media m JOIN items i ON i.id = m.item_id WHERE m.id = ?`, []any{id},
 		&m.ID, &m.ItemID, &m.Kind, &m.Filename, &m.ContentType, &m.Size, &m.Width, &m.Height, &m.SiteWidth, &m.SiteHeight,
-		&m.Caption, &m.Credit, &m.Position, &m.CreatedAt, &data, &siteData, &siteType, &unitID, &status, &pubAt)
+		&m.Caption, &m.Credit, &m.Position, &m.CreatedAt, &data, &siteData, &siteType, &unitID, &status, &pubAt, &evidence)
 	if err != nil {
 		return nil, nil, false, err
 	}
-	public = status == loa.StatusPublished && pubAt != nil && !pubAt.After(time.Now())
+	// A publication's evidence is never public: only who may read the item sees it.
+	public = status == loa.StatusPublished && pubAt != nil && !pubAt.After(time.Now()) && !evidence
 	if !public && !loa.CanRead(loa.UserFrom(ctx), unitID) {
 		return nil, nil, false, loa.Errorf(loa.ENOTFOUND, "Không tìm thấy tệp.")
 	}

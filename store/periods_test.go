@@ -136,7 +136,7 @@ func TestClosedPeriodRefusesEveryChange(t *testing.T) {
 		}
 		today := "2024-08-01"
 		refused("a publication added", db.AddPublication(at(t, sec, today), &loa.Publication{ItemID: it.ID, ChannelID: f.BVPL.ID, PublishedOn: mustDate(t, "2024-05-30")}))
-		refused("a publication declared", db.AddPublication(at(t, ctb, today), &loa.Publication{ItemID: it.ID, ChannelID: f.BVPL.ID, PublishedOn: mustDate(t, "2024-05-30")}))
+		refused("a publication declared", db.AddPublication(at(t, ctb, today), &loa.Publication{ItemID: it.ID, ChannelID: f.BVPL.ID, PublishedOn: mustDate(t, "2024-05-30"), Note: "Báo in"}))
 		moved := *counted
 		moved.PublishedOn = mustDate(t, "2024-07-10")
 		refused("a publication moved out", db.UpdatePublication(at(t, sec, today), &moved))
@@ -290,7 +290,7 @@ func TestDeclaredPublicationCountsOnceConfirmed(t *testing.T) {
 		}
 
 		// A refused declaration never counts, and says why.
-		p2 := &loa.Publication{ItemID: it.ID, ChannelID: f.BVPL.ID, PublishedOn: mustDate(t, "2024-07-28")}
+		p2 := &loa.Publication{ItemID: it.ID, ChannelID: f.BVPL.ID, PublishedOn: mustDate(t, "2024-07-28"), Note: "Báo in trang 2"}
 		if err := db.AddPublication(at(t, ctb, "2024-07-29"), p2); err != nil {
 			t.Fatal(err)
 		}

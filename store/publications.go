@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"loa"
+	"loa/media"
 )
 
 // A publication says that an item appeared on a channel on a date (CONTRACTS.md
@@ -138,6 +139,9 @@ func (db *DB) AddPublication(ctx context.Context, p *loa.Publication) error {
 			return err
 		}
 		p.Status, p.Refusal, p.DecidedBy, p.DecidedAt = recordedStatus(ctx), "", "", time.Time{}
+		if p.Status == loa.PublicationDeclared && strings.TrimSpace(p.URL) == "" && strings.TrimSpace(p.Note) == "" && p.EvidenceMediaID == 0 {
+			return loa.FieldError("evidence", "Xin kèm minh chứng của kết quả đăng: đường dẫn, tệp (ảnh chụp, bản quét) hoặc ghi chú (ví dụ: bản tin thời sự 19 giờ).")
+		}
 		if err := db.checkEvidence(ctx, p); err != nil {
 			return err
 		}
@@ -160,6 +164,40 @@ func (db *DB) AddPublication(ctx context.Context, p *loa.Publication) error {
 			}
 			return db.ItemChanged(ctx, p.ItemID)
 		})
+	})
+}
+
+// AddPublicationEvidence records p as AddPublication does, with f (a checked
+// media.Attachment, or nil) stored as its evidence file in the same transaction:
+// the file is the item's, shown beside the publication only, never on the site.
+func (db *DB) AddPublicationEvidence(ctx context.Context, p *loa.Publication, f *media.File) error {
+	if f == nil {
+		return db.AddPublication(ctx, p)
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return db.WithTx(ctx, func(ctx context.Context) error {
+		if err := db.checkPublication(ctx, p); err != nil {
+			return err
+		}
+		m := mediaOf(p.ItemID, f, "", "")
+		if err := m.Validate(); err != nil {
+			return err
+		}
+		pos, err := db.count(ctx, "SELECT COALESCE(MAX(position), 0) FROM media WHERE item_id = ? AND kind = ?", p.ItemID, f.Kind)
+		if err != nil {
+			return err
+		}
+		m.Position = pos + 1
+		if err := db.insertMedia(ctx, m, f); err != nil {
+			return err
+		}
+		if err := db.audit(ctx, "create", "media", m.ID, nil, m); err != nil {
+			return err
+		}
+		p.EvidenceMediaID = m.ID
+		return db.AddPublication(ctx, p)
 	})
 }
 
@@ -191,6 +229,9 @@ func (db *DB) UpdatePublication(ctx context.Context, p *loa.Publication) error {
 			return err
 		}
 		p.Status, p.Refusal, p.DecidedBy, p.DecidedAt = before.Status, before.Refusal, before.DecidedBy, before.DecidedAt
+		if p.EvidenceMediaID == 0 {
+			p.EvidenceMediaID = before.EvidenceMediaID // a form that does not show the file keeps it
+		}
 		if !loa.ConfirmsPublications(loa.UserFrom(ctx)) && (p.Status == loa.PublicationRefused ||
 			p.ChannelID != before.ChannelID || !p.PublishedOn.Equal(before.PublishedOn) || p.Withdrawn != before.Withdrawn) {
 			// A contributor's correction is a new declaration, to be confirmed again.
@@ -347,12 +388,25 @@ type PendingPublication struct {
 // PendingPublications lists the declarations awaiting confirmation, oldest date
 // first; a contributor sees only its unit's.
 func (db *DB) PendingPublications(ctx context.Context) ([]*PendingPublication, error) {
-	scope, args := itemUnitScope(ctx)
-	where := "p.status = 'declared'" + scope
+	return db.declarations(ctx, "p.status = 'declared'")
+}
+
+// UnitDeclarations lists a unit's publications dated in [from, to] that do not
+// count for want of confirmation: declared (awaiting it) and refused (with the
+// reason), for the unit's dashboard.
+func (db *DB) UnitDeclarations(ctx context.Context, unitID int64, from, to loa.Date) ([]*PendingPublication, error) {
+	return db.declarations(ctx, "p.status IN ('declared', 'refused') AND p.withdrawn = FALSE AND i.unit_id = ? AND p.published_on >= ? AND p.published_on <= ?",
+		unitID, from, to)
+}
+
+// declarations lists publications matching where (on p, i), with the item, unit and
+// evidence file, by date; a contributor sees only its unit's.
+func (db *DB) declarations(ctx context.Context, where string, args ...any) ([]*PendingPublication, error) {
+	scope, scopeArgs := itemUnitScope(ctx)
 	rows, err := db.query(ctx, "SELECT "+publicationCols+`, i.title, u.name, COALESCE(m.filename, '')
 		FROM publications p JOIN channels c ON c.id = p.channel_id JOIN items i ON i.id = p.item_id JOIN units u ON u.id = i.unit_id
 		LEFT JOIN media m ON m.id = p.evidence_media_id AND m.item_id = p.item_id
-		WHERE `+where+` ORDER BY p.published_on, p.id LIMIT 1000`, args...)
+		WHERE `+where+scope+` ORDER BY p.published_on, p.id LIMIT 1000`, append(args, scopeArgs...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -365,6 +419,9 @@ func (db *DB) PendingPublications(ctx context.Context) ([]*PendingPublication, e
 		if err := rows.Scan(&p.ID, &p.ItemID, &p.ChannelID, &p.ChannelCode, &p.ChannelName, &p.PublishedOn, &p.URL, &p.Note, &p.Withdrawn,
 			&p.Status, &p.EvidenceMediaID, &p.Refusal, &p.DecidedBy, &decided, &pp.ItemTitle, &pp.UnitName, &pp.EvidenceName); err != nil {
 			return nil, err
+		}
+		if decided != nil {
+			p.DecidedAt = *decided
 		}
 		out = append(out, &pp)
 	}

@@ -14,6 +14,8 @@ type chartSpec struct {
 	Type     string         `json:"type"`
 	Labels   []string       `json:"labels"`
 	Datasets []chartDataset `json:"datasets"`
+	// Percent draws the value axis from 0 to 100 %; otherwise counts, whole ticks.
+	Percent bool `json:"percent,omitempty"`
 }
 
 type chartDataset struct {
@@ -53,7 +55,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 			scopes = append(scopes, un)
 		}
 	}
-	s.render(w, r, "app/dashboard", &Page{Title: T(s.lang(r), "Tiến độ") + " " + p.Name, Data: s.dashboardData(r, d, map[string]any{
+	s.render(w, r, "app/dashboard", &Page{Title: T(s.lang(r), "Tiến độ") + " " + periodName(s.lang(r), p), Data: s.dashboardData(r, d, map[string]any{
 		"Scope": scope, "Scopes": scopes})})
 }
 
@@ -100,8 +102,14 @@ func (s *Server) dashboardUnit(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, "app/dashboard_unit", &Page{Title: unit.Name + " · " + p.Name, Data: s.dashboardData(r, d, map[string]any{
-		"Unit": unit, "Line": line, "Open": s.viewAssignments(r, open)})})
+	// Its declarations dated in the period that do not count yet, or were refused.
+	decl, err := s.db.UnitDeclarations(r.Context(), id, p.From, p.To)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, "app/dashboard_unit", &Page{Title: unit.Name + " · " + periodName(s.lang(r), p), Data: s.dashboardData(r, d, map[string]any{
+		"Unit": unit, "Line": line, "Open": s.viewAssignments(r, open), "Declarations": decl})})
 }
 
 // dashboardData is what both dashboard pages show: the figures and their charts.
@@ -142,25 +150,49 @@ func (s *Server) dashboardData(r *http.Request, d *store.Dashboard, extra map[st
 		byChannel.Labels = append(byChannel.Labels, c.Name)
 		byChannel.Datasets[0].Data = append(byChannel.Datasets[0].Data, c.Publications)
 	}
-	shares := chartSpec{Type: "bar", Datasets: []chartDataset{{Label: T(lang, "% chỉ tiêu đã đạt")}, {Label: T(lang, "% dự kiến cuối kỳ")}}}
+	// The period's state, the same for every unit: too early to forecast, a
+	// forecast, or final (over or closed).
+	state := loa.Pace(0, 0, d.Period, d.Today)
+	if !d.ClosedAt.IsZero() {
+		state.Finalize()
+	}
+	shares := chartSpec{Type: "bar", Percent: true, Datasets: []chartDataset{{Label: T(lang, "% chỉ tiêu đã đạt (chỉ tiêu thấp nhất)")}}}
+	if state.Forecasting() {
+		shares.Datasets = append(shares.Datasets, chartDataset{Label: T(lang, "% dự kiến cuối kỳ theo nhịp hiện nay")})
+	}
 	for _, u := range d.Units {
 		if u.Forecast == nil {
 			continue
 		}
 		shares.Labels = append(shares.Labels, u.Code)
-		shares.Datasets[0].Data = append(shares.Datasets[0].Data, u.Share)
-		projected := 100
-		if u.Forecast.Target > 0 {
-			projected = u.Forecast.Projected * 100 / u.Forecast.Target
+		shares.Datasets[0].Data = append(shares.Datasets[0].Data, min(u.Share, 100))
+		if state.Forecasting() {
+			projected := 100
+			if u.Forecast.Target > 0 {
+				projected = min(u.Forecast.Projected*100/u.Forecast.Target, 100)
+			}
+			shares.Datasets[1].Data = append(shares.Datasets[1].Data, projected)
 		}
-		shares.Datasets[1].Data = append(shares.Datasets[1].Data, projected)
 	}
 	data := map[string]any{
-		"D": d, "Periods": s.periodChoices(), "Trend": trend, "ByKind": byKind, "Kinds": kinds, "ByChannel": byChannel,
+		"D": d, "Periods": s.pastPeriodChoices(), "State": state, "Trend": trend, "ByKind": byKind, "Kinds": kinds, "ByChannel": byChannel,
 		"Shares": shares, "Overdue": s.viewAssignments(r, d.Overdue), "KindLabel": kindLabel,
 	}
 	for k, v := range extra {
 		data[k] = v
 	}
 	return data
+}
+
+// pastPeriodChoices are the periods a picker of figures offers: the current one
+// first, then those before it; none that has not started.
+func (s *Server) pastPeriodChoices() []loa.Period {
+	today := loa.Today()
+	var out []loa.Period
+	for _, p := range s.periodChoices() {
+		if !p.From.After(today) {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"loa"
+	"loa/media"
 )
 
 // publicationFromForm reads a publication's fields; a bad date is the field's error.
@@ -21,18 +22,37 @@ func (s *Server) publicationCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	f := newForm(r)
+	// The form is multipart: its evidence may be a file (a scan, a screenshot).
+	r.Body = http.MaxBytesReader(w, r.Body, media.MaxBytes+1<<20)
+	f, err := parseItemForm(w, r)
+	if err != nil {
+		s.stepFailed(w, r, id, &form{Values: r.PostForm, Errors: map[string]string{}},
+			loa.FieldError("evidence_file", "Tệp minh chứng quá lớn: tối đa "+strconv.Itoa(media.MaxBytes>>20)+" MB."))
+		return
+	}
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
 	p := publicationFromForm(f)
 	p.ItemID = id
+	files := uploads(r, f, "evidence_file", media.Attachment)
 	if !f.ok() {
 		s.stepFailed(w, r, id, f, &loa.Error{Code: loa.EINVALID, Message: "Dữ liệu chưa hợp lệ, xin xem lại các ô được đánh dấu.", Fields: f.Errors})
 		return
 	}
-	if err := s.db.AddPublication(r.Context(), p); err != nil {
+	var file *media.File
+	if len(files) > 0 {
+		file = files[0]
+	}
+	if err := s.db.AddPublicationEvidence(r.Context(), p, file); err != nil {
 		s.stepFailed(w, r, id, f, err)
 		return
 	}
-	s.redirect(w, r, itemURL(id)+"#publications", "Đã ghi kết quả đăng.")
+	msg := "Đã ghi kết quả đăng."
+	if p.Status == loa.PublicationDeclared {
+		msg = "Đã ghi kết quả đăng; kết quả chờ Thư ký Ban hoặc biên tập viên xác nhận mới được tính vào số liệu."
+	}
+	s.redirect(w, r, itemURL(id)+"#publications", msg)
 }
 
 func (s *Server) publicationEdit(w http.ResponseWriter, r *http.Request) {

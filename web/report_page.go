@@ -89,10 +89,25 @@ type reportKindColumn struct {
 // below quota marked, the totals by channel and by kind, and the same report to
 // download as CSV, XLSX or JSON.
 func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
+	s.renderReportPage(w, r, nil, 0)
+}
+
+// renderReportPage shows the report of r's query; f and status re-show a refused
+// closing or reopening with what was typed.
+func (s *Server) renderReportPage(w http.ResponseWriter, r *http.Request, act *form, status int) {
 	lang := s.lang(r)
 	q := r.URL.Query()
 	f := &form{Values: q, Errors: map[string]string{}}
-	status := 0
+	if act != nil {
+		// A refused closing or reopening: its fields and message beside the query's.
+		for k, v := range act.Values {
+			f.Values[k] = v
+		}
+		for k, v := range act.Errors {
+			f.Errors[k] = v
+		}
+		f.Error = act.Error
+	}
 	rq, err := s.reportRequest(r)
 	if err != nil {
 		if !s.failForm(w, r, f, err) {
@@ -188,15 +203,21 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	closed, err := s.periodClosing(r, rep.Period)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	page := &Page{Title: reportTitle(rep), Form: f, Status: status}
 	if f.Error != "" && len(f.Errors) == 0 {
 		page.Flash = &flash{Kind: "error", Message: f.Error}
 	}
 	page.Data = map[string]any{
-		"R": rep, "Title": reportTitle(rep), "Range": "Từ ngày " + rep.From.Display() + " đến ngày " + rep.To.Display(),
+		"Closing": closed,
+		"R":       rep, "Title": reportTitle(rep), "Range": "Từ ngày " + rep.From.Display() + " đến ngày " + rep.To.Display(),
 		"Agency": strings.ToUpper(set.Agency), "PlaceDate": set.Place + ", " + officialDate(today),
 		"Kinds": kinds, "ByChannel": byChannel, "Below": below, "BelowSet": belowSet, "Rolled": isRolled, "AnyRolled": len(rolled) > 0,
-		"ScopeName": scopeName, "Scopes": scopes, "Periods": s.periodChoices(), "KindLabel": quotaKindLabel(lang),
+		"ScopeName": scopeName, "Scopes": scopes, "Periods": s.pastPeriodChoices(), "KindLabel": quotaKindLabel(lang),
 		"Downloads": downloads(params), "Named": rep.Period != "", "AnyQuota": anyQuota, "Doc": set,
 	}
 	s.render(w, r, "app/report_print", page)

@@ -120,7 +120,10 @@
         legend: { position: "bottom", display: round || datasets.length > 1 }
       }
     };
-    if (!round) options.scales = { y: { beginAtZero: true } };
+    // Counts have whole-number ticks; percentages a 0–100 % axis.
+    if (!round) options.scales = { y: spec.percent
+      ? { min: 0, max: 100, ticks: { callback: function (v) { return v + " %"; } } }
+      : { beginAtZero: true, ticks: { precision: 0 } } };
     if (spec.options) Object.assign(options, spec.options);
 
     if (!canvas.hasAttribute("role")) canvas.setAttribute("role", "img");
