@@ -144,6 +144,10 @@ func (p *Publication) Counts() bool {
 	return !p.Withdrawn && (p.Status == PublicationConfirmed || p.Status == "")
 }
 
+// Pending reports whether p is a declaration awaiting confirmation (the report's
+// "pending"): declared and not withdrawn.
+func (p *Publication) Pending() bool { return !p.Withdrawn && p.Status == PublicationDeclared }
+
 // PublicationStatus is where a publication stands in its confirmation.
 type PublicationStatus string
 

@@ -3,6 +3,7 @@ package loa
 import (
 	"slices"
 	"strings"
+	"time"
 )
 
 // ReportQuery asks for a report over an inclusive range of dates.
@@ -49,6 +50,15 @@ type Report struct {
 	Units     []*ReportUnit  `json:"units"`
 	// BelowQuota lists, sorted, the codes of the units whose Met is false; never null.
 	BelowQuota []string `json:"below_quota"`
+	// Pending counts the declared publications dated in the range that await
+	// confirmation: they count nowhere until confirmed. Views are the views of the
+	// public pages of the units' items on the days of the range (an imported site's
+	// earlier views never). ClosedAt says when the Board closed the period whose
+	// dates the range is exactly; absent while it is open. (Later additions to the
+	// contract's JSON.)
+	Pending  int        `json:"pending"`
+	Views    int64      `json:"views"`
+	ClosedAt *time.Time `json:"closed_at,omitempty"`
 }
 
 // ReportUnit is one unit's line of a report. Units are counted flat: a department's
@@ -67,7 +77,9 @@ type ReportUnit struct {
 	Quotas []QuotaResult `json:"quotas"`
 	// Met is true when the unit has quotas and meets them all, false when it misses
 	// one, and null (nil) when it has none: a pointer, so that JSON can say null.
-	Met *bool `json:"met"`
+	Met     *bool `json:"met"`
+	Pending int   `json:"pending"`
+	Views   int64 `json:"views"`
 }
 
 // QuotaResult is one quota of a unit with what the unit achieved.
@@ -98,6 +110,14 @@ type CountInput struct {
 	// Publications need ItemID, ChannelID, PublishedOn, Withdrawn and Status.
 	Publications []*Publication
 	Quotas       []UnitQuota
+	Views        []ItemViews
+}
+
+// ItemViews is the number of views of an item's public page on a day.
+type ItemViews struct {
+	ItemID int64
+	Day    Date
+	Views  int64
 }
 
 // Count applies the counting rules of CONTRACTS.md to the records in in, with plain
@@ -131,12 +151,27 @@ func Count(in CountInput, q ReportQuery) (*Report, error) {
 			items[kindKey{it.UnitID, string(it.Kind)}]++
 		}
 	}
+	pending, views := map[int64]int64{}, map[int64]int64{}
 	for _, p := range in.Publications {
 		if p.Counts() && in2(p.PublishedOn) {
 			pubs[channelKey{itemUnit[p.ItemID], p.ChannelID}]++
 		}
+		if p.Pending() && in2(p.PublishedOn) {
+			pending[itemUnit[p.ItemID]]++
+		}
+	}
+	for _, v := range in.Views {
+		if in2(v.Day) {
+			views[itemUnit[v.ItemID]] += v.Views
+		}
 	}
 	c := ReportCounts{Units: in.Units, Channels: in.Channels, Quotas: in.Quotas}
+	for u, n := range pending {
+		c.Pending = append(c.Pending, UnitCount{UnitID: u, N: n})
+	}
+	for u, n := range views {
+		c.Views = append(c.Views, UnitCount{UnitID: u, N: n})
+	}
 	for k, n := range items {
 		c.Items = append(c.Items, KindCount{UnitID: k.unit, Kind: k.kind, N: n})
 	}
@@ -176,6 +211,13 @@ type ChannelCount struct {
 	N                 int
 }
 
+// UnitCount is a number of one unit in a report's range: its declared publications
+// awaiting confirmation, or its items' views.
+type UnitCount struct {
+	UnitID int64
+	N      int64
+}
+
 // ReportCounts are what a report is built from: every unit and channel, the counts
 // of the range (already restricted to it, by first publication for items and by
 // their own date for publications that count) and the quotas. Counts
@@ -187,6 +229,11 @@ type ReportCounts struct {
 	Items        []KindCount
 	Publications []ChannelCount
 	Quotas       []UnitQuota
+	Pending      []UnitCount // declared publications dated in the range
+	Views        []UnitCount // views of the units' items on the days of the range
+	// ClosedAt is when the period that is exactly the range was closed; zero when
+	// the range is no closed period.
+	ClosedAt time.Time
 }
 
 // BuildReport is the one place counts become a report (CONTRACTS.md "The report"):
@@ -236,10 +283,26 @@ func BuildReport(c ReportCounts, q ReportQuery) (*Report, error) {
 		r.ByChannel[channelCode[p.ChannelID]] += p.N
 		lines[p.UnitID].Publications += p.N
 	}
+	for _, p := range c.Pending {
+		if inScope[p.UnitID] {
+			r.Pending += int(p.N)
+			lines[p.UnitID].Pending += int(p.N)
+		}
+	}
+	for _, v := range c.Views {
+		if inScope[v.UnitID] {
+			r.Views += v.N
+			lines[v.UnitID].Views += v.N
+		}
+	}
+	if named && !c.ClosedAt.IsZero() {
+		at := c.ClosedAt.UTC()
+		r.ClosedAt = &at
+	}
 	listed := map[int64]bool{}
 	for _, u := range c.Units {
 		l := lines[u.ID]
-		if inScope[u.ID] && (u.ActiveDuring(q.From, q.To) || l.Items > 0 || l.Publications > 0) {
+		if inScope[u.ID] && (u.ActiveDuring(q.From, q.To) || l.Items > 0 || l.Publications > 0 || l.Pending > 0 || l.Views > 0) {
 			listed[u.ID] = true
 			r.Units = append(r.Units, l)
 		}

@@ -105,7 +105,24 @@ func (db *DB) report(ctx context.Context, q loa.ReportQuery) (*loa.Report, error
 		return nil, err
 	}
 
+	// Declarations awaiting confirmation, and views of the units' items, in the range.
+	if c.Pending, err = db.unitCounts(ctx, `SELECT i.unit_id, COUNT(*) FROM publications p JOIN items i ON i.id = p.item_id
+		WHERE p.published_on >= ? AND p.published_on <= ? AND `+pendingPub+` GROUP BY i.unit_id`, q.From, q.To); err != nil {
+		return nil, err
+	}
+	if c.Views, err = db.unitCounts(ctx, `SELECT i.unit_id, CAST(SUM(v.views) AS BIGINT) FROM item_views v JOIN items i ON i.id = v.item_id
+		WHERE v.day >= ? AND v.day <= ? GROUP BY i.unit_id`, q.From.String(), q.To.String()); err != nil {
+		return nil, err
+	}
+
 	if period, named := q.YearStart.NamedPeriod(q.From, q.To); named {
+		closed, err := db.closedPeriod(ctx, period.Name)
+		if err != nil {
+			return nil, err
+		}
+		if closed != nil && closed.Closed() {
+			c.ClosedAt = closed.ClosedAt
+		}
 		rows, err := db.query(ctx, "SELECT unit_id, kind, target FROM quotas WHERE period = ?", period.Name)
 		if err != nil {
 			return nil, err
@@ -124,6 +141,24 @@ func (db *DB) report(ctx context.Context, q loa.ReportQuery) (*loa.Report, error
 		}
 	}
 	return loa.BuildReport(c, q)
+}
+
+// unitCounts reads rows of (unit id, count).
+func (db *DB) unitCounts(ctx context.Context, query string, args ...any) ([]loa.UnitCount, error) {
+	rows, err := db.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []loa.UnitCount
+	for rows.Next() {
+		var c loa.UnitCount
+		if err := rows.Scan(&c.UnitID, &c.N); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 // reportScope is loa.UnitsInScope, under the name rollup.go calls it by.

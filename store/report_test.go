@@ -23,6 +23,13 @@ type world struct {
 	rows     []store.ItemImport
 	withdraw []store.ItemImport // rows whose publication is withdrawn after the import
 	quotas   []store.QuotaImport
+	views    []worldViews // views of the public pages of some items
+}
+
+type worldViews struct {
+	ref string
+	day loa.Date
+	n   int64
 }
 
 // store writes w into db through the imports, then withdraws what it must.
@@ -45,6 +52,19 @@ func (w *world) store(t *testing.T, db *store.DB) {
 	}
 	for _, r := range w.withdraw {
 		if err := db.WithdrawPublicationForTest(ctx, r.Ref, r.ChannelCode, r.PublishedOn); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(w.views) > 0 {
+		itemID, err := db.ItemIDsForTest(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var counts []store.ViewCount
+		for _, v := range w.views {
+			counts = append(counts, store.ViewCount{ItemID: itemID[v.ref], Day: v.day, Views: v.n})
+		}
+		if err := db.AddViews(ctx, counts); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -97,6 +117,9 @@ func (w *world) countInput(t *testing.T, db *store.DB) loa.CountInput {
 	}
 	for _, q := range w.quotas {
 		in.Quotas = append(in.Quotas, loa.UnitQuota{UnitID: unitID[q.UnitCode], Period: q.Period, Kind: q.Kind, Target: q.Target})
+	}
+	for _, v := range w.views {
+		in.Views = append(in.Views, loa.ItemViews{ItemID: itemID[v.ref], Day: v.day, Views: v.n})
 	}
 	return in
 }
@@ -158,6 +181,9 @@ func randomWorld(t *testing.T, seed int64, nItems int) *world {
 			used[ch+on.String()] = true
 			r := store.ItemImport{Ref: ref, Title: "Tin " + ref, Kind: kind, UnitCode: u.Code, ChannelCode: ch, PublishedOn: on}
 			w.rows = append(w.rows, r)
+			if rng.Intn(3) == 0 { // readers, on the day and some days after
+				w.views = append(w.views, worldViews{ref, on.AddDays(rng.Intn(20)), int64(1 + rng.Intn(300))})
+			}
 			if rng.Intn(8) == 0 {
 				w.withdraw = append(w.withdraw, r)
 			}
@@ -240,9 +266,12 @@ func TestReportMatchesCount(t *testing.T) {
 func checkAddsUp(t *testing.T, r *loa.Report) {
 	t.Helper()
 	items, pubs, byKind := 0, 0, map[string]int{}
+	pending, views := 0, int64(0)
 	for _, u := range r.Units {
 		items += u.Items
 		pubs += u.Publications
+		pending += u.Pending
+		views += u.Views
 		for k, n := range u.ByKind {
 			byKind[k] += n
 		}
@@ -250,6 +279,9 @@ func checkAddsUp(t *testing.T, r *loa.Report) {
 	byChannel := 0
 	for _, n := range r.ByChannel {
 		byChannel += n
+	}
+	if pending != r.Pending || views != r.Views {
+		t.Errorf("unit lines do not add up: pending %d/%d, views %d/%d", pending, r.Pending, views, r.Views)
 	}
 	if items != r.Items || pubs != r.Publications || byChannel != r.Publications || !reflect.DeepEqual(byKind, r.ByKind) {
 		t.Errorf("unit lines do not add up: items %d/%d publications %d/%d by channel %d by kind %v/%v",
@@ -445,7 +477,7 @@ func TestReportRules(t *testing.T) {
 			}
 			want := `{"from":"2023-12-01","to":"2024-05-31","period":"2024-H1","scope":"TB-HUNGHA","items":1,"publications":4,` +
 				`"by_kind":{"news":1},"by_channel":{"bvpl":1,"ptth":2,"site":1},"units":[{"code":"TB-HUNGHA","name":"VKSND huyện Hưng Hà",` +
-				`"items":1,"publications":4,"by_kind":{"news":1},"quotas":[],"met":null}],"below_quota":[]}`
+				`"items":1,"publications":4,"by_kind":{"news":1},"quotas":[],"met":null,"pending":0,"views":0}],"below_quota":[],"pending":0,"views":0}`
 			if string(b) != want {
 				t.Errorf("got  %s\nwant %s", b, want)
 			}
@@ -460,7 +492,7 @@ func TestReportEmpty(t *testing.T) {
 			t.Fatal(err)
 		}
 		b, _ := json.Marshal(r)
-		want := `{"from":"2024-01-01","to":"2024-01-31","items":0,"publications":0,"by_kind":{},"by_channel":{},"units":[],"below_quota":[]}`
+		want := `{"from":"2024-01-01","to":"2024-01-31","items":0,"publications":0,"by_kind":{},"by_channel":{},"units":[],"below_quota":[],"pending":0,"views":0}`
 		if string(b) != want {
 			t.Errorf("got  %s\nwant %s", b, want)
 		}
