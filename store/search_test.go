@@ -135,6 +135,7 @@ func sorted(ids ...int64) []int64 {
 }
 
 func TestSearch(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		raw := openRaw(t, db)
@@ -347,6 +348,7 @@ func TestSearch(t *testing.T) {
 }
 
 func TestSearchAfterRestore(t *testing.T) {
+	t.Parallel()
 	for _, e := range dbtest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			ctx := context.Background()
@@ -381,6 +383,7 @@ func TestSearchAfterRestore(t *testing.T) {
 // windows of ids, newest first) are all found, and past SearchCap only the newest
 // are ranked and More says so.
 func TestSearchNewestFirstAcrossWindows(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		raw := openRaw(t, db)

@@ -180,6 +180,7 @@ func newBoardData(t *testing.T, app *testApp) *boardData {
 }
 
 func TestBoardPagesByRole(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		d := newBoardData(t, app)
 		staffRoles := []loa.Role{loa.RoleAdmin, loa.RoleLeader, loa.RoleSecretary, loa.RoleEditor, loa.RoleViewer}
@@ -230,6 +231,7 @@ func TestBoardPagesByRole(t *testing.T) {
 }
 
 func TestEmulationForm(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		d := newBoardData(t, app)
 		c := app.as(loa.RoleSecretary)
@@ -295,6 +297,7 @@ func TestEmulationForm(t *testing.T) {
 }
 
 func TestNominationsExport(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		d := newBoardData(t, app)
 		c := app.as(loa.RoleSecretary)
@@ -332,6 +335,7 @@ func TestNominationsExport(t *testing.T) {
 }
 
 func TestAwardForm(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		d := newBoardData(t, app)
 		c := app.as(loa.RoleSecretary)
@@ -380,6 +384,7 @@ func TestAwardForm(t *testing.T) {
 }
 
 func TestMeetingForms(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		d := newBoardData(t, app)
 		c := app.as(loa.RoleSecretary)

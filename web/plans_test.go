@@ -94,6 +94,7 @@ func mustContain(t *testing.T, res *response, parts ...string) {
 }
 
 func TestQuotaGrid(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		sec := app.as(loa.RoleSecretary)
@@ -149,6 +150,7 @@ func TestQuotaGrid(t *testing.T) {
 }
 
 func TestPlansAndThemesPages(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		sec := app.as(loa.RoleSecretary)
 		res := sec.post("/app/plans", url.Values{"year": {"2024"}, "number": {"14/KH-VKS"}, "title": {"Kế hoạch năm 2024"}, "issued": {"15/02/2024"}})
@@ -178,6 +180,7 @@ func TestPlansAndThemesPages(t *testing.T) {
 }
 
 func TestAssignmentPages(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		sec := app.as(loa.RoleSecretary)
@@ -275,6 +278,7 @@ func TestAssignmentPages(t *testing.T) {
 }
 
 func TestDashboardPages(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		site := &loa.Channel{Code: "site-test", Name: "Trang tin thử", Type: loa.ChannelSite}
@@ -331,6 +335,7 @@ func TestDashboardPages(t *testing.T) {
 }
 
 func TestCalendarPage(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		if err := app.DB.SaveTheme(ctx, loa.DefaultYearStart, &loa.Theme{Period: "2026-H2", Title: "Ngày Pháp luật Việt Nam",

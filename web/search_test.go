@@ -90,6 +90,7 @@ func (c *client) getHX(path string) *response {
 }
 
 func TestSearchPages(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		published := app.addSearchItem(app.Unit, loa.StatusPublished, loa.KindNews, "Tuyên truyền pháp luật tại Hưng Hà",
 			"Đồng chí Đức trình bày báo cáo.")

@@ -172,6 +172,7 @@ func itemURL(t *testing.T, body string, id int64) string {
 }
 
 func TestSitePages(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		f := newSiteFixture(t, app)
 		anon := app.anon()
@@ -343,6 +344,7 @@ func wantHitSoon(t *testing.T, c *client, path string) {
 }
 
 func TestSiteCache(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		f := newSiteFixture(t, app)
 		anon := app.anon()
@@ -418,6 +420,7 @@ func TestSiteCache(t *testing.T) {
 // TestSiteCacheAcrossInstances: on PostgreSQL a change made through one instance
 // clears the cache of another (LISTEN/NOTIFY).
 func TestSiteCacheAcrossInstances(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		f := newSiteFixture(t, app)
 		db2 := dbtest.Open(t, app.DB.DSN)
@@ -456,6 +459,7 @@ func TestSiteCacheAcrossInstances(t *testing.T) {
 }
 
 func TestSiteAgencyPages(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		anon := app.anon()
