@@ -40,7 +40,7 @@ func (a apiItemsAnswer) titles() string {
 
 func TestAPIItems(t *testing.T) {
 	eachApp(t, func(t *testing.T, app *testApp) {
-		f := newSiteFixture(t, app)
+		newSiteFixture(t, app)
 		// 23:30 UTC on 30 June is 1 July in Vietnam: the date filters must say so.
 		july := insertItem(t, app, "Tin đầu tháng Bảy", loa.KindNews, app.Unit, loa.StatusPublished,
 			time.Date(2024, 6, 30, 23, 30, 0, 0, time.UTC), "")
