@@ -18,6 +18,7 @@ import (
 // in every status, over three work years, and the seed article's meeting published
 // on the site on 6/6/2024 at 15:24.
 func TestDemoItems(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t, filepath.Join(t.TempDir(), "demo.db"))
 	ctx := context.Background()
 	if _, err := demo.Load(ctx, db, demo.Small, io.Discard); err != nil {

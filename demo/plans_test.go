@@ -15,6 +15,7 @@ import (
 // TestDemoDashboard loads the small demo and looks at the dashboard of the current
 // half-year: every unit of the period is there against its quotas.
 func TestDemoDashboard(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t, filepath.Join(t.TempDir(), "demo.db"))
 	ctx := context.Background()
 	if _, err := demo.Load(ctx, db, demo.Small, io.Discard); err != nil {

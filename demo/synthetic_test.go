@@ -19,6 +19,7 @@ var tiny = demo.Size{Seed: 7, Provinces: 2, Merged: 1, Departments: 3, Districts
 	People: 60, Items: 600, Publications: 1000}
 
 func TestSynthetic(t *testing.T) {
+	t.Parallel()
 	for _, e := range dbtest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			ctx := context.Background()

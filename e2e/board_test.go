@@ -18,6 +18,7 @@ import (
 // item made through the forms and marked done. SQLite only: the ranking's SQL runs on
 // both engines in store's emulation tests; here the subject is the pages and forms.
 func TestBoardWorkInBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openSQLite(t)
 	s := newSite(t, db)

@@ -11,9 +11,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"loa"
@@ -55,7 +57,8 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-// newSite starts loa on db and a fresh headless Chromium with its own profile.
+// newSite starts loa on db and opens a tab for it in the package's Chromium, in a
+// browser context of its own (its own cookies and storage, as a fresh profile).
 func newSite(t *testing.T, db *store.DB) *site {
 	t.Helper()
 	ctx := context.Background()
@@ -81,26 +84,78 @@ func newSite(t *testing.T, db *store.DB) *site {
 		}
 		s.Users[r] = u
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath(t)),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(filepath.Join(t.TempDir(), "chromium")),
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
-	bctx, cancelB := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelB(); cancelA() })
-	if err := chromedp.Do(bctx); err != nil {
+	s.ctx = newTab(t)
+	return s
+}
+
+// browser is the one headless Chromium the package's tests share: starting one per
+// test cost more than most tests. Each test gets its own browser context (see newTab),
+// so tests stay as isolated as with a browser each and can run in parallel.
+var browser struct {
+	once   sync.Once
+	ctx    context.Context // the browser's first tab; its children are new tabs
+	err    error
+	cancel func()
+}
+
+// TestMain stops the shared browser after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if browser.cancel != nil {
+		browser.cancel()
+	}
+	os.Exit(code)
+}
+
+// startBrowser starts the shared Chromium at path on first use.
+func startBrowser(path string) (context.Context, error) {
+	browser.once.Do(func() {
+		dir, err := os.MkdirTemp("", "loa-e2e-chromium-")
+		if err != nil {
+			browser.err = err
+			return
+		}
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(path),
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("no-first-run", true),
+			// Tabs of parallel tests are all in the background: keep their timers and
+			// rendering at full speed.
+			chromedp.Flag("disable-background-timer-throttling", true),
+			chromedp.Flag("disable-backgrounding-occluded-windows", true),
+			chromedp.Flag("disable-renderer-backgrounding", true),
+			chromedp.UserDataDir(dir),
+			chromedp.WindowSize(1280, 900),
+		)
+		actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+		bctx, cancelB := chromedp.NewContext(actx)
+		browser.ctx, browser.cancel = bctx, func() { cancelB(); cancelA(); os.RemoveAll(dir) }
+		browser.err = chromedp.Do(bctx)
+	})
+	return browser.ctx, browser.err
+}
+
+// newTab opens a tab for t in a new browser context of the shared Chromium, closed
+// when t ends.
+func newTab(t *testing.T) context.Context {
+	t.Helper()
+	root, err := startBrowser(chromiumPath(t))
+	if err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
-	s.ctx = bctx
-	return s
+	ctx, cancel := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	// A tab of a test running in parallel with others is not the focused one; make
+	// it behave as focused, as a person's tab is (focus, blur, :focus).
+	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		t.Fatalf("open a tab: %v", err)
+	}
+	return ctx
 }
 
 // run runs browser actions with a deadline, failing the test on error.
@@ -154,7 +209,9 @@ func openSQLite(t *testing.T) *store.DB {
 }
 
 func TestCreateUnitInBrowser(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		s := newSite(t, db)
 		s.login(loa.RoleAdmin)
 		s.run(

@@ -130,7 +130,9 @@ func channels(t *testing.T, db *store.DB) (siteCh, radio *loa.Channel) {
 // The item workflow of issue 3, end to end, on both engines: the workflow's steps,
 // the status history and the publications are SQL that differs between them.
 func TestItemWorkflowInBrowser(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		t.Parallel()
 		s := newSite(t, db)
 		_, radio := channels(t, db)
 		pic := pictureFile(t, "hoi-nghi.png", 1400, 788) // wider than the site's 1200 px: resized
@@ -280,6 +282,7 @@ func itemURL(id int64) string { return "/app/items/" + strconv.FormatInt(id, 10)
 // A file named .jpg that holds text is refused with a message; nothing typed is
 // lost. SQLite only: the refusal happens before anything reaches the database.
 func TestItemUploadNotAPicture(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, openSQLite(t))
 	fake := filepath.Join(t.TempDir(), "anh-hoi-nghi.jpg")
 	if err := os.WriteFile(fake, []byte("Đây là văn bản, không phải ảnh.\n"), 0o644); err != nil {

@@ -17,6 +17,7 @@ import (
 // dashboard and assignment hooks run on both engines in store's plans tests; here the
 // subject is the pages, the charts' script and the forms.
 func TestPlansInBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openSQLite(t)
 	s := newSite(t, db)

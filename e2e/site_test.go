@@ -73,6 +73,7 @@ func (s *site) httpGet(path string) (*http.Response, []byte) {
 // The public site of issue 4. SQLite only: the site's queries run on both engines in
 // store's tests; here the subject is what the browser gets, which no engine changes.
 func TestPublicSiteInBrowser(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openSQLite(t)
 	s := newSite(t, db)

@@ -51,6 +51,7 @@ func problemLines(t *testing.T, err error) []string {
 }
 
 func TestParseRefusals(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, kind, file string
 		want             []string
@@ -116,6 +117,7 @@ func TestParseRefusals(t *testing.T) {
 }
 
 func TestParseAccepts(t *testing.T) {
+	t.Parallel()
 	t.Run("BOM, columns in any order, extra columns, spaces and blank rows", func(t *testing.T) {
 		tb := readCSV(t, "\uFEFFghi chú, Published_On ,channel,unit_code,kind,title,item_ref,authors\n"+
 			"x, 30/06/2024 ,site,TB,news,  Hội nghị  ,A1,Nguyễn Văn A; Trần Thị B ;\n,,,,,,,\n")
@@ -153,6 +155,7 @@ func TestParseAccepts(t *testing.T) {
 }
 
 func TestReadCSVSyntaxError(t *testing.T) {
+	t.Parallel()
 	_, err := importer.ReadCSV("f.csv", strings.NewReader("code,name,type\nsite,\"Trang,site\n"))
 	got := problemLines(t, err)
 	if len(got) != 1 || !strings.HasPrefix(got[0], "f.csv:2: lỗi cú pháp CSV") {
@@ -177,6 +180,7 @@ func writeXLSX(t *testing.T, path string, rows [][]any) {
 }
 
 func TestReadXLSX(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "items.xlsx")
 	writeXLSX(t, path, [][]any{
@@ -206,6 +210,7 @@ func TestReadXLSX(t *testing.T) {
 }
 
 func TestReadRefusesOtherExtensions(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "units.txt")
 	os.WriteFile(path, []byte("code,name,kind\n"), 0o644)
 	_, err := importer.Read(path)
@@ -217,6 +222,7 @@ func TestReadRefusesOtherExtensions(t *testing.T) {
 // TestImportIdempotentAndUpdating imports files into a real database: the same file
 // twice stores the same data once, and a later file's values replace the stored ones.
 func TestImportIdempotentAndUpdating(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		dir := t.TempDir()

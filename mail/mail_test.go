@@ -142,6 +142,7 @@ func (f *fixture) reminders(cfg mail.Config) *mail.Reminders {
 }
 
 func TestRemindersArriveOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)
@@ -200,6 +201,7 @@ func TestRemindersArriveOnce(t *testing.T) {
 }
 
 func TestReminderRetriedWhenTheServerIsDown(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)
@@ -246,6 +248,7 @@ func TestReminderRetriedWhenTheServerIsDown(t *testing.T) {
 }
 
 func TestPaceNoteMonthly(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)
@@ -310,6 +313,7 @@ func TestConfigFromEnv(t *testing.T) {
 }
 
 func TestBackoff(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		attempts int
 		want     time.Duration

@@ -51,6 +51,7 @@ func testJPEG(t *testing.T, w, h int) []byte {
 const webp1x1 = "UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA=="
 
 func TestPictureAccepts(t *testing.T) {
+	t.Parallel()
 	webp, _ := base64.StdEncoding.DecodeString(webp1x1)
 	for _, tc := range []struct {
 		name     string
@@ -80,6 +81,7 @@ func TestPictureAccepts(t *testing.T) {
 }
 
 func TestPictureResizesForTheSite(t *testing.T) {
+	t.Parallel()
 	t.Run("opaque JPEG gives a JPEG copy", func(t *testing.T) {
 		f, err := media.Picture("lon.jpg", testJPEG(t, 2400, 1600))
 		if err != nil {
@@ -105,6 +107,7 @@ func TestPictureResizesForTheSite(t *testing.T) {
 }
 
 func TestPictureRefuses(t *testing.T) {
+	t.Parallel()
 	var gifBuf bytes.Buffer
 	gif.Encode(&gifBuf, image.NewPaletted(image.Rect(0, 0, 2, 2), []color.Color{color.Black, color.White}), nil)
 	jpg := testJPEG(t, 20, 20)
@@ -142,6 +145,7 @@ func TestPictureRefuses(t *testing.T) {
 }
 
 func TestAttachment(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ name, file, data, want string }{
 		{"PDF", "bao-cao.pdf", "%PDF-1.4\n%âãÏÓ\n", "application/pdf"},
 		{"HTML is never served as HTML", "x.pdf", "<html><script>alert(1)</script>", "application/octet-stream"},

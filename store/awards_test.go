@@ -12,6 +12,7 @@ import (
 )
 
 func TestAwardWindow(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		edition string
 		year    int
@@ -33,6 +34,7 @@ func TestAwardWindow(t *testing.T) {
 }
 
 func TestAwardEntryFlow(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newBoardFixture(t, db)

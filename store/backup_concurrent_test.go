@@ -18,6 +18,7 @@ import (
 // was committed before the backup began, and never half a pair, nor a unit without
 // the audit entry that was written with it.
 func TestBackupWhileWriting(t *testing.T) {
+	t.Parallel()
 	for _, e := range dbtest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			ctx := context.Background()

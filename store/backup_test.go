@@ -22,6 +22,7 @@ import (
 )
 
 func TestBackupCoversEveryTable(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		tables, err := db.Tables(context.Background())
 		if err != nil {
@@ -62,6 +63,7 @@ func TestBackupCoversEveryTable(t *testing.T) {
 }
 
 func TestBackupRestore(t *testing.T) {
+	t.Parallel()
 	for _, e := range dbtest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			ctx := context.Background()

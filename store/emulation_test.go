@@ -120,6 +120,7 @@ func scoreLines(s []*loa.Score) []boardScoreLine {
 }
 
 func TestEmulationRankingMatchesPureComputation(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newBoardFixture(t, db)
@@ -180,6 +181,7 @@ func TestEmulationRankingMatchesPureComputation(t *testing.T) {
 }
 
 func TestEmulationRankingRules(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newBoardFixture(t, db)
@@ -237,6 +239,7 @@ func TestEmulationRankingRules(t *testing.T) {
 }
 
 func TestEmulationPeriodValidation(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		newBoardFixture(t, db)
@@ -282,6 +285,7 @@ func TestEmulationPeriodValidation(t *testing.T) {
 }
 
 func TestNominationFlow(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newBoardFixture(t, db)

@@ -131,6 +131,7 @@ func (f *itemsFixture) status(t *testing.T, id int64) *store.ItemRow {
 // what loa.CanTransition allows: the status moves to the table's target, or the
 // step is refused with the rule's code and nothing changes.
 func TestTransitionEveryRole(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		for _, leader := range []bool{false, true} {
@@ -181,6 +182,7 @@ func TestTransitionEveryRole(t *testing.T) {
 }
 
 func TestTransitionScopeAndReasons(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		ctx := context.Background()
@@ -269,6 +271,7 @@ func TestTransitionScopeAndReasons(t *testing.T) {
 }
 
 func TestPublishAndWithdraw(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		it := f.newItem(t, f.Unit, "Hội nghị sơ kết 6 tháng")
@@ -327,6 +330,7 @@ func TestPublishAndWithdraw(t *testing.T) {
 }
 
 func TestPublishNeedsASiteChannel(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		u := &loa.Unit{Code: "TB", Name: "VKSND tỉnh", Kind: loa.UnitProvince}
@@ -353,6 +357,7 @@ func TestPublishNeedsASiteChannel(t *testing.T) {
 }
 
 func TestItemSaveAndConflict(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		ctb := as(f.Users[loa.RoleContributor])
@@ -470,6 +475,7 @@ func TestItemSaveAndConflict(t *testing.T) {
 }
 
 func TestDeleteDraft(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		ctb := as(f.Users[loa.RoleContributor])
@@ -492,6 +498,7 @@ func TestDeleteDraft(t *testing.T) {
 }
 
 func TestPublishDue(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		ed := as(f.Users[loa.RoleEditor])
@@ -587,6 +594,7 @@ func TestPublishDue(t *testing.T) {
 }
 
 func TestItemLists(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		ctx := context.Background()
@@ -698,6 +706,7 @@ func TestItemLists(t *testing.T) {
 }
 
 func TestPublications(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		ctb := as(f.Users[loa.RoleContributor])
@@ -786,6 +795,7 @@ func TestPublications(t *testing.T) {
 }
 
 func TestChannelsAdmin(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		sec := as(f.Users[loa.RoleSecretary])
@@ -817,6 +827,7 @@ func TestChannelsAdmin(t *testing.T) {
 // TestAssignmentsFollowTheItem: an assignment linked to an item becomes submitted
 // when the item is submitted and done when it is first published.
 func TestAssignmentsFollowTheItem(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		ctx := context.Background()

@@ -28,6 +28,7 @@ func jpegOf(t *testing.T, w, h int) []byte {
 }
 
 func TestMedia(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		ctb := as(f.Users[loa.RoleContributor])

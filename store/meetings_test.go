@@ -22,6 +22,7 @@ func boardOf(t *testing.T, db *store.DB, f *boardFixture) {
 }
 
 func TestMeetingsWithActionItems(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newBoardFixture(t, db)

@@ -19,6 +19,7 @@ func mustDate(t *testing.T, s string) loa.Date {
 }
 
 func TestUnits(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		prov := &loa.Unit{Code: "TB", Name: "Viện kiểm sát nhân dân tỉnh Thái Bình", Kind: loa.UnitProvince}
@@ -106,6 +107,7 @@ func TestUnits(t *testing.T) {
 }
 
 func TestRotationKeepsHistory(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a := &loa.Unit{Code: "A", Name: "Phòng 1", Kind: loa.UnitDepartment}
@@ -177,6 +179,7 @@ func TestRotationKeepsHistory(t *testing.T) {
 }
 
 func TestUsers(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		u := &loa.User{Email: " Admin@Example.VN ", Name: "Quản trị", Role: loa.RoleAdmin}

@@ -70,6 +70,7 @@ func (f *planFixture) item(t *testing.T, unit *loa.Unit, kind loa.ItemKind, stat
 }
 
 func TestSetQuotas(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newPlanFixture(t, db)
@@ -150,6 +151,7 @@ func TestSetQuotas(t *testing.T) {
 }
 
 func TestPlansAndThemes(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		ys := loa.DefaultYearStart
@@ -209,6 +211,7 @@ func TestPlansAndThemes(t *testing.T) {
 }
 
 func TestAssignments(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newPlanFixture(t, db)
 		secretary := &loa.User{ID: 0, Email: "thuky@loa.test", Name: "Thư ký", Role: loa.RoleSecretary}
@@ -329,6 +332,7 @@ func TestAssignments(t *testing.T) {
 }
 
 func TestDashboardCountsAsTheReport(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newPlanFixture(t, db)

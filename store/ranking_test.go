@@ -12,6 +12,7 @@ import (
 )
 
 func TestMonthlyRanking(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		rollupWorld(t, db)

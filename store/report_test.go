@@ -216,6 +216,7 @@ func sameReport(t *testing.T, got, want *loa.Report) {
 }
 
 func TestReportMatchesCount(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		w := randomWorld(t, 20240630, 600)
@@ -291,6 +292,7 @@ func checkAddsUp(t *testing.T, r *loa.Report) {
 
 // TestReportRules holds the report to the examples of CONTRACTS.md, one scenario each.
 func TestReportRules(t *testing.T) {
+	t.Parallel()
 	ys := loa.DefaultYearStart
 	calendar := loa.YearStart{Month: time.January, Day: 1}
 	period := func(ys loa.YearStart, name string) loa.ReportQuery {
@@ -486,6 +488,7 @@ func TestReportRules(t *testing.T) {
 }
 
 func TestReportEmpty(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		r, err := db.Report(context.Background(), loa.ReportQuery{From: date(t, "2024-01-01"), To: date(t, "2024-01-31")})
 		if err != nil {
@@ -500,6 +503,7 @@ func TestReportEmpty(t *testing.T) {
 }
 
 func TestReportRefusesBadQuery(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		for name, q := range map[string]loa.ReportQuery{
 			"to before from": {From: date(t, "2024-02-01"), To: date(t, "2024-01-31")},

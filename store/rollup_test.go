@@ -45,6 +45,7 @@ func edit(t *testing.T, fn func(m map[string]any)) string {
 func unitLine(m map[string]any, i int) map[string]any { return m["units"].([]any)[i].(map[string]any) }
 
 func TestParseRollup(t *testing.T) {
+	t.Parallel()
 	got, err := store.ParseRollup([]byte(provinceReport), loa.DefaultYearStart)
 	if err != nil {
 		t.Fatal(err)
@@ -199,6 +200,7 @@ func codes(r *loa.Report) string {
 }
 
 func TestRollups(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		rollupWorld(t, db)

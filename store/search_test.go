@@ -3,7 +3,6 @@ package store_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,60 +16,24 @@ import (
 	"loa/store"
 )
 
-// rawDB is a second connection to a test database, for writing items with plain SQL
-// (as the items feature will) so that search is tested through the triggers alone.
+// rawDB writes items with plain SQL through the store's own connection (as the items
+// feature will), so that search is tested through the triggers alone.
 type rawDB struct {
 	t  *testing.T
 	db *store.DB
-	sq *sql.DB
 }
 
-func openRaw(t *testing.T, db *store.DB) *rawDB {
-	t.Helper()
-	driver, dsn := "sqlite", "file:"+db.DSN+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
-	if db.Postgres() {
-		driver, dsn = "pgx", db.DSN
-	}
-	sq, err := sql.Open(driver, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sq.Close() })
-	return &rawDB{t: t, db: db, sq: sq}
-}
-
-// rebind writes '?' placeholders as $n for PostgreSQL.
-func (r *rawDB) rebind(q string) string {
-	if !r.db.Postgres() {
-		return q
-	}
-	var b strings.Builder
-	n := 0
-	for _, c := range q {
-		if c == '?' {
-			n++
-			fmt.Fprintf(&b, "$%d", n)
-			continue
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+func openRaw(t *testing.T, db *store.DB) *rawDB { return &rawDB{t: t, db: db} }
 
 func (r *rawDB) exec(q string, args ...any) {
 	r.t.Helper()
-	if _, err := r.sq.Exec(r.rebind(q), args...); err != nil {
-		r.t.Fatalf("%s: %v", q, err)
-	}
+	dbtest.Exec(r.t, r.db, q, args...)
 }
 
 // changed runs store.ItemChanged in a transaction, as every item change does.
 func (r *rawDB) changed(id int64) {
 	r.t.Helper()
-	err := r.db.WithTx(context.Background(), func(ctx context.Context) error { return r.db.ItemChanged(ctx, id) })
-	if err != nil {
-		r.t.Fatal(err)
-	}
+	dbtest.ItemChanged(r.t, r.db, id)
 }
 
 // testItem is an item written straight into the table.
@@ -97,13 +60,9 @@ func (r *rawDB) insert(it testItem) int64 {
 		pub = it.published
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
-	var id int64
-	err := r.sq.QueryRow(r.rebind(`INSERT INTO items (kind, unit_id, title, summary, body, status, slug, published_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		string(it.kind), it.unit.ID, it.title, it.summary, it.body, string(it.status), loa.Slug(it.title, 80), pub, now, now).Scan(&id)
-	if err != nil {
-		r.t.Fatal(err)
-	}
+	id := dbtest.Insert(r.t, r.db, `INSERT INTO items (kind, unit_id, title, summary, body, status, slug, published_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(it.kind), it.unit.ID, it.title, it.summary, it.body, string(it.status), loa.Slug(it.title, 80), pub, now, now)
 	if it.channel != nil {
 		r.exec("INSERT INTO publications (item_id, channel_id, published_on) VALUES (?, ?, ?)", id, it.channel.ID, it.publishedOn)
 	}
@@ -135,6 +94,7 @@ func sorted(ids ...int64) []int64 {
 }
 
 func TestSearch(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		raw := openRaw(t, db)
@@ -347,6 +307,7 @@ func TestSearch(t *testing.T) {
 }
 
 func TestSearchAfterRestore(t *testing.T) {
+	t.Parallel()
 	for _, e := range dbtest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			ctx := context.Background()
@@ -381,6 +342,7 @@ func TestSearchAfterRestore(t *testing.T) {
 // windows of ids, newest first) are all found, and past SearchCap only the newest
 // are ranked and More says so.
 func TestSearchNewestFirstAcrossWindows(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		raw := openRaw(t, db)

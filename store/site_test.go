@@ -11,6 +11,7 @@ import (
 )
 
 func TestSections(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		s := &store.Section{Name: "Nghiên cứu – trao đổi", Kinds: []loa.ItemKind{loa.KindResearch}, Topics: []string{" Chuyển đổi số ", ""}, OnHome: true}
@@ -59,6 +60,7 @@ func TestSections(t *testing.T) {
 // TestSiteChangesAcrossHandles: a change made through one handle reaches the
 // listeners of another handle on the same database (PostgreSQL: LISTEN/NOTIFY).
 func TestSiteChangesAcrossHandles(t *testing.T) {
+	t.Parallel()
 	for _, e := range dbtest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			dsn := e.DSN(t)
@@ -104,6 +106,7 @@ func TestSiteChangesAcrossHandles(t *testing.T) {
 }
 
 func TestDocuments(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		plan13 := &store.Document{Number: "13/KH-VKSTC", Kind: store.DocPlan, IssuedOn: loa.NewDate(2024, 1, 26), Title: "Kế hoạch 13", Public: true}

@@ -111,6 +111,7 @@ func postForm(c *http.Client, addr, path string, v url.Values) (int, error) {
 // TestCrashSafety kills loa with SIGKILL while clients write, restarts it, and checks
 // that every write that got a success answer is there, and that the database is whole.
 func TestCrashSafety(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds and kills real processes")
 	}

@@ -25,6 +25,7 @@ import (
 //
 // and its figures go into BENCHMARKS.md.
 func TestLoad(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs a real server under load")
 	}

@@ -78,6 +78,7 @@ func concrete(path string) string {
 }
 
 func TestAccessMatrix(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		routes := app.Srv.Routes()
 		for _, rt := range routes {

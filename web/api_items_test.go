@@ -40,9 +40,9 @@ func (a apiItemsAnswer) titles() string {
 
 func TestAPIItems(t *testing.T) {
 	eachApp(t, func(t *testing.T, app *testApp) {
-		f := newSiteFixture(t, app)
+		newSiteFixture(t, app)
 		// 23:30 UTC on 30 June is 1 July in Vietnam: the date filters must say so.
-		july := insertItem(t, app, f.raw, "Tin đầu tháng Bảy", loa.KindNews, app.Unit, loa.StatusPublished,
+		july := insertItem(t, app, "Tin đầu tháng Bảy", loa.KindNews, app.Unit, loa.StatusPublished,
 			time.Date(2024, 6, 30, 23, 30, 0, 0, time.UTC), "")
 		anon := app.anon()
 		get := func(t *testing.T, query string) apiItemsAnswer {
@@ -125,7 +125,7 @@ func TestAPIItems(t *testing.T) {
 			}
 		})
 		t.Run("an item withdrawn after publishing leaves the API", func(t *testing.T) {
-			setStatus(t, app, f.raw, july, loa.StatusWithdrawn)
+			setStatus(t, app, july, loa.StatusWithdrawn)
 			if a := get(t, "?unit="+app.Unit.Code); a.titles() != news {
 				t.Errorf("after withdrawal: %s", a.titles())
 			}

@@ -522,6 +522,7 @@ func auditSince(t *testing.T, db *store.DB, id int64) []store.AuditEntry {
 // TestAuditCompleteness posts a valid form to every mutating route and checks that
 // the change left its trace: who (id and e-mail) and the record before and after.
 func TestAuditCompleteness(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		fx := &auditFixture{app: app, boardData: newBoardData(t, app)}
 		clients := map[loa.Role]*client{}
@@ -605,6 +606,7 @@ func excerpt(s string) string {
 // TestAuditPasswordReset: an admin who sets another user's password leaves a trace
 // that says so, without the password or its hash.
 func TestAuditPasswordReset(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		u := app.Users[loa.RoleEditor]
 		before := lastAuditID(t, app.DB)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestLogin(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		t.Run("wrong password and unknown e-mail read the same", func(t *testing.T) {
 			a := app.anon().post("/login", url.Values{"email": {"admin@loa.test"}, "password": {"sai-mat-khau-1"}})

@@ -2,11 +2,9 @@ package web_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"loa"
+	"loa/internal/dbtest"
 	"loa/store"
 )
 
@@ -61,60 +60,16 @@ type boardData struct {
 	itemOld     int64 // published on 2023-09-01: outside both
 }
 
-// boardRawDB opens a second connection to the app's database, for records whose store
-// methods belong to other features (items, publications).
-func boardRawDB(t *testing.T, db *store.DB) (*sql.DB, func(string) string) {
-	t.Helper()
-	if store.IsPostgres(db.DSN) {
-		c, err := sql.Open("pgx", db.DSN)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { c.Close() })
-		return c, func(q string) string {
-			n := 0
-			var b strings.Builder
-			for _, r := range q {
-				if r == '?' {
-					n++
-					b.WriteString("$" + strconv.Itoa(n))
-					continue
-				}
-				b.WriteRune(r)
-			}
-			return b.String()
-		}
-	}
-	c, err := sql.Open("sqlite", "file:"+filepath.ToSlash(db.DSN)+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c, func(q string) string { return q }
-}
-
-// boardItem writes an item of unit with one author and one publication on ch.
+// boardItem writes an item of unit with one author and one publication on ch, with SQL
+// through the store's connection (a publication on a given day, in one step).
 func boardItem(t *testing.T, db *store.DB, unit *loa.Unit, kind loa.ItemKind, title string, author *loa.Person, ch *loa.Channel, on string) int64 {
 	t.Helper()
-	ctx := context.Background()
-	c, rebind := boardRawDB(t, db)
 	at := time.Now().UTC()
-	var id int64
-	if err := c.QueryRowContext(ctx, rebind(`INSERT INTO items (kind, unit_id, title, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`),
-		kind, unit.ID, title, "published", at, at).Scan(&id); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.ExecContext(ctx, rebind(`INSERT INTO item_authors (item_id, position, person_id, name) VALUES (?, ?, ?, ?)`),
-		id, 1, author.ID, author.Name); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.ExecContext(ctx, rebind(`INSERT INTO publications (item_id, channel_id, published_on, withdrawn) VALUES (?, ?, ?, ?)`),
-		id, ch.ID, on, false); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.WithTx(ctx, func(ctx context.Context) error { return db.ItemChanged(ctx, id) }); err != nil {
-		t.Fatal(err)
-	}
+	id := dbtest.Insert(t, db, `INSERT INTO items (kind, unit_id, title, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		kind, unit.ID, title, "published", at, at)
+	dbtest.Exec(t, db, `INSERT INTO item_authors (item_id, position, person_id, name) VALUES (?, ?, ?, ?)`, id, 1, author.ID, author.Name)
+	dbtest.Insert(t, db, `INSERT INTO publications (item_id, channel_id, published_on, withdrawn) VALUES (?, ?, ?, ?)`, id, ch.ID, on, false)
+	dbtest.ItemChanged(t, db, id)
 	return id
 }
 
@@ -180,6 +135,7 @@ func newBoardData(t *testing.T, app *testApp) *boardData {
 }
 
 func TestBoardPagesByRole(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		d := newBoardData(t, app)
 		staffRoles := []loa.Role{loa.RoleAdmin, loa.RoleLeader, loa.RoleSecretary, loa.RoleEditor, loa.RoleViewer}
@@ -230,6 +186,7 @@ func TestBoardPagesByRole(t *testing.T) {
 }
 
 func TestEmulationForm(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		d := newBoardData(t, app)
 		c := app.as(loa.RoleSecretary)
@@ -295,6 +252,7 @@ func TestEmulationForm(t *testing.T) {
 }
 
 func TestNominationsExport(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		d := newBoardData(t, app)
 		c := app.as(loa.RoleSecretary)
@@ -332,6 +290,7 @@ func TestNominationsExport(t *testing.T) {
 }
 
 func TestAwardForm(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		d := newBoardData(t, app)
 		c := app.as(loa.RoleSecretary)
@@ -380,6 +339,7 @@ func TestAwardForm(t *testing.T) {
 }
 
 func TestMeetingForms(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		d := newBoardData(t, app)
 		c := app.as(loa.RoleSecretary)

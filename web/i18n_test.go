@@ -17,6 +17,7 @@ var (
 // TestEnglishCatalog: every message a page shows through t or T has an English
 // translation, so switching to English never leaves half a page in Vietnamese.
 func TestEnglishCatalog(t *testing.T) {
+	t.Parallel()
 	var missing []string
 	seen := map[string]bool{}
 	check := func(msg, where string) {

@@ -31,6 +31,7 @@ func (c *client) upload(kind, name, content string) *response {
 }
 
 func TestImportPage(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		sec := app.as(loa.RoleSecretary)
 		t.Run("a refused file names every bad line and stores nothing", func(t *testing.T) {

@@ -115,6 +115,7 @@ func itemPath(id int64) string { return "/app/items/" + strconv.FormatInt(id, 10
 // allowed step redirects and moves the item; a refused one answers 403 (the role or
 // the unit may not) or 409 (the status does not allow it) and changes nothing.
 func TestItemTransitionsOverHTTP(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		itemsSetup(t, app)
 		clients := map[loa.Role]*client{}
@@ -237,6 +238,7 @@ const dirtyBody = `<div>Ngày 04/6/2024<script>alert(1)</script> Ban tuyên truy
 	`<p style="width: expression(alert(4))">CSS</p><p class=MsoNormal style='mso-line-height-alt:150%'>Word<o:p></o:p></p>`
 
 func TestItemEditor(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		itemsSetup(t, app)
 		ctb := app.as(loa.RoleContributor)
@@ -371,6 +373,7 @@ func cloneForm(v url.Values) url.Values {
 }
 
 func TestItemPublicationsAndMedia(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		site, ptth := itemsSetup(t, app)
 		ctb := app.as(loa.RoleContributor)
@@ -446,6 +449,7 @@ func TestItemPublicationsAndMedia(t *testing.T) {
 }
 
 func TestItemLists(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		itemsSetup(t, app)
 		newItemIn(t, app, app.Unit, "Tin nháp Hưng Hà", loa.StatusDraft)
@@ -501,6 +505,7 @@ func TestItemLists(t *testing.T) {
 }
 
 func TestChannelsPages(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		itemsSetup(t, app)
 		sec := app.as(loa.RoleSecretary)

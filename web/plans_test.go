@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"loa"
+	"loa/internal/dbtest"
 	"loa/mail"
 	"loa/store"
 )
@@ -42,45 +42,21 @@ func init() {
 	}
 }
 
-// plansInsertItem writes an item of unit with publications on the given days in plain SQL
-// (no dependence on the items feature), then lets the store derive first_pub.
+// plansInsertItem writes an item of unit with publications on the given days with SQL
+// through the store's connection (no dependence on the items feature), then lets the
+// store derive first_pub.
 func plansInsertItem(t *testing.T, app *testApp, unitID int64, kind loa.ItemKind, channelID int64, days ...string) int64 {
 	t.Helper()
-	ctx := context.Background()
-	driver, dsn, rebind := "sqlite", "file:"+app.DB.DSN+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)", func(q string) string { return q }
-	if store.IsPostgres(app.DB.DSN) {
-		driver, dsn = "pgx", app.DB.DSN
-		rebind = func(q string) string {
-			for i := 1; strings.Contains(q, "?"); i++ {
-				q = strings.Replace(q, "?", "$"+strconv.Itoa(i), 1)
-			}
-			return q
-		}
-	}
-	raw, err := sql.Open(driver, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
 	status := loa.StatusDraft
 	if len(days) > 0 {
 		status = loa.StatusPublished
 	}
-	var id int64
-	err = raw.QueryRowContext(ctx, rebind(`INSERT INTO items (kind, unit_id, title, status, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`), kind, unitID, "Tin thử "+kind, status, time.Now().UTC(), time.Now().UTC()).Scan(&id)
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := dbtest.Insert(t, app.DB, `INSERT INTO items (kind, unit_id, title, status, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, kind, unitID, "Tin thử "+kind, status, time.Now().UTC(), time.Now().UTC())
 	for _, d := range days {
-		if _, err := raw.ExecContext(ctx, rebind("INSERT INTO publications (item_id, channel_id, published_on, withdrawn) VALUES (?, ?, ?, ?)"),
-			id, channelID, d, false); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Insert(t, app.DB, "INSERT INTO publications (item_id, channel_id, published_on, withdrawn) VALUES (?, ?, ?, ?)", id, channelID, d, false)
 	}
-	if err := app.DB.WithTx(ctx, func(ctx context.Context) error { return app.DB.ItemChanged(ctx, id) }); err != nil {
-		t.Fatal(err)
-	}
+	dbtest.ItemChanged(t, app.DB, id)
 	return id
 }
 
@@ -94,6 +70,7 @@ func mustContain(t *testing.T, res *response, parts ...string) {
 }
 
 func TestQuotaGrid(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		sec := app.as(loa.RoleSecretary)
@@ -149,6 +126,7 @@ func TestQuotaGrid(t *testing.T) {
 }
 
 func TestPlansAndThemesPages(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		sec := app.as(loa.RoleSecretary)
 		res := sec.post("/app/plans", url.Values{"year": {"2024"}, "number": {"14/KH-VKS"}, "title": {"Kế hoạch năm 2024"}, "issued": {"15/02/2024"}})
@@ -178,6 +156,7 @@ func TestPlansAndThemesPages(t *testing.T) {
 }
 
 func TestAssignmentPages(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		sec := app.as(loa.RoleSecretary)
@@ -275,6 +254,7 @@ func TestAssignmentPages(t *testing.T) {
 }
 
 func TestDashboardPages(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		site := &loa.Channel{Code: "site-test", Name: "Trang tin thử", Type: loa.ChannelSite}
@@ -331,6 +311,7 @@ func TestDashboardPages(t *testing.T) {
 }
 
 func TestCalendarPage(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		if err := app.DB.SaveTheme(ctx, loa.DefaultYearStart, &loa.Theme{Period: "2026-H2", Title: "Ngày Pháp luật Việt Nam",

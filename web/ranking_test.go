@@ -43,6 +43,7 @@ func reportsWorld(t *testing.T, app *testApp) {
 }
 
 func TestReportPage(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		reportsWorld(t, app)
 		viewer := app.as(loa.RoleViewer)
@@ -149,6 +150,7 @@ func TestReportPage(t *testing.T) {
 }
 
 func TestRankingNotice(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		reportsWorld(t, app)
 		editor := app.as(loa.RoleEditor)

@@ -14,6 +14,7 @@ import (
 func init() { expectedAccess["GET /api/v1/report"] = "signed-in" }
 
 func TestAPIReport(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		if _, err := app.DB.ImportChannels(ctx, []*loa.Channel{{Code: "site", Name: "Trang tin", Type: loa.ChannelSite},

@@ -1,8 +1,6 @@
 package web_test
 
 import (
-	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -14,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"loa"
+	"loa/internal/dbtest"
 )
 
 // The access rules of the search routes, for TestAccessMatrix.
@@ -23,39 +22,19 @@ func init() {
 	expectedAccess["GET /app/search"] = "signed-in"
 }
 
-// addSearchItem writes an item straight into the table, as the items feature will,
-// and brings its derived columns (and so the search index) in step.
+// addSearchItem writes an item straight into the table through the store's
+// connection, as the items feature will, and brings its derived columns (and so the
+// search index) in step.
 func (app *testApp) addSearchItem(unit *loa.Unit, status loa.Status, kind loa.ItemKind, title, summary string) int64 {
 	app.t.Helper()
-	driver, dsn := "sqlite", "file:"+app.DB.DSN+"?_pragma=busy_timeout(10000)"
-	if app.DB.Postgres() {
-		driver, dsn = "pgx", app.DB.DSN
-	}
-	raw, err := sql.Open(driver, dsn)
-	if err != nil {
-		app.t.Fatal(err)
-	}
-	defer raw.Close()
-	q := `INSERT INTO items (kind, unit_id, title, summary, status, slug, published_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
-	if app.DB.Postgres() {
-		for i := 1; strings.Contains(q, "?"); i++ {
-			q = strings.Replace(q, "?", fmt.Sprintf("$%d", i), 1)
-		}
-	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	var pub any
 	if status == loa.StatusPublished {
 		pub = now
 	}
-	var id int64
-	if err := raw.QueryRow(q, string(kind), unit.ID, title, summary, string(status), loa.Slug(title, 80), pub, now, now).Scan(&id); err != nil {
-		app.t.Fatal(err)
-	}
-	ctx := context.Background()
-	if err := app.DB.WithTx(ctx, func(ctx context.Context) error { return app.DB.ItemChanged(ctx, id) }); err != nil {
-		app.t.Fatal(err)
-	}
+	id := dbtest.Insert(app.t, app.DB, `INSERT INTO items (kind, unit_id, title, summary, status, slug, published_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, string(kind), unit.ID, title, summary, string(status), loa.Slug(title, 80), pub, now, now)
+	dbtest.ItemChanged(app.t, app.DB, id)
 	return id
 }
 
@@ -90,6 +69,7 @@ func (c *client) getHX(path string) *response {
 }
 
 func TestSearchPages(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		published := app.addSearchItem(app.Unit, loa.StatusPublished, loa.KindNews, "Tuyên truyền pháp luật tại Hưng Hà",
 			"Đồng chí Đức trình bày báo cáo.")

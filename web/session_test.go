@@ -28,6 +28,7 @@ func sessionCookie(res *response) *http.Cookie {
 }
 
 func TestSessionCookieFlags(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		plain := newTestApp(t, db)
 		srv, err := web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SecureCookies: true})
@@ -70,6 +71,7 @@ func TestSessionCookieFlags(t *testing.T) {
 // TestSessionFixation: a session id known before login (planted by someone else)
 // is worth nothing after: login issues a new id, and the old one signs nobody in.
 func TestSessionFixation(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		sm := app.Srv.Sessions()
 		ctx, err := sm.Load(context.Background(), "")
@@ -110,6 +112,7 @@ func TestSessionFixation(t *testing.T) {
 // TestLoginRateLimitPerAddress: one address trying many e-mails is stopped after
 // 20 failures, whatever it sends in X-Forwarded-For, and even with a right password.
 func TestLoginRateLimitPerAddress(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		c := app.anon()
 		attempt := func(email, password, forwarded string) *response {
@@ -155,6 +158,7 @@ func TestLoginRateLimitPerAddress(t *testing.T) {
 // TestLoginGivesNoHint: whether an e-mail has an account, is inactive, or is locked
 // out, a failed login reads the same: same status, same page but the e-mail typed.
 func TestLoginGivesNoHint(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		inactive := &loa.User{Email: "nghi-viec@loa.test", Name: "Đã nghỉ", Role: loa.RoleViewer}
@@ -220,6 +224,7 @@ func diffLine(got, want string) string {
 // proxy appended last, so two clients behind one proxy are told apart, and what a
 // client writes at the front of X-Forwarded-For changes nothing.
 func TestLoginRateLimitBehindProxy(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		proxied, err := web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), TrustProxy: true})
 		if err != nil {

@@ -120,6 +120,7 @@ func (d *tamperData) snapshot(t *testing.T) string {
 }
 
 func TestTamperOtherUnit(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		d := newTamperData(t, app)
 		con := app.as(loa.RoleContributor)
@@ -296,6 +297,7 @@ func around(body, s string) string {
 // TestTamperUnitField: a contributor who names another unit in a form's unit_id
 // writes for its own unit all the same.
 func TestTamperUnitField(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		d := newTamperData(t, app)
 		con := app.as(loa.RoleContributor)
@@ -351,6 +353,7 @@ func TestTamperUnitField(t *testing.T) {
 // TestContributorCannotEditBeyondDraft: once submitted, an item is the editors'; the
 // contributor can neither open the editor nor save nor delete.
 func TestContributorCannotEditBeyondDraft(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		d := newTamperData(t, app)
 		con := app.as(loa.RoleContributor)

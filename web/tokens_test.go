@@ -53,6 +53,7 @@ func reportsDate(t *testing.T, s string) loa.Date {
 }
 
 func TestAPITokens(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		if _, err := app.DB.ImportChannels(ctx, []*loa.Channel{{Code: "site", Name: "Trang tin", Type: loa.ChannelSite}}, store.ImportOptions{}); err != nil {

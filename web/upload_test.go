@@ -114,6 +114,7 @@ func itemMedia(t *testing.T, app *testApp, id int64) (pictures, files []*loa.Med
 }
 
 func TestUploadPictureTypeFromContent(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		con := app.as(loa.RoleContributor)
 		t.Run("PNG named .jpg is a PNG", func(t *testing.T) {
@@ -172,6 +173,7 @@ func TestUploadPictureTypeFromContent(t *testing.T) {
 }
 
 func TestUploadTooLarge(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		con := app.as(loa.RoleContributor)
 		big := append(pngBytes(t, 8, 8), make([]byte, media.MaxBytes)...) // one PNG, then past the limit
@@ -209,6 +211,7 @@ func TestUploadTooLarge(t *testing.T) {
 }
 
 func TestUploadFileNames(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		con := app.as(loa.RoleContributor)
 		pdf := []byte("%PDF-1.4\n1 0 obj\n<<>>\nendobj\n")
@@ -276,6 +279,7 @@ func TestUploadFileNames(t *testing.T) {
 }
 
 func TestUploadAttachmentNeverRuns(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		con := app.as(loa.RoleContributor)
 		id := uploadDraft(t, app, "Tin có tệp HTML")
@@ -314,6 +318,7 @@ func TestUploadAttachmentNeverRuns(t *testing.T) {
 // TestMediaVisibility: a draft's media are for who may read the draft; a published
 // item's picture is public.
 func TestMediaVisibility(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		newBoardData(t, app) // the site's channel, which publishing needs

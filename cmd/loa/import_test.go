@@ -20,6 +20,7 @@ func writeFile(t *testing.T, dir, name, text string) string {
 }
 
 func TestImportUsageErrors(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "loa.db")
 	for _, c := range []struct {
 		name string
@@ -62,6 +63,7 @@ var importFiles = []struct{ kind, name, text, summary string }{
 }
 
 func TestImportAndReport(t *testing.T) {
+	t.Parallel()
 	for _, e := range dbtest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			db, dir := e.DSN(t), t.TempDir()

@@ -25,6 +25,7 @@ func runLoa(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "loa.db")
 	for _, c := range []struct {
 		name string
@@ -109,6 +110,7 @@ func TestUserAddBackupRestore(t *testing.T) {
 }
 
 func TestDemoSmall(t *testing.T) {
+	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "loa.db")
 	code, out, errs := runLoa(t, "--db", dsn, "demo")
 	if code != 0 {

@@ -14,6 +14,7 @@ import (
 )
 
 func TestReportUsageErrors(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "loa.db")
 	for _, c := range []struct {
 		name string
@@ -43,6 +44,7 @@ func TestReportUsageErrors(t *testing.T) {
 }
 
 func TestReportFormats(t *testing.T) {
+	t.Parallel()
 	for _, e := range dbtest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			db, dir := e.DSN(t), t.TempDir()

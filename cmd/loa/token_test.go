@@ -66,6 +66,7 @@ func TestTokenCommands(t *testing.T) {
 }
 
 func TestImportReport(t *testing.T) {
+	t.Parallel()
 	for _, e := range dbtest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			province, national, dir := e.DSN(t), e.DSN(t), t.TempDir()

@@ -98,3 +98,32 @@ func Open(t *testing.T, dsn string) *store.DB {
 	t.Cleanup(func() { db.Close() })
 	return db
 }
+
+// Insert writes one row with a plain INSERT ('?' placeholders, without RETURNING)
+// through db's own connection and returns its id: for fixtures in states the
+// store's API does not make, such as an item published on a given day.
+func Insert(t testing.TB, db *store.DB, query string, args ...any) int64 {
+	t.Helper()
+	id, err := db.InsertRowForTest(context.Background(), query, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return id
+}
+
+// Exec runs one statement ('?' placeholders) through db's own connection.
+func Exec(t testing.TB, db *store.DB, query string, args ...any) {
+	t.Helper()
+	if err := db.ExecForTest(context.Background(), query, args...); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+}
+
+// ItemChanged brings an item written by Insert or Exec in step: its derived columns
+// (first publication, search index), as every change of an item through the store.
+func ItemChanged(t testing.TB, db *store.DB, id int64) {
+	t.Helper()
+	if err := db.WithTx(context.Background(), func(ctx context.Context) error { return db.ItemChanged(ctx, id) }); err != nil {
+		t.Fatal(err)
+	}
+}
