@@ -304,15 +304,4 @@ func nvLine(err error, id int64) error {
 
 // nvUploadPath is the uploads-relative path of a picture on the old site
 // ("/uploads/news/2024_06/a.jpg" → "news/2024_06/a.jpg").
-func nvUploadPath(src string) (string, []string) {
-	const marker = "uploads/"
-	i := strings.Index(src, marker)
-	if i < 0 {
-		return "", nil
-	}
-	rel := src[i+len(marker):]
-	if j := strings.IndexAny(rel, "?#"); j >= 0 {
-		rel = rel[:j]
-	}
-	return rel, nil
-}
+func nvUploadPath(src string) (string, []string) { return uploadRel(src, "uploads/"), nil }

@@ -381,18 +381,27 @@ func (r *run) wpItem(ctx context.Context, line int, it *wxrItem, authors, attach
 	return a.store(ctx)
 }
 
-// wpUploadPath is the uploads-relative path of a picture's address on the old site
-// (".../wp-content/uploads/2024/06/a-300x200.jpg" → "2024/06/a-300x200.jpg"), and,
-// for a size WordPress derived, the original's as the alternative.
-func wpUploadPath(src string) (string, []string) {
-	const marker = "wp-content/uploads/"
+// uploadRel is the part of a picture's address after the uploads folder's marker,
+// without query or fragment; "" when the address is not in that folder.
+func uploadRel(src, marker string) string {
 	i := strings.Index(src, marker)
 	if i < 0 {
-		return "", nil
+		return ""
 	}
 	rel := src[i+len(marker):]
 	if j := strings.IndexAny(rel, "?#"); j >= 0 {
 		rel = rel[:j]
+	}
+	return rel
+}
+
+// wpUploadPath is the uploads-relative path of a picture's address on the old site
+// (".../wp-content/uploads/2024/06/a-300x200.jpg" → "2024/06/a-300x200.jpg"), and,
+// for a size WordPress derived, the original's as the alternative.
+func wpUploadPath(src string) (string, []string) {
+	rel := uploadRel(src, "wp-content/uploads/")
+	if rel == "" {
+		return "", nil
 	}
 	if u, err := url.PathUnescape(rel); err == nil {
 		rel = u

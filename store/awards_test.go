@@ -41,7 +41,7 @@ func TestAwardEntryFlow(t *testing.T) {
 		inside, _ := f.addItem(t, db, 0, loa.KindArticle, "Phóng sự về công tác kiểm sát", []loa.Author{f.person(0)},
 			[]boardPub{{channel: 0, on: "2024-03-10"}})
 		outside, _ := f.addItem(t, db, 1, loa.KindResearch, "Bài cũ về xây dựng Đảng", nil, []boardPub{{channel: 1, on: "2023-09-01"}})
-		draft, err := db.BoardInsertForTest(ctx, `INSERT INTO items (kind, unit_id, title, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		draft, err := db.InsertRowForTest(ctx, `INSERT INTO items (kind, unit_id, title, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			loa.KindNews, f.units[0].ID, "Bản nháp", "draft", mustDate(t, "2024-01-01").Time(), mustDate(t, "2024-01-01").Time())
 		if err != nil {
 			t.Fatal(err)

@@ -67,7 +67,7 @@ func (f *boardFixture) addItem(t *testing.T, db *store.DB, unit int, kind loa.It
 	ctx := context.Background()
 	u := f.units[unit]
 	at := time.Now().UTC()
-	id, err := db.BoardInsertForTest(ctx, `INSERT INTO items (kind, unit_id, title, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+	id, err := db.InsertRowForTest(ctx, `INSERT INTO items (kind, unit_id, title, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		kind, u.ID, title, "published", at, at)
 	if err != nil {
 		t.Fatal(err)
@@ -77,14 +77,14 @@ func (f *boardFixture) addItem(t *testing.T, db *store.DB, unit int, kind loa.It
 		if a.PersonID != 0 {
 			person = a.PersonID
 		}
-		if err := db.BoardExecForTest(ctx, `INSERT INTO item_authors (item_id, position, person_id, name) VALUES (?, ?, ?, ?)`, id, i+1, person, a.Name); err != nil {
+		if err := db.ExecForTest(ctx, `INSERT INTO item_authors (item_id, position, person_id, name) VALUES (?, ?, ?, ?)`, id, i+1, person, a.Name); err != nil {
 			t.Fatal(err)
 		}
 	}
 	var out []loa.ScoredPublication
 	for _, p := range pubs {
 		c := f.channels[p.channel]
-		if _, err := db.BoardInsertForTest(ctx, `INSERT INTO publications (item_id, channel_id, published_on, withdrawn) VALUES (?, ?, ?, ?)`,
+		if _, err := db.InsertRowForTest(ctx, `INSERT INTO publications (item_id, channel_id, published_on, withdrawn) VALUES (?, ?, ?, ?)`,
 			id, c.ID, p.on, p.withdrawn); err != nil {
 			t.Fatal(err)
 		}
