@@ -37,7 +37,10 @@ func (p *Plan) Validate() error {
 // Theme is an orientation of a period: an anniversary with its Day (26/7, the
 // sector's founding) or a running subject without one (digital transformation).
 type Theme struct {
-	ID          int64
+	ID int64
+	// Code names the theme in import files and the API (CONTRACTS.md "Import files":
+	// the items file's theme column); "" for a theme given none yet.
+	Code        string
 	Period      string
 	Title       string
 	Description string
@@ -50,9 +53,12 @@ type Theme struct {
 // that period.
 func (t *Theme) Validate(ys YearStart) error {
 	var v Validation
+	t.Code = strings.TrimSpace(t.Code)
+	v.Check(t.Code == "" || ValidCode(t.Code), "code", "Mã chủ đề chỉ gồm chữ cái không dấu, chữ số, '-' và '_' (tối đa 64 ký tự).")
 	t.Title = strings.TrimSpace(t.Title)
 	v.Check(t.Title != "", "title", "Xin nhập tên chủ đề.")
-	v.Check(len(t.Title) <= 500, "title", "Tên quá dài.")
+	v.Check(len(t.Title) <= MaxThemeTitle, "title", "Tên quá dài.")
+	v.Text("description", t.Description, MaxThemeDescription, "Mô tả quá dài.")
 	p, err := ys.ParsePeriod(t.Period)
 	if err != nil {
 		v.Add("period", ErrorMessage(err))

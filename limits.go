@@ -18,6 +18,9 @@ const (
 	MaxEmail       = 254
 	MaxChannelName = 300
 	MaxURL         = 2000
+	// A theme's title and description, in the back office and in the themes file.
+	MaxThemeTitle       = 500
+	MaxThemeDescription = 5000
 )
 
 // TextProblem returns why s cannot be a text field of at most max characters (no limit

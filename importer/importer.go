@@ -28,18 +28,20 @@ const (
 	Units    = "units"
 	Quotas   = "quotas"
 	Items    = "items"
+	Themes   = "themes"
 )
 
 // Kinds lists the kinds of import file, in the order they are best imported: items
-// name units and channels, quotas name units.
-var Kinds = []string{Channels, Units, Quotas, Items}
+// name units, channels and themes, quotas name units.
+var Kinds = []string{Channels, Units, Quotas, Themes, Items}
 
 // columns are each kind's required columns, then its optional ones.
 var columns = map[string]struct{ required, optional []string }{
 	Channels: {[]string{"code", "name", "type"}, []string{"url"}},
 	Units:    {[]string{"code", "name", "kind"}, []string{"parent_code", "valid_from", "valid_to", "successor_code"}},
 	Quotas:   {[]string{"unit_code", "period", "kind", "target"}, nil},
-	Items:    {[]string{"item_ref", "title", "kind", "unit_code", "channel", "published_on"}, []string{"authors", "topic", "url"}},
+	Items:    {[]string{"item_ref", "title", "kind", "unit_code", "channel", "published_on"}, []string{"authors", "topic", "url", "theme"}},
+	Themes:   {[]string{"code", "period", "title"}, []string{"day", "description"}},
 }
 
 // Problem is one bad row of a file (or a bad header, line 1).
@@ -225,11 +227,12 @@ func (rp *rowProblems) result() error {
 type Known struct {
 	Units    map[string]*loa.Unit // by code
 	Channels map[string]bool      // codes
+	Themes   map[string]bool      // codes
 }
 
 // LoadKnown reads the stored units and channels.
 func LoadKnown(ctx context.Context, db *store.DB) (Known, error) {
-	k := Known{Units: map[string]*loa.Unit{}, Channels: map[string]bool{}}
+	k := Known{Units: map[string]*loa.Unit{}, Channels: map[string]bool{}, Themes: map[string]bool{}}
 	us, err := db.Units(ctx)
 	if err != nil {
 		return k, err
@@ -243,6 +246,15 @@ func LoadKnown(ctx context.Context, db *store.DB) (Known, error) {
 	}
 	for _, c := range cs {
 		k.Channels[c.Code] = true
+	}
+	ts, err := db.Themes(ctx)
+	if err != nil {
+		return k, err
+	}
+	for _, t := range ts {
+		if t.Code != "" {
+			k.Themes[t.Code] = true
+		}
 	}
 	return k, nil
 }
@@ -317,6 +329,40 @@ func (t *Table) ParseChannels() ([]*loa.Channel, error) {
 		return nil, err
 	}
 	return lastWins(out, func(c *loa.Channel) string { return c.Code }), nil
+}
+
+// ParseThemes checks a themes file: the back office's rules and limits (loa.Theme's
+// Validate, with the default start of the year, as quotas are read), each named
+// under its column.
+func (t *Table) ParseThemes() ([]*loa.Theme, error) {
+	if ps := t.require(Themes); ps != nil {
+		return nil, ps
+	}
+	rp := &rowProblems{t: t}
+	var out []*loa.Theme
+	for _, r := range t.Rows {
+		th := &loa.Theme{Code: t.get(r, "code"), Period: t.get(r, "period"), Title: t.get(r, "title"), Description: t.get(r, "description")}
+		checkCode(rp, "code", th.Code)
+		if len(th.Period) > maxDateLen {
+			rp.add("period: kỳ không hợp lệ %s", loa.QuoteShort(th.Period))
+		} else if _, err := loa.DefaultYearStart.ParsePeriod(th.Period); err != nil {
+			rp.add("period: %s", loa.ErrorMessage(err))
+		}
+		if th.Title == "" {
+			rp.add("title: thiếu tên chủ đề")
+		}
+		if v := t.get(r, "day"); v != "" {
+			th.Day, _ = t.date(rp, "day", v)
+		}
+		rp.validation(th.Validate(loa.DefaultYearStart), map[string]string{"title": "title", "description": "description", "day": "day"})
+		if rp.end(r.Line) {
+			out = append(out, th)
+		}
+	}
+	if err := rp.result(); err != nil {
+		return nil, err
+	}
+	return lastWins(out, func(th *loa.Theme) string { return th.Code }), nil
 }
 
 // lastWins keeps, for each key, the last record, at the place of the key's first one:
@@ -477,14 +523,18 @@ func (t *Table) ParseItems(k Known) ([]store.ItemImport, error) {
 	}
 	rp := &rowProblems{t: t}
 	type firstRow struct {
-		line              int
-		title, kind, unit string
+		line                     int
+		title, kind, unit, theme string
 	}
 	firsts := map[string]firstRow{}
 	out := make([]store.ItemImport, 0, len(t.Rows))
 	for _, r := range t.Rows {
 		it := store.ItemImport{Line: r.Line, Ref: t.get(r, "item_ref"), Title: t.get(r, "title"), Kind: loa.ItemKind(t.get(r, "kind")),
-			UnitCode: t.get(r, "unit_code"), ChannelCode: t.get(r, "channel"), Topic: t.get(r, "topic"), URL: t.get(r, "url")}
+			UnitCode: t.get(r, "unit_code"), ChannelCode: t.get(r, "channel"), Topic: t.get(r, "topic"), URL: t.get(r, "url"),
+			ThemeCode: t.get(r, "theme")}
+		if it.ThemeCode != "" && !k.Themes[it.ThemeCode] {
+			rp.add("theme: không có chủ đề mã %s", loa.QuoteShort(it.ThemeCode))
+		}
 		if it.Ref == "" {
 			rp.add("item_ref: thiếu mã tin bài")
 		}
@@ -528,10 +578,10 @@ func (t *Table) ParseItems(k Known) ([]store.ItemImport, error) {
 		if it.Ref != "" {
 			f, ok := firsts[it.Ref]
 			if !ok {
-				firsts[it.Ref] = firstRow{r.Line, it.Title, string(it.Kind), it.UnitCode}
+				firsts[it.Ref] = firstRow{r.Line, it.Title, string(it.Kind), it.UnitCode, it.ThemeCode}
 			} else {
 				for _, d := range []struct{ col, first, this string }{
-					{"title", f.title, it.Title}, {"kind", f.kind, string(it.Kind)}, {"unit_code", f.unit, it.UnitCode},
+					{"title", f.title, it.Title}, {"kind", f.kind, string(it.Kind)}, {"unit_code", f.unit, it.UnitCode}, {"theme", f.theme, it.ThemeCode},
 				} {
 					if d.first != d.this {
 						rp.add("%s: %s khác dòng %d cùng item_ref %s (%s)", d.col, loa.QuoteShort(d.this), f.line, loa.QuoteShort(it.Ref), loa.QuoteShort(d.first))
@@ -606,7 +656,7 @@ func (t *Table) importKind(ctx context.Context, db *store.DB, kind string, opt s
 	opt.Source = t.File
 	opt.Columns = t.present(kind)
 	var k Known
-	if kind != Channels {
+	if kind != Channels && kind != Themes {
 		var err error
 		if k, err = LoadKnown(ctx, db); err != nil {
 			return store.ImportSummary{}, err
@@ -631,6 +681,12 @@ func (t *Table) importKind(ctx context.Context, db *store.DB, kind string, opt s
 			return store.ImportSummary{}, err
 		}
 		return db.ImportQuotas(ctx, qs, opt)
+	case Themes:
+		ts, err := t.ParseThemes()
+		if err != nil {
+			return store.ImportSummary{}, err
+		}
+		return db.ImportThemes(ctx, ts, opt)
 	case Items:
 		is, err := t.ParseItems(k)
 		if err != nil {

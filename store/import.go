@@ -101,6 +101,8 @@ type ItemImport struct {
 	// Topic and URL: empty keeps the stored value.
 	Topic string
 	URL   string
+	// ThemeCode is a stored theme's code; empty keeps the item's stored theme.
+	ThemeCode string
 }
 
 // checkText refuses text the forms would refuse (the importer has named the row
@@ -513,6 +515,7 @@ type importItem struct {
 	authors           []string // nil: the file names none
 	firstPub          loa.Date // the earliest of the file's publications
 	lines             []int    // the file's rows of the item
+	themeID           int64    // 0: the file names none
 
 	id                             int64
 	exists                         bool
@@ -521,6 +524,16 @@ type importItem struct {
 	sUnit                          int64
 	sAuthors                       []string
 	sFirst                         loa.Date // the stored first (confirmed) publication
+	sTheme                         int64
+}
+
+// theme is the item's theme after the import: the file's, else the stored one (an
+// import never deletes).
+func (it *importItem) theme() int64 {
+	if it.themeID != 0 {
+		return it.themeID
+	}
+	return it.sTheme
 }
 
 type importPubKey struct {
@@ -561,6 +574,16 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 		channelID := map[string]int64{}
 		for _, c := range channels {
 			channelID[c.Code] = c.ID
+		}
+		themes, err := db.Themes(ctx)
+		if err != nil {
+			return err
+		}
+		themeID := map[string]int64{}
+		for _, t := range themes {
+			if t.Code != "" {
+				themeID[t.Code] = t.ID
+			}
 		}
 
 		// Group the rows: the item's fields come from its last row (the importer has
@@ -611,6 +634,13 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 			if len(r.Authors) > 0 {
 				it.authors = r.Authors
 			}
+			if r.ThemeCode != "" && opt.has("theme") {
+				id, ok := themeID[r.ThemeCode]
+				if !ok {
+					return loa.Errorf(loa.EINVALID, "tin bài %q: không có chủ đề mã %q", r.Ref, r.ThemeCode)
+				}
+				it.themeID = id
+			}
 			k := r.Ref + "\x00" + r.ChannelCode + "\x00" + r.PublishedOn.String()
 			p := pubIndex[k]
 			if p == nil {
@@ -633,18 +663,18 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 			refs[i] = it.ref
 		}
 		if err := importChunks(refs, func(part []string, marks string) error {
-			rs, err := db.query(ctx, `SELECT id, ref, title, kind, unit_id, topic, summary, body, search_text, first_pub FROM items WHERE ref IN (`+marks+`)`, anyArgs(part)...)
+			rs, err := db.query(ctx, `SELECT id, ref, title, kind, unit_id, topic, summary, body, search_text, first_pub, COALESCE(theme_id, 0) FROM items WHERE ref IN (`+marks+`)`, anyArgs(part)...)
 			if err != nil {
 				return err
 			}
 			defer rs.Close()
 			for rs.Next() {
 				var it importItem
-				if err := rs.Scan(&it.id, &it.ref, &it.sTitle, &it.sKind, &it.sUnit, &it.sTopic, &it.sSummary, &it.sBody, &it.sSearch, &it.sFirst); err != nil {
+				if err := rs.Scan(&it.id, &it.ref, &it.sTitle, &it.sKind, &it.sUnit, &it.sTopic, &it.sSummary, &it.sBody, &it.sSearch, &it.sFirst, &it.sTheme); err != nil {
 					return err
 				}
 				f := items[it.ref]
-				f.id, f.exists, f.sFirst = it.id, true, it.sFirst
+				f.id, f.exists, f.sFirst, f.sTheme = it.id, true, it.sFirst, it.sTheme
 				f.sTitle, f.sKind, f.sUnit, f.sTopic, f.sSummary, f.sBody, f.sSearch = it.sTitle, it.sKind, it.sUnit, it.sTopic, it.sSummary, it.sBody, it.sSearch
 			}
 			return rs.Err()
@@ -731,7 +761,7 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 					first = it.firstPub
 				}
 				var days []loa.Date
-				if it.unitID != it.sUnit || string(it.kind) != it.sKind || !first.Equal(it.sFirst) {
+				if it.unitID != it.sUnit || string(it.kind) != it.sKind || !first.Equal(it.sFirst) || it.theme() != it.sTheme {
 					days = append(days, it.sFirst, first)
 				}
 				if it.unitID != it.sUnit {
@@ -766,7 +796,7 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 		// statement, so one row per statement would spend most of the import there.
 		newItems := map[string]*importItem{}
 		insItems := db.importBatch(ctx, tx, "items", []string{"ref", "kind", "unit_id", "title", "title_fold", "topic", "status", "slug",
-			"search_text", "first_pub", "created_at", "updated_at", "status_at"}, "id, ref", func(rs *sql.Rows) error {
+			"search_text", "first_pub", "created_at", "updated_at", "status_at", "theme_id"}, "id, ref", func(rs *sql.Rows) error {
 			var id int64
 			var ref string
 			if err := rs.Scan(&id, &ref); err != nil {
@@ -776,7 +806,7 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 			return nil
 		})
 		updItem, err := db.importStmt(ctx, tx, `UPDATE items SET title = ?, title_fold = ?, kind = ?, unit_id = ?, topic = ?, search_text = ?,
-			version = version + 1, updated_at = ? WHERE id = ?`)
+			theme_id = ?, version = version + 1, updated_at = ? WHERE id = ?`)
 		if err != nil {
 			return err
 		}
@@ -810,13 +840,13 @@ func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOpti
 				// known here and needs no UPDATE afterwards.
 				newItems[it.ref] = it
 				if err := insItems.add(it.ref, it.kind, it.unitID, it.title, loa.Fold(it.title), topic, loa.StatusPublished,
-					loa.Slug(it.title, 100), search, it.firstPub, stamp, stamp, stamp); err != nil {
+					loa.Slug(it.title, 100), search, it.firstPub, stamp, stamp, stamp, nullID(it.themeID)); err != nil {
 					return err
 				}
 				sum.Created++
 			case it.title != it.sTitle || string(it.kind) != it.sKind || it.unitID != it.sUnit || topic != it.sTopic ||
-				search != it.sSearch || !slices.Equal(authors, it.sAuthors):
-				if _, err := updItem.ExecContext(ctx, it.title, loa.Fold(it.title), it.kind, it.unitID, topic, search, stamp, it.id); err != nil {
+				search != it.sSearch || !slices.Equal(authors, it.sAuthors) || it.theme() != it.sTheme:
+				if _, err := updItem.ExecContext(ctx, it.title, loa.Fold(it.title), it.kind, it.unitID, topic, search, nullID(it.theme()), stamp, it.id); err != nil {
 					return conv(err)
 				}
 				sum.Updated++

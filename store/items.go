@@ -82,14 +82,14 @@ func itemUnitScope(ctx context.Context) (string, []any) {
 
 const itemRowCols = `i.id, COALESCE(i.ref, ''), i.kind, i.unit_id, u.code, u.name, i.title, i.summary, i.topic, i.status, i.slug,
 	i.published_at, i.scheduled_at, i.first_pub, i.version, COALESCE(i.created_by, 0), i.created_at, i.updated_at,
-	i.status_at, i.signed_off_at`
+	i.status_at, i.signed_off_at, COALESCE(i.theme_id, 0)`
 
 // scanItemRow reads itemRowCols, then the body when withBody (itemRowCols + ", i.body").
 func scanItemRow(sc interface{ Scan(...any) error }, withBody bool) (*ItemRow, error) {
 	var r ItemRow
 	var pub, sched, statusAt, signed sql.NullTime
 	dest := []any{&r.ID, &r.Ref, &r.Kind, &r.UnitID, &r.UnitCode, &r.UnitName, &r.Title, &r.Summary, &r.Topic, &r.Status, &r.Slug,
-		&pub, &sched, &r.FirstPub, &r.Version, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &statusAt, &signed}
+		&pub, &sched, &r.FirstPub, &r.Version, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &statusAt, &signed, &r.ThemeID}
 	if withBody {
 		dest = append(dest, &r.Body)
 	}
@@ -163,6 +163,7 @@ type itemAudit struct {
 	Title   string
 	Summary string
 	Topic   string
+	ThemeID int64 `json:",omitempty"`
 	Status  loa.Status
 	Version int
 	Authors []string
@@ -170,7 +171,7 @@ type itemAudit struct {
 
 func auditOf(it *loa.Item) *itemAudit {
 	a := &itemAudit{ID: it.ID, Kind: it.Kind, UnitID: it.UnitID, Title: it.Title, Summary: it.Summary, Topic: it.Topic,
-		Status: it.Status, Version: it.Version}
+		ThemeID: it.ThemeID, Status: it.Status, Version: it.Version}
 	for _, au := range it.Authors {
 		a.Authors = append(a.Authors, au.Name)
 	}
@@ -191,6 +192,15 @@ func (db *DB) prepareItem(ctx context.Context, it *loa.Item) error {
 		return err
 	}
 	it.UnitName = unitName
+	if it.ThemeID != 0 {
+		n, err := db.count(ctx, "SELECT COUNT(*) FROM themes WHERE id = ?", it.ThemeID)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return loa.FieldError("theme_id", "Không có chủ đề này.")
+		}
+	}
 	for i := range it.Authors {
 		a := &it.Authors[i]
 		if a.PersonID != 0 {
@@ -291,8 +301,8 @@ func (db *DB) CreateItem(ctx context.Context, it *loa.Item) error {
 			ref = it.Ref
 		}
 		id, err := db.insert(ctx, `INSERT INTO items (ref, kind, unit_id, title, summary, body, topic, status, slug, version,
-			created_by, created_at, updated_at, status_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
-			ref, it.Kind, it.UnitID, it.Title, it.Summary, it.Body, it.Topic, it.Status, it.Slug, nullID(uid), at, at, at)
+			created_by, created_at, updated_at, status_at, theme_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+			ref, it.Kind, it.UnitID, it.Title, it.Summary, it.Body, it.Topic, it.Status, it.Slug, nullID(uid), at, at, at, nullID(it.ThemeID))
 		if err != nil {
 			return conflictField(err, "ref", "Mã tin bài đã có.")
 		}
@@ -349,8 +359,8 @@ func (db *DB) updateItem(ctx context.Context, it *loa.Item) error {
 	at := clock(ctx)
 	it.Slug = loa.Slug(it.Title, 80)
 	res, err := db.exec(ctx, `UPDATE items SET kind = ?, unit_id = ?, title = ?, summary = ?, body = ?, topic = ?, slug = ?,
-		version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-		it.Kind, it.UnitID, it.Title, it.Summary, it.Body, it.Topic, it.Slug, at, it.ID, it.Version)
+		theme_id = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+		it.Kind, it.UnitID, it.Title, it.Summary, it.Body, it.Topic, it.Slug, nullID(it.ThemeID), at, it.ID, it.Version)
 	if err != nil {
 		return err
 	}

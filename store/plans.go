@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -234,11 +235,11 @@ func (db *DB) SetQuotas(ctx context.Context, ys loa.YearStart, period string, ce
 	})
 }
 
-const themeCols = "id, period, title, description, day, version, updated_at"
+const themeCols = "id, COALESCE(code, ''), period, title, description, day, version, updated_at"
 
 func scanTheme(sc interface{ Scan(...any) error }) (*loa.Theme, error) {
 	var t loa.Theme
-	err := sc.Scan(&t.ID, &t.Period, &t.Title, &t.Description, &t.Day, &t.Version, &t.UpdatedAt)
+	err := sc.Scan(&t.ID, &t.Code, &t.Period, &t.Title, &t.Description, &t.Day, &t.Version, &t.UpdatedAt)
 	return &t, err
 }
 
@@ -290,9 +291,12 @@ func (db *DB) SaveTheme(ctx context.Context, ys loa.YearStart, t *loa.Theme) err
 		return err
 	}
 	return db.WithTx(ctx, func(ctx context.Context) error {
+		if err := db.themeCodeFree(ctx, t); err != nil {
+			return err
+		}
 		if t.ID == 0 {
-			id, err := db.insert(ctx, "INSERT INTO themes (period, title, description, day, updated_at) VALUES (?, ?, ?, ?, ?)",
-				t.Period, t.Title, t.Description, t.Day, now())
+			id, err := db.insert(ctx, "INSERT INTO themes (code, period, title, description, day, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+				nullText(t.Code), t.Period, t.Title, t.Description, t.Day, now())
 			if err != nil {
 				return err
 			}
@@ -303,8 +307,8 @@ func (db *DB) SaveTheme(ctx context.Context, ys loa.YearStart, t *loa.Theme) err
 		if err != nil {
 			return err
 		}
-		res, err := db.exec(ctx, `UPDATE themes SET period = ?, title = ?, description = ?, day = ?, version = version + 1, updated_at = ?
-			WHERE id = ? AND version = ?`, t.Period, t.Title, t.Description, t.Day, now(), t.ID, t.Version)
+		res, err := db.exec(ctx, `UPDATE themes SET code = ?, period = ?, title = ?, description = ?, day = ?, version = version + 1, updated_at = ?
+			WHERE id = ? AND version = ?`, nullText(t.Code), t.Period, t.Title, t.Description, t.Day, now(), t.ID, t.Version)
 		if err != nil {
 			return err
 		}
@@ -316,7 +320,30 @@ func (db *DB) SaveTheme(ctx context.Context, ys loa.YearStart, t *loa.Theme) err
 	})
 }
 
-// DeleteTheme deletes a theme that no assignment refers to; ECONFLICT otherwise.
+// themeCodeFree refuses, on the form's code field, a code another theme has: codes
+// name themes in files and the API, so they are unique (the unique index is the last
+// guard; this gives the person a sentence).
+func (db *DB) themeCodeFree(ctx context.Context, t *loa.Theme) error {
+	if t.Code == "" {
+		return nil
+	}
+	n, err := db.count(ctx, "SELECT COUNT(*) FROM themes WHERE code = ? AND id <> ?", t.Code, t.ID)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return loa.FieldError("code", "Đã có chủ đề khác mang mã "+t.Code+".")
+	}
+	return nil
+}
+
+// ThemeByCode returns the theme with code. ENOTFOUND when there is none.
+func (db *DB) ThemeByCode(ctx context.Context, code string) (*loa.Theme, error) {
+	t, err := scanTheme(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+themeCols+" FROM themes WHERE code = ?"), code))
+	return t, notFound(err, "chủ đề mã "+code)
+}
+
+// DeleteTheme deletes a theme that no assignment or item refers to; ECONFLICT otherwise.
 func (db *DB) DeleteTheme(ctx context.Context, id int64) error {
 	return db.WithTx(ctx, func(ctx context.Context) error {
 		t, err := db.Theme(ctx, id)
@@ -330,9 +357,86 @@ func (db *DB) DeleteTheme(ctx context.Context, id int64) error {
 		if n > 0 {
 			return loa.Errorf(loa.ECONFLICT, "Không thể xoá chủ đề vì còn %d nhiệm vụ theo chủ đề này.", n)
 		}
+		// Nor one items carry: it would change the by_theme of reports already sent.
+		if n, err = db.count(ctx, "SELECT COUNT(*) FROM items WHERE theme_id = ?", id); err != nil {
+			return err
+		}
+		if n > 0 {
+			return loa.Errorf(loa.ECONFLICT, "Không thể xoá chủ đề vì còn %d tin bài theo chủ đề này.", n)
+		}
 		if _, err := db.exec(ctx, "DELETE FROM themes WHERE id = ?", id); err != nil {
 			return err
 		}
 		return db.audit(ctx, "delete", "theme", id, t, nil)
 	})
+}
+
+// ImportThemes stores a themes file (CONTRACTS.md "Import files"): a row whose code a
+// stored theme has updates it (day and description only when the file has those
+// columns), any other is created. The importer has checked the rows; they are checked
+// again here with the back office's rules. One audit entry for the file.
+func (db *DB) ImportThemes(ctx context.Context, ts []*loa.Theme, opt ImportOptions) (ImportSummary, error) {
+	sum := ImportSummary{Rows: len(ts)}
+	for _, t := range ts {
+		if t.Code == "" {
+			return sum, loa.Errorf(loa.EINVALID, "chủ đề %q: thiếu mã", t.Title)
+		}
+		if err := t.Validate(loa.DefaultYearStart); err != nil {
+			return sum, loa.Errorf(loa.EINVALID, "chủ đề %q: %v", t.Code, err)
+		}
+	}
+	err := db.importTx(ctx, func(ctx context.Context, _ *sql.Tx) error {
+		stored, err := db.Themes(ctx)
+		if err != nil {
+			return err
+		}
+		byCode := map[string]*loa.Theme{}
+		for _, t := range stored {
+			if t.Code != "" {
+				byCode[t.Code] = t
+			}
+		}
+		stamp := now()
+		for _, t := range ts {
+			old := byCode[t.Code]
+			if old == nil {
+				id, err := db.insert(ctx, "INSERT INTO themes (code, period, title, description, day, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+					t.Code, t.Period, t.Title, t.Description, t.Day, stamp)
+				if err != nil {
+					return err
+				}
+				cp := *t
+				cp.ID, cp.Version = id, 1
+				byCode[t.Code] = &cp
+				sum.Created++
+				continue
+			}
+			n := *old
+			n.Period, n.Title = t.Period, t.Title
+			if opt.has("day") {
+				n.Day = t.Day
+			}
+			if opt.has("description") {
+				n.Description = t.Description
+			}
+			if n.Period == old.Period && n.Title == old.Title && n.Day.Equal(old.Day) && n.Description == old.Description {
+				sum.Unchanged++
+				continue
+			}
+			// A stored day outside the file's new period: the file must name the day.
+			if err := n.Validate(loa.DefaultYearStart); err != nil {
+				return loa.Errorf(loa.EINVALID, "chủ đề %q: %v", t.Code, err)
+			}
+			if _, err := db.exec(ctx, "UPDATE themes SET period = ?, title = ?, description = ?, day = ?, version = version + 1, updated_at = ? WHERE id = ?",
+				n.Period, n.Title, n.Description, n.Day, stamp, n.ID); err != nil {
+				return err
+			}
+			n.Version++
+			*old = n
+			sum.Updated++
+		}
+		opt.progress(len(ts), len(ts))
+		return db.importAudit(ctx, "theme", opt, sum)
+	})
+	return sum, err
 }

@@ -272,6 +272,15 @@ func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
 
 // nullID stores 0 as NULL for optional references.
+// nullText stores "" as NULL, for optional columns under a unique index (a theme's
+// code), where many rows may have none.
+func nullText(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
 func nullID(id int64) any {
 	if id == 0 {
 		return nil

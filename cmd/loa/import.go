@@ -17,7 +17,7 @@ import (
 // smaller file is written before a bar would be worth reading.
 const progressMin = 5000
 
-// runImport is `loa import channels|units|quotas|items FILE` (CONTRACTS.md "Import
+// runImport is `loa import channels|units|quotas|themes|items FILE` (CONTRACTS.md "Import
 // files"). A refused file prints one "FILE:LINE: reason" line per bad row on stderr
 // and exits 1 with nothing stored.
 func runImport(ctx context.Context, e *Env) error {
@@ -92,7 +92,7 @@ func reportProblems(e *Env, err error) error {
 
 // importSummaryLine is the one line a successful import prints.
 func importSummaryLine(path, kind string, s store.ImportSummary) string {
-	what := map[string]string{importer.Channels: "kênh", importer.Units: "đơn vị", importer.Quotas: "chỉ tiêu", importer.Items: "tin bài"}[kind]
+	what := map[string]string{importer.Channels: "kênh", importer.Units: "đơn vị", importer.Quotas: "chỉ tiêu", importer.Themes: "chủ đề", importer.Items: "tin bài"}[kind]
 	line := fmt.Sprintf("%s: %d dòng; %s: %d mới, %d cập nhật, %d không đổi", path, s.Rows, what, s.Created, s.Updated, s.Unchanged)
 	if kind == importer.Items {
 		line += fmt.Sprintf("; lượt đăng: %d mới, %d cập nhật", s.PublicationsCreated, s.PublicationsUpdated)

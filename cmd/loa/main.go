@@ -60,7 +60,7 @@ var commands = map[string]command{
 	"backup":  {"backup FILE: sao lưu toàn bộ cơ sở dữ liệu", runBackup},
 	"restore": {"restore FILE [--force]: phục hồi vào cơ sở dữ liệu trống", runRestore},
 	"demo":    {"demo [--scale small|province|national]: nạp dữ liệu mẫu", runDemo},
-	"import":  {"import channels|units|quotas|items FILE: nhập tệp CSV hoặc XLSX; import report FILE.json [--unit MÃ]: báo cáo của tỉnh", runImport},
+	"import":  {"import channels|units|quotas|themes|items FILE: nhập tệp CSV hoặc XLSX; import report FILE.json [--unit MÃ]: báo cáo của tỉnh", runImport},
 	"report":  {"report --period P | --from D --to D [--scope CODE] [--format json|csv|xlsx] [-o FILE]", runReport},
 	"token":   {"token create --user EMAIL [--name NHÃN] | list [--user EMAIL] | revoke ID: mã truy cập API", runToken},
 	"period":  {"period close P | reopen P --reason LÝ_DO | list: chốt số liệu của kỳ, mở lại (có lý do), liệt kê", runPeriod},
