@@ -47,7 +47,10 @@ type Report struct {
 	// counts are left out, and an empty map is "{}", never null.
 	ByKind    map[string]int `json:"by_kind"`
 	ByChannel map[string]int `json:"by_channel"`
-	Units     []*ReportUnit  `json:"units"`
+	// ByTheme counts items by their theme's code, as ByKind does (a later addition:
+	// an item on no theme, or on a theme given no code, is in no entry).
+	ByTheme map[string]int `json:"by_theme"`
+	Units   []*ReportUnit  `json:"units"`
 	// BelowQuota lists, sorted, the codes of the units whose Met is false; never null.
 	BelowQuota []string `json:"below_quota"`
 	// Pending counts the declared publications dated in the range that await
@@ -104,9 +107,11 @@ type UnitQuota struct {
 type CountInput struct {
 	Units    []*Unit
 	Channels []*Channel
-	// Items need ID, UnitID and Kind; their FirstPub is ignored and recomputed from
-	// the publications.
+	// Items need ID, UnitID, Kind and ThemeID; their FirstPub is ignored and
+	// recomputed from the publications.
 	Items []*Item
+	// Themes name the items' ThemeID by code.
+	Themes []*Theme
 	// Publications need ItemID, ChannelID, PublishedOn, Withdrawn and Status.
 	Publications []*Publication
 	Quotas       []UnitQuota
@@ -141,14 +146,14 @@ func Count(in CountInput, q ReportQuery) (*Report, error) {
 		itemUnit[it.ID] = it.UnitID
 	}
 	type kindKey struct {
-		unit int64
-		kind string
+		unit, theme int64
+		kind        string
 	}
 	type channelKey struct{ unit, channel int64 }
 	items, pubs := map[kindKey]int{}, map[channelKey]int{}
 	for _, it := range in.Items {
 		if in2(first[it.ID]) {
-			items[kindKey{it.UnitID, string(it.Kind)}]++
+			items[kindKey{it.UnitID, it.ThemeID, string(it.Kind)}]++
 		}
 	}
 	pending, views := map[int64]int64{}, map[int64]int64{}
@@ -165,7 +170,7 @@ func Count(in CountInput, q ReportQuery) (*Report, error) {
 			views[itemUnit[v.ItemID]] += v.Views
 		}
 	}
-	c := ReportCounts{Units: in.Units, Channels: in.Channels, Quotas: in.Quotas}
+	c := ReportCounts{Units: in.Units, Channels: in.Channels, Themes: in.Themes, Quotas: in.Quotas}
 	for u, n := range pending {
 		c.Pending = append(c.Pending, UnitCount{UnitID: u, N: n})
 	}
@@ -173,7 +178,7 @@ func Count(in CountInput, q ReportQuery) (*Report, error) {
 		c.Views = append(c.Views, UnitCount{UnitID: u, N: n})
 	}
 	for k, n := range items {
-		c.Items = append(c.Items, KindCount{UnitID: k.unit, Kind: k.kind, N: n})
+		c.Items = append(c.Items, KindCount{UnitID: k.unit, Kind: k.kind, ThemeID: k.theme, N: n})
 	}
 	for k, n := range pubs {
 		c.Publications = append(c.Publications, ChannelCount{UnitID: k.unit, ChannelID: k.channel, N: n})
@@ -197,11 +202,13 @@ func FirstPublications(pubs []*Publication) map[int64]Date {
 	return first
 }
 
-// KindCount is how many items of a kind a unit has in a report's range.
+// KindCount is how many items of a kind a unit has in a report's range, on the theme
+// ThemeID (0 for none).
 type KindCount struct {
-	UnitID int64
-	Kind   string
-	N      int
+	UnitID  int64
+	Kind    string
+	ThemeID int64
+	N       int
 }
 
 // ChannelCount is how many publications of a unit's items a channel has in a
@@ -226,6 +233,7 @@ type UnitCount struct {
 type ReportCounts struct {
 	Units        []*Unit
 	Channels     []*Channel
+	Themes       []*Theme // name KindCount.ThemeID by code
 	Items        []KindCount
 	Publications []ChannelCount
 	Quotas       []UnitQuota
@@ -255,8 +263,12 @@ func BuildReport(c ReportCounts, q ReportQuery) (*Report, error) {
 	for _, ch := range c.Channels {
 		channelCode[ch.ID] = ch.Code
 	}
+	themeCode := make(map[int64]string, len(c.Themes))
+	for _, t := range c.Themes {
+		themeCode[t.ID] = t.Code
+	}
 	r := &Report{From: q.From, To: q.To, Scope: q.Scope, ByKind: map[string]int{}, ByChannel: map[string]int{},
-		Units: []*ReportUnit{}, BelowQuota: []string{}}
+		ByTheme: map[string]int{}, Units: []*ReportUnit{}, BelowQuota: []string{}}
 	period, named := q.YearStart.NamedPeriod(q.From, q.To)
 	if named {
 		r.Period = period.Name
@@ -271,6 +283,9 @@ func BuildReport(c ReportCounts, q ReportQuery) (*Report, error) {
 		}
 		r.Items += k.N
 		r.ByKind[k.Kind] += k.N
+		if code := themeCode[k.ThemeID]; code != "" && k.N != 0 {
+			r.ByTheme[code] += k.N
+		}
 		l := lines[k.UnitID]
 		l.Items += k.N
 		l.ByKind[k.Kind] += k.N

@@ -62,16 +62,20 @@ func (db *DB) report(ctx context.Context, q loa.ReportQuery) (*loa.Report, error
 	if c.Channels, err = db.Channels(ctx); err != nil {
 		return nil, err
 	}
+	if c.Themes, err = db.Themes(ctx); err != nil {
+		return nil, err
+	}
 	// Items by the date of their first publication; first_pub is kept by the store
-	// over the publications that count (ItemChanged, the imports).
-	rows, err := db.query(ctx, `SELECT unit_id, kind, COUNT(*) FROM items
-		WHERE first_pub >= ? AND first_pub <= ? GROUP BY unit_id, kind`, q.From, q.To)
+	// over the publications that count (ItemChanged, the imports). By theme too, for
+	// by_theme.
+	rows, err := db.query(ctx, `SELECT unit_id, kind, COALESCE(theme_id, 0), COUNT(*) FROM items
+		WHERE first_pub >= ? AND first_pub <= ? GROUP BY unit_id, kind, COALESCE(theme_id, 0)`, q.From, q.To)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		var k loa.KindCount
-		if err := rows.Scan(&k.UnitID, &k.Kind, &k.N); err != nil {
+		if err := rows.Scan(&k.UnitID, &k.Kind, &k.ThemeID, &k.N); err != nil {
 			rows.Close()
 			return nil, err
 		}

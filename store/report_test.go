@@ -20,6 +20,7 @@ import (
 type world struct {
 	units    []*loa.Unit
 	channels []*loa.Channel
+	themes   []*loa.Theme
 	rows     []store.ItemImport
 	withdraw []store.ItemImport // rows whose publication is withdrawn after the import
 	quotas   []store.QuotaImport
@@ -41,6 +42,11 @@ func (w *world) store(t *testing.T, db *store.DB) {
 	}
 	if _, err := db.ImportUnits(ctx, w.units, store.ImportOptions{Source: "test"}); err != nil {
 		t.Fatal(err)
+	}
+	if len(w.themes) > 0 {
+		if _, err := db.ImportThemes(ctx, w.themes, store.ImportOptions{Source: "test"}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if len(w.rows) > 0 {
 		if _, err := db.ImportItems(ctx, w.rows, store.ImportOptions{Source: "test"}); err != nil {
@@ -102,6 +108,13 @@ func (w *world) countInput(t *testing.T, db *store.DB) loa.CountInput {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if in.Themes, err = db.Themes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	themeID := map[string]int64{}
+	for _, th := range in.Themes {
+		themeID[th.Code] = th.ID
+	}
 	seen := map[string]bool{}
 	withdrawn := map[string]bool{}
 	for _, r := range w.withdraw {
@@ -110,7 +123,7 @@ func (w *world) countInput(t *testing.T, db *store.DB) loa.CountInput {
 	for _, r := range w.rows {
 		if !seen[r.Ref] {
 			seen[r.Ref] = true
-			in.Items = append(in.Items, &loa.Item{ID: itemID[r.Ref], UnitID: unitID[r.UnitCode], Kind: r.Kind})
+			in.Items = append(in.Items, &loa.Item{ID: itemID[r.Ref], UnitID: unitID[r.UnitCode], Kind: r.Kind, ThemeID: themeID[r.ThemeCode]})
 		}
 		in.Publications = append(in.Publications, &loa.Publication{ItemID: itemID[r.Ref], ChannelID: chanID[r.ChannelCode],
 			PublishedOn: r.PublishedOn, Withdrawn: withdrawn[r.Ref+r.ChannelCode+r.PublishedOn.String()]})
@@ -163,11 +176,21 @@ func randomWorld(t *testing.T, seed int64, nItems int) *world {
 		{Code: "ptth", Name: "Đài PT-TH Thái Bình", Type: loa.ChannelRadioTV},
 		{Code: "press", Name: "Báo khác", Type: loa.ChannelPress},
 	}
+	// Themes by code; an item is on one of them or (one time in three) on none.
+	w.themes = []*loa.Theme{
+		{Code: "TBLS-2024", Period: "2024", Title: "Ngày Thương binh liệt sĩ", Day: date(t, "2024-07-26")},
+		{Code: "CDS", Period: "2025", Title: "Chuyển đổi số"},
+		{Code: "PL", Period: "2024-H2", Title: "Phổ biến pháp luật"},
+	}
 	start := date(t, "2023-09-01")
 	days := 1100 // to September 2026
 	for i := range nItems {
 		u := w.units[rng.Intn(len(w.units))]
 		kind := loa.ItemKinds[rng.Intn(len(loa.ItemKinds))]
+		theme := ""
+		if n := rng.Intn(len(w.themes) + 2); n < len(w.themes) {
+			theme = w.themes[n].Code
+		}
 		ref := fmt.Sprintf("R%05d", i)
 		n := 1 + rng.Intn(4)
 		used := map[string]bool{}
@@ -179,7 +202,7 @@ func randomWorld(t *testing.T, seed int64, nItems int) *world {
 				continue
 			}
 			used[ch+on.String()] = true
-			r := store.ItemImport{Ref: ref, Title: "Tin " + ref, Kind: kind, UnitCode: u.Code, ChannelCode: ch, PublishedOn: on}
+			r := store.ItemImport{Ref: ref, Title: "Tin " + ref, Kind: kind, UnitCode: u.Code, ChannelCode: ch, PublishedOn: on, ThemeCode: theme}
 			w.rows = append(w.rows, r)
 			if rng.Intn(3) == 0 { // readers, on the day and some days after
 				w.views = append(w.views, worldViews{ref, on.AddDays(rng.Intn(20)), int64(1 + rng.Intn(300))})
@@ -246,6 +269,7 @@ func TestReportMatchesCount(t *testing.T) {
 			}
 			queries = append(queries, query{fmt.Sprintf("range/%s..%s", from, to), loa.ReportQuery{From: from, To: to, YearStart: loa.DefaultYearStart}})
 		}
+		themed := 0 // queries whose report has a by_theme entry: the test must see some
 		for _, q := range queries {
 			t.Run(q.name, func(t *testing.T) {
 				got, err := db.Report(ctx, q.q)
@@ -258,7 +282,13 @@ func TestReportMatchesCount(t *testing.T) {
 				}
 				sameReport(t, got, want)
 				checkAddsUp(t, got)
+				if len(got.ByTheme) > 0 {
+					themed++
+				}
 			})
+		}
+		if themed < len(queries)/2 {
+			t.Errorf("only %d of %d reports count items by theme: the random data do not exercise by_theme", themed, len(queries))
 		}
 	})
 }
@@ -280,6 +310,16 @@ func checkAddsUp(t *testing.T, r *loa.Report) {
 	byChannel := 0
 	for _, n := range r.ByChannel {
 		byChannel += n
+	}
+	byTheme := 0
+	for _, n := range r.ByTheme {
+		if n <= 0 {
+			t.Errorf("by_theme holds a count of %d", n)
+		}
+		byTheme += n
+	}
+	if byTheme > r.Items {
+		t.Errorf("by_theme counts %d items of %d", byTheme, r.Items)
 	}
 	if pending != r.Pending || views != r.Views {
 		t.Errorf("unit lines do not add up: pending %d/%d, views %d/%d", pending, r.Pending, views, r.Views)
@@ -478,7 +518,7 @@ func TestReportRules(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := `{"from":"2023-12-01","to":"2024-05-31","period":"2024-H1","scope":"TB-HUNGHA","items":1,"publications":4,` +
-				`"by_kind":{"news":1},"by_channel":{"bvpl":1,"ptth":2,"site":1},"units":[{"code":"TB-HUNGHA","name":"VKSND huyện Hưng Hà",` +
+				`"by_kind":{"news":1},"by_channel":{"bvpl":1,"ptth":2,"site":1},"by_theme":{},"units":[{"code":"TB-HUNGHA","name":"VKSND huyện Hưng Hà",` +
 				`"items":1,"publications":4,"by_kind":{"news":1},"quotas":[],"met":null,"pending":0,"views":0}],"below_quota":[],"pending":0,"views":0}`
 			if string(b) != want {
 				t.Errorf("got  %s\nwant %s", b, want)
@@ -495,7 +535,7 @@ func TestReportEmpty(t *testing.T) {
 			t.Fatal(err)
 		}
 		b, _ := json.Marshal(r)
-		want := `{"from":"2024-01-01","to":"2024-01-31","items":0,"publications":0,"by_kind":{},"by_channel":{},"units":[],"below_quota":[],"pending":0,"views":0}`
+		want := `{"from":"2024-01-01","to":"2024-01-31","items":0,"publications":0,"by_kind":{},"by_channel":{},"by_theme":{},"units":[],"below_quota":[],"pending":0,"views":0}`
 		if string(b) != want {
 			t.Errorf("got  %s\nwant %s", b, want)
 		}

@@ -41,6 +41,7 @@ type rollupFile struct {
 	Publications *int           `json:"publications"`
 	ByKind       map[string]int `json:"by_kind"`
 	ByChannel    map[string]int `json:"by_channel"`
+	ByTheme      map[string]int `json:"by_theme"` // optional: a later field
 	Units        *[]rollupLine  `json:"units"`
 }
 
@@ -91,7 +92,7 @@ func ParseRollup(b []byte, ys loa.YearStart) (*loa.Report, error) {
 		return nil, loa.Errorf(loa.EINVALID, "%s", strings.Join(bad, "; "))
 	}
 	r := &loa.Report{Period: f.Period, Scope: f.Scope, Items: *f.Items, Publications: *f.Publications,
-		ByKind: clean(f.ByKind), ByChannel: clean(f.ByChannel), Units: []*loa.ReportUnit{}, BelowQuota: []string{}}
+		ByKind: clean(f.ByKind), ByChannel: clean(f.ByChannel), ByTheme: clean(f.ByTheme), Units: []*loa.ReportUnit{}, BelowQuota: []string{}}
 	var err error
 	if r.From, err = loa.ParseDate(*f.From); err != nil {
 		fail("from: ngày không hợp lệ %s", loa.QuoteShort(*f.From))
@@ -136,6 +137,7 @@ func ParseRollup(b []byte, ys loa.YearStart) (*loa.Report, error) {
 	totalsOK := counts("tổng", r.Items, r.Publications)
 	totalsOK = countMap("by_kind", f.ByKind, isKind, "loại tin bài") && totalsOK
 	totalsOK = countMap("by_channel", f.ByChannel, loa.ValidCode, "mã kênh hợp lệ") && totalsOK
+	totalsOK = countMap("by_theme", f.ByTheme, loa.ValidCode, "mã chủ đề hợp lệ") && totalsOK
 	linesOK := true
 	sumItems, sumPubs, sumKinds := 0, 0, map[string]int{}
 	seen := map[string]bool{}
@@ -480,6 +482,11 @@ func (db *DB) ApplyRollups(ctx context.Context, r *loa.Report) ([]string, error)
 		for k, n := range rep.ByChannel {
 			if n != 0 {
 				r.ByChannel[k] += n
+			}
+		}
+		for k, n := range rep.ByTheme {
+			if n != 0 {
+				r.ByTheme[k] += n
 			}
 		}
 	}
