@@ -288,6 +288,9 @@ func (db *DB) LinkAssignmentItem(ctx context.Context, id, itemID int64) error {
 		if err := db.audit(ctx, "update", "assignment", a.ID, before, a); err != nil {
 			return err
 		}
+		if err := db.inheritTheme(ctx, &it.Item, a.ThemeID); err != nil {
+			return err
+		}
 		event := ""
 		switch {
 		case !firstPub.IsZero() || status == string(loa.StatusPublished):
@@ -372,4 +375,22 @@ func (db *DB) AssignmentItemChoices(ctx context.Context, id int64) ([]ItemChoice
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// inheritTheme puts the item an assignment's answer on the assignment's theme (issue
+// 14: "an assignment's item inherits the assignment's theme"), through the closed
+// periods' guard and with its audit entry. Nothing when the assignment has no theme or
+// the item is on it already.
+func (db *DB) inheritTheme(ctx context.Context, it *loa.Item, themeID int64) error {
+	if themeID == 0 || it.ThemeID == themeID {
+		return nil
+	}
+	return db.guardItem(ctx, it.ID, func(ctx context.Context) error {
+		if _, err := db.exec(ctx, "UPDATE items SET theme_id = ?, version = version + 1, updated_at = ? WHERE id = ?", themeID, now(), it.ID); err != nil {
+			return err
+		}
+		before := auditOf(it)
+		it.ThemeID, it.Version = themeID, it.Version+1
+		return db.audit(ctx, "update", "item", it.ID, before, auditOf(it))
+	})
 }

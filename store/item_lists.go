@@ -14,6 +14,7 @@ type ItemFilter struct {
 	Kind      loa.ItemKind
 	Statuses  []loa.Status
 	ChannelID int64 // items with a publication (not withdrawn) on this channel
+	ThemeID   int64 // items on this theme
 	// From and To bound the first publication (the counting rules' date); with
 	// ChannelID, the date of the publication on that channel. Either may be zero.
 	From, To loa.Date
@@ -43,6 +44,9 @@ func (f ItemFilter) where(ctx context.Context, leaderApproval, skipStatus, skipK
 	}
 	if f.UnitID != 0 {
 		add("i.unit_id = ?", f.UnitID)
+	}
+	if f.ThemeID != 0 {
+		add("i.theme_id = ?", f.ThemeID)
 	}
 	if f.Kind != "" && !skipKind {
 		add("i.kind = ?", f.Kind)

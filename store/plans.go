@@ -440,3 +440,32 @@ func (db *DB) ImportThemes(ctx context.Context, ts []*loa.Theme, opt ImportOptio
 	})
 	return sum, err
 }
+
+// ThemeUnitCount is what one unit wrote on a theme: its items, and how many of them
+// are published (have a first publication that counts).
+type ThemeUnitCount struct {
+	UnitID             int64
+	UnitCode, UnitName string
+	Items, Published   int
+}
+
+// ThemeCounts answers "how many items did we publish for 26/7?": the items on theme
+// id by unit, sorted by unit code. A contributor sees its own unit's line only.
+func (db *DB) ThemeCounts(ctx context.Context, id int64) ([]ThemeUnitCount, error) {
+	scope, args := itemUnitScope(ctx)
+	rows, err := db.query(ctx, `SELECT u.id, u.code, u.name, COUNT(*), COUNT(i.first_pub) FROM items i JOIN units u ON u.id = i.unit_id
+		WHERE i.theme_id = ?`+scope+` GROUP BY u.id, u.code, u.name ORDER BY u.code`, append([]any{id}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ThemeUnitCount
+	for rows.Next() {
+		var c ThemeUnitCount
+		if err := rows.Scan(&c.UnitID, &c.UnitCode, &c.UnitName, &c.Items, &c.Published); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

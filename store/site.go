@@ -22,6 +22,7 @@ type SiteFilter struct {
 	Kinds     []loa.ItemKind
 	Topics    []string
 	UnitID    int64
+	ThemeID   int64 // items on this theme (the items API's theme=CODE)
 	ExcludeID int64
 	// From and To bound the publication date (a calendar date in Vietnam), inclusive;
 	// a zero one is unbounded.
@@ -71,6 +72,10 @@ func (f SiteFilter) where() (string, []any) {
 	if f.UnitID != 0 {
 		where += " AND i.unit_id = ?"
 		args = append(args, f.UnitID)
+	}
+	if f.ThemeID != 0 {
+		where += " AND i.theme_id = ?"
+		args = append(args, f.ThemeID)
 	}
 	if f.ExcludeID != 0 {
 		where += " AND i.id <> ?"

@@ -51,7 +51,7 @@ type apiItemsPage struct {
 	Items []apiItem `json:"items"`
 }
 
-// apiItems serves GET /api/v1/items?page=&size=&section=&unit=&from=&to=. Every bad
+// apiItems serves GET /api/v1/items?page=&size=&section=&unit=&theme=&from=&to=. Every bad
 // parameter is a 400 with a JSON error naming it; nothing is guessed.
 func (s *Server) apiItems(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -98,6 +98,17 @@ func (s *Server) apiItems(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f.UnitID = u.ID
+	}
+	if v := q.Get("theme"); v != "" {
+		th, err := s.db.ThemeByCode(ctx, v)
+		if loa.ErrorCode(err) == loa.ENOTFOUND {
+			bad("Không có chủ đề mã " + strconv.Quote(v) + ".")
+			return
+		} else if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		f.ThemeID = th.ID
 	}
 	for _, d := range []struct {
 		name string

@@ -254,6 +254,14 @@ var auditCases = map[string]auditCase{
 			}
 			return "/app/themes/" + id64(th.ID) + "/delete", url.Values{}
 		}},
+	"POST /app/themes/{id}/code": {role: loa.RoleSecretary, entity: "theme", want: "after",
+		setup: func(t *testing.T, fx *auditFixture) (string, url.Values) {
+			th := &loa.Theme{Period: "2024-H2", Title: fmt.Sprintf("Chủ đề mã %d", fx.next())}
+			if err := fx.app.DB.SaveTheme(context.Background(), loa.DefaultYearStart, th); err != nil {
+				t.Fatal(err)
+			}
+			return "/app/themes/" + id64(th.ID) + "/code", url.Values{"code": {fmt.Sprintf("MA-%d", th.ID)}}
+		}},
 	"POST /app/assignments": {role: loa.RoleSecretary, entity: "assignment", want: "after",
 		setup: func(t *testing.T, fx *auditFixture) (string, url.Values) {
 			return "/app/assignments", url.Values{"unit_id": {id64(fx.app.Unit.ID)}, "kind": {string(loa.KindArticle)}, "title": {"Bài về chuyển đổi số"},

@@ -40,6 +40,7 @@ func itemFilterOf(q url.Values) (store.ItemFilter, map[string]string) {
 	}
 	f.UnitID, _ = strconv.ParseInt(q.Get("unit"), 10, 64)
 	f.ChannelID, _ = strconv.ParseInt(q.Get("channel"), 10, 64)
+	f.ThemeID, _ = strconv.ParseInt(q.Get("theme"), 10, 64)
 	if st := loa.Status(q.Get("status")); loa.StatusNames[st] != "" {
 		f.Statuses = []loa.Status{st}
 	}
@@ -81,6 +82,11 @@ func (s *Server) itemsList(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	themes, err := s.themesAround(ctx, loa.Today(), f.ThemeID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	pg.Total = total
 	lang := s.lang(r)
 	tabURL := func(st loa.Status) string {
@@ -105,7 +111,7 @@ func (s *Server) itemsList(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, "app/items", &Page{Title: T(lang, "Tin bài"), Form: &form{Values: q, Errors: errs}, Data: map[string]any{
 		"Items": s.queueRows(r, rows, leader), "ChannelName": channelNames(channels), "Pager": pg, "Tabs": tabs, "ByKind": counts.ByKind, "Units": units, "Channels": channels,
-		"Filter": f, "Sorts": itemSortNames, "CanCreate": loa.CanCreate(u, u.UnitID) == nil,
+		"Themes": themes, "Filter": f, "Sorts": itemSortNames, "CanCreate": loa.CanCreate(u, u.UnitID) == nil,
 		"Scoped": u.ScopedToUnit(),
 	}})
 }

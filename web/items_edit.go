@@ -28,7 +28,8 @@ type itemFormData struct {
 	Authors     []string // as typed, with empty rows to add more
 	Pictures    []*loa.Media
 	Attachments []*loa.Media
-	Scoped      bool // a contributor: its unit is fixed
+	Themes      []*loa.Theme // the themes an item may be on: those of the periods around it
+	Scoped      bool         // a contributor: its unit is fixed
 	MaxMB       int
 }
 
@@ -59,7 +60,7 @@ func (s *Server) itemEdit(w http.ResponseWriter, r *http.Request) {
 	}
 	f := &form{Errors: map[string]string{}, Values: map[string][]string{
 		"kind": {string(it.Kind)}, "unit_id": {strconv.FormatInt(it.UnitID, 10)}, "title": {it.Title}, "summary": {it.Summary},
-		"topic": {it.Topic}, "body": {it.Body}, "version": {strconv.Itoa(it.Version)},
+		"topic": {it.Topic}, "body": {it.Body}, "version": {strconv.Itoa(it.Version)}, "theme_id": {idString(it.ThemeID)},
 	}}
 	for _, a := range it.Authors {
 		f.Values.Add("author", a.Name)
@@ -101,6 +102,14 @@ func (s *Server) renderItemForm(w http.ResponseWriter, r *http.Request, f *form,
 			s.renderError(w, r, err)
 			return
 		}
+	}
+	var keep int64
+	if it != nil {
+		keep = it.ThemeID
+	}
+	if d.Themes, err = s.themesAround(ctx, today, keep); err != nil {
+		s.renderError(w, r, err)
+		return
 	}
 	s.render(w, r, "app/item_form", &Page{Title: title, Form: f, Status: status, Data: d})
 }
@@ -198,7 +207,7 @@ func (s *Server) itemSave(w http.ResponseWriter, r *http.Request, id int64) {
 		}
 	}
 	it := &loa.Item{ID: id, Kind: loa.ItemKind(f.Get("kind")), Title: f.Get("title"), Summary: f.Get("summary"),
-		Topic: f.Get("topic"), Body: f.Values.Get("body")}
+		Topic: f.Get("topic"), Body: f.Values.Get("body"), ThemeID: f.id("theme_id")}
 	it.UnitID = f.id("unit_id")
 	if u.ScopedToUnit() {
 		it.UnitID = u.UnitID

@@ -330,7 +330,7 @@ func (s *Server) renderThemes(w http.ResponseWriter, r *http.Request, p loa.Peri
 
 func (s *Server) themeCreate(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r)
-	t := &loa.Theme{Period: f.Get("period"), Title: f.Get("title"), Description: f.Get("description"), Day: f.date("day")}
+	t := &loa.Theme{Code: f.Get("code"), Period: f.Get("period"), Title: f.Get("title"), Description: f.Get("description"), Day: f.date("day")}
 	if f.ok() {
 		err := s.db.SaveTheme(r.Context(), s.cfg.YearStart, t)
 		if err == nil {

@@ -27,6 +27,8 @@ func init() {
 		"GET /app/themes":                  "admin leader secretary editor viewer",
 		"POST /app/themes":                 "admin secretary",
 		"POST /app/themes/{id}/delete":     "admin secretary",
+		"GET /app/themes/{id}":             "admin leader secretary editor viewer",
+		"POST /app/themes/{id}/code":       "admin secretary",
 		"GET /app/assignments":             "signed-in",
 		"GET /app/assignments/mine":        "signed-in",
 		"GET /app/assignments/new":         "admin secretary",

@@ -157,6 +157,8 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "GET /app/themes", Access: staff, handler: s.themesList, menu: menu(23, "Chủ đề")},
 		{Pattern: "POST /app/themes", Access: planners, handler: s.themeCreate},
 		{Pattern: "POST /app/themes/{id}/delete", Access: planners, handler: s.themeDelete},
+		{Pattern: "GET /app/themes/{id}", Access: staff, handler: s.themeShow},
+		{Pattern: "POST /app/themes/{id}/code", Access: planners, handler: s.themeSetCode},
 		{Pattern: "GET /app/import", Access: orgAdmin, handler: s.importForm, menu: menu(25, "Nhập dữ liệu")},
 		{Pattern: "POST /app/import", Access: orgAdmin, handler: s.importUpload},
 		{Pattern: "GET /app/reports", Access: staff, handler: s.reportPage, menu: menu(30, "Báo cáo")},
