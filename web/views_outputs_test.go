@@ -38,7 +38,7 @@ func TestViewsInOutputs(t *testing.T) {
 
 		page := viewer.get("/app/reports?period=" + period).Body
 		wantIn(t, page, `<th class="num">Lượt xem</th>`, `id="report-views">1.234</strong>`)
-		row := regexp.MustCompile(`(?s)<tr[^>]*data-code="`+app.Unit.Code+`">.*?</tr>`).FindString(page)
+		row := regexp.MustCompile(`(?s)<tr[^>]*data-code="` + app.Unit.Code + `">.*?</tr>`).FindString(page)
 		wantIn(t, row, `<td class="num">1.234</td>`)
 		foot := page[strings.Index(page, "<tfoot>"):]
 		wantIn(t, foot[:strings.Index(foot, "</tfoot>")], `<th class="num">1.234</th>`)
@@ -68,7 +68,7 @@ func TestViewsInOutputs(t *testing.T) {
 
 		dash := viewer.get("/app/dashboard?period=" + period).Body
 		wantIn(t, dash, `<th class="num">Lượt xem</th>`, `<span class="label">Lượt xem</span><span class="value">1.234</span>`)
-		line := regexp.MustCompile(`(?s)<tr[^>]*>\s*<td><a href="/app/dashboard/units/`+fmt.Sprint(app.Unit.ID)+`\?.*?</tr>`).FindString(dash)
+		line := regexp.MustCompile(`(?s)<tr[^>]*>\s*<td><a href="/app/dashboard/units/` + fmt.Sprint(app.Unit.ID) + `\?.*?</tr>`).FindString(dash)
 		wantIn(t, line, `<td class="num">1.234</td>`)
 		unit := viewer.get(fmt.Sprintf("/app/dashboard/units/%d?period=%s", app.Unit.ID, period)).Body
 		wantIn(t, unit, `<span class="label">Lượt xem</span><span class="value">1.234</span>`)
