@@ -25,8 +25,13 @@ type EmulationPeriod struct {
 	KindWeights        map[ItemKind]float64
 	ChannelTypeWeights map[ChannelType]float64
 	ChannelWeights     map[string]float64
-	Version            int
-	UpdatedAt          time.Time
+	// ViewsWeight is what 1,000 views of the public pages add to a line's score
+	// (views counted on the period's days, of the items the line has a publication
+	// counting in the period): 0, the default, leaves readership out, as the Board
+	// decides. Stored as the emulation_weights row ('views', '').
+	ViewsWeight float64
+	Version     int
+	UpdatedAt   time.Time
 }
 
 // MaxWeight bounds a weight: a larger one is a typing mistake (30 for 3.0).
@@ -53,6 +58,7 @@ func (p *EmulationPeriod) Validate() error {
 		v.Check(ValidCode(c), "weight_channel_"+c, "Mã kênh không hợp lệ.")
 		v.Check(validWeight(w), "weight_channel_"+c, "Hệ số phải là số từ 0 đến 100.")
 	}
+	v.Check(validWeight(p.ViewsWeight), "weight_views", "Hệ số phải là số từ 0 đến 100.")
 	return v.Err()
 }
 
@@ -142,11 +148,28 @@ func (p *EmulationPeriod) Counts(pub ScoredPublication) bool {
 	return !pub.Withdrawn && !pub.PublishedOn.Before(p.From) && !pub.PublishedOn.After(p.To)
 }
 
+// ViewsBonus is, by item, what its views on the period's days add to the score of
+// each line the item counts for: ViewsWeight × views / 1000. Nil when the period
+// does not weigh views.
+func (p *EmulationPeriod) ViewsBonus(views []ItemViews) map[int64]float64 {
+	if p.ViewsWeight == 0 {
+		return nil
+	}
+	out := map[int64]float64{}
+	for _, v := range views {
+		if !v.Day.Before(p.From) && !v.Day.After(p.To) {
+			out[v.ItemID] += p.ViewsWeight * float64(v.Views) / 1000
+		}
+	}
+	return out
+}
+
 // RankWriters ranks the writers of the publications that count in the period. An item
 // with two authors gives each of them its full score: the Board rewards taking part,
-// and splitting would punish joint work.
-func RankWriters(p *EmulationPeriod, pubs []ScoredPublication) []*Score {
-	acc := newScoreAcc()
+// and splitting would punish joint work. views are the items' views by day: with a
+// views weight, each item a writer counts adds its bonus (ViewsBonus) once.
+func RankWriters(p *EmulationPeriod, pubs []ScoredPublication, views []ItemViews) []*Score {
+	acc := newScoreAcc(p.ViewsBonus(views))
 	for _, pub := range pubs {
 		if !p.Counts(pub) {
 			continue
@@ -163,9 +186,10 @@ func RankWriters(p *EmulationPeriod, pubs []ScoredPublication) []*Score {
 	return acc.result()
 }
 
-// RankUnits ranks the units whose items have publications that count in the period.
-func RankUnits(p *EmulationPeriod, pubs []ScoredPublication) []*Score {
-	acc := newScoreAcc()
+// RankUnits ranks the units whose items have publications that count in the period,
+// each item's views bonus added once, as RankWriters does.
+func RankUnits(p *EmulationPeriod, pubs []ScoredPublication, views []ItemViews) []*Score {
+	acc := newScoreAcc(p.ViewsBonus(views))
 	for _, pub := range pubs {
 		if !p.Counts(pub) {
 			continue
@@ -177,13 +201,14 @@ func RankUnits(p *EmulationPeriod, pubs []ScoredPublication) []*Score {
 }
 
 type scoreAcc struct {
+	bonus    map[int64]float64 // by item, added once per line it counts for
 	lines    map[string]*Score
 	items    map[string]map[int64]bool
 	spelling map[string]map[string]int // free names: publications per spelling
 }
 
-func newScoreAcc() *scoreAcc {
-	return &scoreAcc{lines: map[string]*Score{}, items: map[string]map[int64]bool{}, spelling: map[string]map[string]int{}}
+func newScoreAcc(bonus map[int64]float64) *scoreAcc {
+	return &scoreAcc{bonus: bonus, lines: map[string]*Score{}, items: map[string]map[int64]bool{}, spelling: map[string]map[string]int{}}
 }
 
 func (a *scoreAcc) add(key string, personID, unitID int64, name string, pub ScoredPublication, w float64) {
@@ -201,6 +226,7 @@ func (a *scoreAcc) add(key string, personID, unitID int64, name string, pub Scor
 		a.items[key][pub.ItemID] = true
 		s.Items++
 		s.ByKind[pub.Kind]++
+		s.Score += a.bonus[pub.ItemID]
 	}
 }
 

@@ -83,7 +83,7 @@ func TestRanking(t *testing.T) {
 		Items int
 	}
 	var got []line
-	for _, s := range RankWriters(p, pubs) {
+	for _, s := range RankWriters(p, pubs, nil) {
 		got = append(got, line{s.Rank, s.Name, s.Score, s.Items})
 	}
 	want := []line{{1, "an văn bình", 2, 2}, {1, "Bùi Văn Nam", 2, 1}, {1, "Đỗ Thị Hằng", 2, 1}}
@@ -91,7 +91,7 @@ func TestRanking(t *testing.T) {
 		t.Errorf("writers: got %v, want %v", got, want)
 	}
 	got = nil
-	for _, s := range RankUnits(p, pubs) {
+	for _, s := range RankUnits(p, pubs, nil) {
 		got = append(got, line{s.Rank, s.Name, s.Score, s.Items})
 	}
 	want = []line{{1, "Hưng Hà", 2, 1}, {1, "Vũ Thư", 2, 2}}
@@ -137,5 +137,37 @@ func TestFormatScore(t *testing.T) {
 		if got := FormatScore(in); got != want {
 			t.Errorf("%v: got %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestRankingViews: with a views weight, each item's views on the period's days add
+// weight × views / 1000 once to every line the item counts for; views outside the
+// range, of items with nothing counting, or without a weight add nothing.
+func TestRankingViews(t *testing.T) {
+	p := &EmulationPeriod{From: NewDate(2024, 6, 1), To: NewDate(2024, 6, 30), ViewsWeight: 0.5}
+	on := NewDate(2024, 6, 10)
+	pubs := []ScoredPublication{
+		// Two publications of one item: its views count once.
+		{ItemID: 1, Kind: KindNews, UnitID: 1, UnitName: "Hưng Hà", ChannelCode: "site", ChannelType: ChannelSite, PublishedOn: on,
+			Authors: []Author{{Name: "Bùi Văn Nam"}}},
+		{ItemID: 1, Kind: KindNews, UnitID: 1, UnitName: "Hưng Hà", ChannelCode: "bvpl", ChannelType: ChannelPress, PublishedOn: on,
+			Authors: []Author{{Name: "Bùi Văn Nam"}}},
+		{ItemID: 2, Kind: KindNews, UnitID: 2, UnitName: "Vũ Thư", ChannelCode: "site", ChannelType: ChannelSite, PublishedOn: NewDate(2024, 7, 2),
+			Authors: []Author{{Name: "An Văn Bình"}}},
+	}
+	views := []ItemViews{
+		{ItemID: 1, Day: NewDate(2024, 6, 10), Views: 3000},
+		{ItemID: 1, Day: NewDate(2024, 6, 30), Views: 1000},
+		{ItemID: 1, Day: NewDate(2024, 7, 1), Views: 9000},  // after the period
+		{ItemID: 2, Day: NewDate(2024, 6, 20), Views: 5000}, // its publication does not count
+	}
+	for name, got := range map[string][]*Score{"writers": RankWriters(p, pubs, views), "units": RankUnits(p, pubs, views)} {
+		if len(got) != 1 || got[0].Score != 4 { // 2 publications + 0,5 × 4
+			t.Errorf("%s: got %+v, want one line of score 4", name, got)
+		}
+	}
+	p.ViewsWeight = 0
+	if got := RankUnits(p, pubs, views); got[0].Score != 2 {
+		t.Errorf("without a views weight: score %v, want 2", got[0].Score)
 	}
 }

@@ -23,16 +23,16 @@ func boolp(b bool) *bool { return &b }
 func halfYear() *loa.Report {
 	return &loa.Report{
 		From: loa.NewDate(2023, 12, 1), To: loa.NewDate(2024, 5, 31), Period: "2024-H1",
-		Items: 306, Publications: 341,
+		Items: 306, Publications: 341, Views: 5400,
 		ByKind:    map[string]int{"news": 251, "article": 38, "research": 9, "reportage": 5, "photo": 3},
 		ByChannel: map[string]int{"site": 298, "bvpl": 21, "ptth": 22},
 		Units: []*loa.ReportUnit{
-			{Code: "TB", Name: "Viện kiểm sát nhân dân tỉnh Thái Bình", Kind: loa.UnitProvince, Items: 200, Publications: 220,
+			{Code: "TB", Name: "Viện kiểm sát nhân dân tỉnh Thái Bình", Kind: loa.UnitProvince, Items: 200, Publications: 220, Views: 1500,
 				ByKind: map[string]int{"news": 180, "research": 9, "article": 11}, Quotas: []loa.QuotaResult{}},
 			{Code: "TB-P10", Name: "Phòng 10", Kind: loa.UnitDepartment, Items: 40, Publications: 45, ByKind: map[string]int{"news": 40}, Quotas: []loa.QuotaResult{}},
 			{Code: "TB-P2", Name: "Phòng 2", Kind: loa.UnitDepartment, Items: 52, Publications: 60,
 				ByKind: map[string]int{"news": 31, "article": 13, "reportage": 5, "photo": 3}, Quotas: []loa.QuotaResult{}},
-			{Code: "TB-HUNGHA", Name: "Viện kiểm sát nhân dân huyện Hưng Hà", Kind: loa.UnitDistrict, Items: 14, Publications: 16,
+			{Code: "TB-HUNGHA", Name: "Viện kiểm sát nhân dân huyện Hưng Hà", Kind: loa.UnitDistrict, Items: 14, Publications: 16, Views: 3900,
 				ByKind: map[string]int{"article": 14}, Quotas: []loa.QuotaResult{{Kind: "any", Target: 15, Done: 14}}, Met: boolp(false)},
 			{Code: "VKSTC", Name: "Viện kiểm sát nhân dân tối cao", Kind: loa.UnitSupreme, ByKind: map[string]int{}, Quotas: []loa.QuotaResult{}},
 		},
@@ -125,6 +125,7 @@ func TestLayout(t *testing.T) {
 		"306 tin, bài", "341 lượt đăng", "9 bài nghiên cứu, trao đổi (chiếm 2,9% tổng số)",
 		"Trang thông tin điện tử: 298 lượt; ptth: 22 lượt; Báo Bảo vệ pháp luật: 21 lượt.",
 		"Các đơn vị có nhiều tin, bài nhất: Viện kiểm sát nhân dân tỉnh Thái Bình (200 tin, bài); Phòng 2 (52 tin, bài); Phòng 10 (40 tin, bài).",
+		"Các tin, bài trên trang thông tin điện tử có 5400 lượt xem trong kỳ, nhiều nhất là Viện kiểm sát nhân dân huyện Hưng Hà (3900 lượt xem).",
 		"1 đơn vị chưa đạt: Viện kiểm sát nhân dân huyện Hưng Hà (đạt 14/15 tin, bài)",
 		"III. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2024",
 		"Nơi nhận:\n- Viện kiểm sát nhân dân tối cao (để báo cáo);\n", "- Lưu: VT, Ban tuyên truyền.\n",
@@ -136,7 +137,7 @@ func TestLayout(t *testing.T) {
 	}
 	// Units in natural order, the Supreme Procuracy left out of a province's table.
 	table := tx[strings.Index(tx, "Đơn vị\nTin, bài"):]
-	order := []string{"Viện kiểm sát nhân dân tỉnh Thái Bình\n200", "Phòng 2\n52", "Phòng 10\n40", "Viện kiểm sát nhân dân huyện Hưng Hà\n14\n16\n0\n15\nChưa đạt", "Tổng cộng\n306\n341\n9"}
+	order := []string{"Viện kiểm sát nhân dân tỉnh Thái Bình\n200\n220\n1500", "Phòng 2\n52\n60\n0", "Phòng 10\n40", "Viện kiểm sát nhân dân huyện Hưng Hà\n14\n16\n3900\n0\n15\nChưa đạt", "Tổng cộng\n306\n341\n5400\n9"}
 	at := 0
 	for _, o := range order {
 		i := strings.Index(table[at:], o)

@@ -122,6 +122,9 @@ func resultsText(r *loa.Report, units []*loa.ReportUnit, opt ReportOptions, word
 		}
 		lines = append(lines, "Theo kênh đăng tải: "+strings.Join(parts, "; ")+".")
 	}
+	if s := viewsSentence(r, units); s != "" {
+		lines = append(lines, s)
+	}
 	if lead := leading(units, 3); len(lead) > 0 {
 		var parts []string
 		for _, u := range lead {
@@ -131,6 +134,27 @@ func resultsText(r *loa.Report, units []*loa.ReportUnit, opt ReportOptions, word
 	}
 	lines = append(lines, quotaSentence(r, units))
 	return strings.Join(lines, "\n")
+}
+
+// viewsSentence says how many times the public pages of the period's items were
+// read, and which unit's most: empty when nothing was counted (counting off, or a
+// range before it began), rather than a misleading "0 lượt xem". Views are those
+// counted on the days of the range, never an imported site's earlier totals.
+func viewsSentence(r *loa.Report, units []*loa.ReportUnit) string {
+	if r.Views <= 0 {
+		return ""
+	}
+	s := fmt.Sprintf("Các tin, bài trên trang thông tin điện tử có %d lượt xem trong kỳ", r.Views)
+	var top *loa.ReportUnit
+	for _, u := range units {
+		if u.Views > 0 && (top == nil || u.Views > top.Views) {
+			top = u
+		}
+	}
+	if top != nil {
+		s += fmt.Sprintf(", nhiều nhất là %s (%d lượt xem)", top.Name, top.Views)
+	}
+	return s + "."
 }
 
 // quotaSentence says how the units did against their quotas.
@@ -299,8 +323,8 @@ func channelTable(r *loa.Report, names map[string]string) Table {
 
 // unitTable is the units' figures: no row-number column, so the names have the room.
 func unitTable(r *loa.Report, units []*loa.ReportUnit) Table {
-	t := Table{Header: []string{"Đơn vị", "Tin, bài", "Lượt đăng", "Nghiên cứu", "Chỉ tiêu", "Kết quả"},
-		Widths: []int{9, 2, 2, 2, 2, 3}, Right: []bool{false, true, true, true, true, false}}
+	t := Table{Header: []string{"Đơn vị", "Tin, bài", "Lượt đăng", "Lượt xem", "Nghiên cứu", "Chỉ tiêu", "Kết quả"},
+		Widths: []int{8, 2, 2, 2, 2, 2, 3}, Right: []bool{false, true, true, true, true, true, false}}
 	for _, u := range units {
 		target, result := "", ""
 		for _, q := range u.Quotas {
@@ -314,10 +338,11 @@ func unitTable(r *loa.Report, units []*loa.ReportUnit) Table {
 				result = "Chưa đạt"
 			}
 		}
-		t.Rows = append(t.Rows, []string{u.Name, strconv.Itoa(u.Items), strconv.Itoa(u.Publications),
+		t.Rows = append(t.Rows, []string{u.Name, strconv.Itoa(u.Items), strconv.Itoa(u.Publications), strconv.FormatInt(u.Views, 10),
 			strconv.Itoa(u.ByKind[string(loa.KindResearch)]), target, result})
 	}
-	t.Total = []string{"Tổng cộng", strconv.Itoa(r.Items), strconv.Itoa(r.Publications), strconv.Itoa(r.ByKind[string(loa.KindResearch)]), "", ""}
+	t.Total = []string{"Tổng cộng", strconv.Itoa(r.Items), strconv.Itoa(r.Publications), strconv.FormatInt(r.Views, 10),
+		strconv.Itoa(r.ByKind[string(loa.KindResearch)]), "", ""}
 	return t
 }
 

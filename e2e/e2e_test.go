@@ -59,10 +59,15 @@ func chromiumPath(t *testing.T) string {
 
 // newSite starts loa on db and opens a tab for it in the package's Chromium, in a
 // browser context of its own (its own cookies and storage, as a fresh profile).
-func newSite(t *testing.T, db *store.DB) *site {
+// opts change the server's configuration (its clock, say).
+func newSite(t *testing.T, db *store.DB, opts ...func(*web.Config)) *site {
 	t.Helper()
 	ctx := context.Background()
-	srv, err := web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	cfg := web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	srv, err := web.New(db, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,13 +19,13 @@ func boolp(b bool) *bool { return &b }
 func sample() *loa.Report {
 	return &loa.Report{
 		From: loa.NewDate(2023, 12, 1), To: loa.NewDate(2024, 5, 31), Period: "2024-H1",
-		Items: 16, Publications: 19,
+		Items: 16, Publications: 19, Views: 1250,
 		ByKind:    map[string]int{"news": 13, "article": 2, "research": 1},
 		ByChannel: map[string]int{"site": 15, "bvpl": 4},
 		Units: []*loa.ReportUnit{
-			{Code: "TB", Name: "Viện kiểm sát nhân dân tỉnh Thái Bình", Kind: loa.UnitProvince, Items: 2, Publications: 3,
+			{Code: "TB", Name: "Viện kiểm sát nhân dân tỉnh Thái Bình", Kind: loa.UnitProvince, Items: 2, Publications: 3, Views: 1000,
 				ByKind: map[string]int{"news": 1, "research": 1}, Quotas: []loa.QuotaResult{}},
-			{Code: "TB-HUNGHA", Name: "Viện kiểm sát nhân dân huyện Hưng Hà", Kind: loa.UnitDistrict, Items: 14, Publications: 16,
+			{Code: "TB-HUNGHA", Name: "Viện kiểm sát nhân dân huyện Hưng Hà", Kind: loa.UnitDistrict, Items: 14, Publications: 16, Views: 250,
 				ByKind: map[string]int{"news": 12, "article": 2},
 				Quotas: []loa.QuotaResult{{Kind: "any", Target: 15, Done: 14, Met: false}}, Met: boolp(false)},
 		},
@@ -70,24 +70,37 @@ func TestXLSX(t *testing.T) {
 		"B6": "Tên đơn vị",
 		"C6": "Số tin bài",
 		"D6": "Số lượt đăng",
-		"E6": "Tin",
-		"G6": "Bài nghiên cứu, trao đổi",
-		"K6": "Chỉ tiêu: Mọi loại",
-		"L6": "Đã làm: Mọi loại",
-		"M6": "Đạt chỉ tiêu",
+		"E6": "Lượt xem",
+		"F6": "Tin",
+		"H6": "Bài nghiên cứu, trao đổi",
+		"L6": "Chỉ tiêu: Mọi loại",
+		"M6": "Đã làm: Mọi loại",
+		"N6": "Đạt chỉ tiêu",
 		"A8": "TB-HUNGHA",
 		"C8": "14",
-		"K8": "15",
-		"L8": "14",
-		"M8": "Không đạt",
+		"E7": "1000",
+		"E8": "250",
+		"L8": "15",
+		"M8": "14",
+		"N8": "Không đạt",
 		"B9": "Tổng cộng",
 		"C9": "16",
 		"D9": "19",
-		"M7": "",
+		"E9": "1250",
+		"N7": "",
 	}
 	for cell, want := range cells {
 		if got, _ := f.GetCellValue(export.SheetUnits, cell); got != want {
 			t.Errorf("%s: got %q, want %q", cell, got, want)
+		}
+	}
+	// Views are numbers, so that the column sums in a spreadsheet.
+	for _, c := range []string{"E7", "E8", "E9"} {
+		if typ, _ := f.GetCellType(export.SheetUnits, c); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+			t.Errorf("%s: type %v, want a number", c, typ)
+		}
+		if v, _ := f.GetCellValue(export.SheetUnits, c); v != "" && strings.HasPrefix(v, "'") {
+			t.Errorf("%s: %q", c, v)
 		}
 	}
 	red := func(cell string) bool {
@@ -102,7 +115,7 @@ func TestXLSX(t *testing.T) {
 		return st.Font != nil && strings.EqualFold(st.Font.Color, export.RedFont) &&
 			len(st.Fill.Color) > 0 && strings.EqualFold(st.Fill.Color[0], export.RedFill)
 	}
-	for _, c := range []string{"A8", "B8", "M8"} {
+	for _, c := range []string{"A8", "B8", "N8"} {
 		if !red(c) {
 			t.Errorf("%s of the unit below quota is not red", c)
 		}

@@ -162,7 +162,9 @@ func unitSheet(f *excelize.File, r *loa.Report, opt XLSXOptions, st *styles) err
 		}
 	}
 
-	header := []any{"Mã đơn vị", "Tên đơn vị", "Số tin bài", "Số lượt đăng"}
+	// Views are the public pages' readers on the days of the range (never an
+	// imported site's earlier views), a number so that the column sums.
+	header := []any{"Mã đơn vị", "Tên đơn vị", "Số tin bài", "Số lượt đăng", "Lượt xem"}
 	for _, k := range loa.ItemKinds {
 		header = append(header, loa.KindNames[k])
 	}
@@ -182,7 +184,7 @@ func unitSheet(f *excelize.File, r *loa.Report, opt XLSXOptions, st *styles) err
 	row := headerRow
 	for _, u := range Ordered(r.Units) {
 		row++
-		vals := []any{u.Code, u.Name, u.Items, u.Publications}
+		vals := []any{u.Code, u.Name, u.Items, u.Publications, u.Views}
 		for _, k := range loa.ItemKinds {
 			vals = append(vals, u.ByKind[string(k)])
 		}
@@ -215,7 +217,7 @@ func unitSheet(f *excelize.File, r *loa.Report, opt XLSXOptions, st *styles) err
 		}
 	}
 	row++
-	total := []any{"", totalLabel, r.Items, r.Publications}
+	total := []any{"", totalLabel, r.Items, r.Publications, r.Views}
 	for _, k := range loa.ItemKinds {
 		total = append(total, r.ByKind[string(k)])
 	}

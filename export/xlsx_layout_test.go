@@ -47,16 +47,16 @@ func TestXLSXLayout(t *testing.T) {
 	if got := strings.Join(order, "|"); got != "Viện kiểm sát nhân dân tỉnh Thái Bình|Phòng 2|Phòng 10|Viện kiểm sát nhân dân huyện Hưng Hà|Tổng cộng" {
 		t.Errorf("order %s", got)
 	}
-	// Quotas are numbers: Hưng Hà (row 10) 15 and 14 in K and L, Phòng 2 (row 8) 1 and 0 in M and N.
-	for cell, want := range map[string]string{"K10": "15", "L10": "14", "M8": "1", "N8": "0"} {
+	// Quotas are numbers: Hưng Hà (row 10) 15 and 14 in L and M, Phòng 2 (row 8) 1 and 0 in N and O.
+	for cell, want := range map[string]string{"L10": "15", "M10": "14", "N8": "1", "O8": "0"} {
 		typ, _ := f.GetCellType(sh, cell)
 		v, _ := f.GetCellValue(sh, cell)
 		if v != want || (typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset) {
 			t.Errorf("%s: %q of type %v, want the number %s", cell, v, typ, want)
 		}
 	}
-	if v, _ := f.GetCellValue(sh, "K8"); v != "" {
-		t.Errorf("K8 %q, want empty for a unit without that quota", v)
+	if v, _ := f.GetCellValue(sh, "L8"); v != "" {
+		t.Errorf("L8 %q, want empty for a unit without that quota", v)
 	}
 	for _, s := range []string{export.SheetUnits, export.SheetBreakdown} {
 		pl, err := f.GetPageLayout(s)

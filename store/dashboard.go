@@ -35,8 +35,10 @@ type DashboardUnit struct {
 	Code, Name   string
 	Items        int
 	Publications int
-	ByKind       map[string]int
-	Quotas       []DashboardQuota
+	// Views are the views of the unit's items' public pages on the period's days.
+	Views  int64
+	ByKind map[string]int
+	Quotas []DashboardQuota
 	// Met is nil when the unit has no quota, as in the report.
 	Met *bool
 	// Share is the percentage done of the unit's worst quota (0–100+); -1 with none.
@@ -190,7 +192,7 @@ func (db *DB) Dashboard(ctx context.Context, q DashboardQuery) (*Dashboard, erro
 // final: what was done, no forecast.
 func dashboardUnit(u *loa.Unit, l, soFar *loa.ReportUnit, p loa.Period, today loa.Date, closed bool) *DashboardUnit {
 	du := &DashboardUnit{ID: u.ID, Code: l.Code, Name: l.Name, Items: l.Items, Publications: l.Publications,
-		ByKind: l.ByKind, Met: l.Met, Share: -1}
+		Views: l.Views, ByKind: l.ByKind, Met: l.Met, Share: -1}
 	worst := -1.0
 	for _, qr := range l.Quotas {
 		done := 0

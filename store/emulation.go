@@ -52,6 +52,8 @@ func (db *DB) EmulationPeriod(ctx context.Context, id int64) (*loa.EmulationPeri
 			p.ChannelTypeWeights[loa.ChannelType(ref)] = w
 		case "channel":
 			p.ChannelWeights[ref] = w
+		case "views":
+			p.ViewsWeight = w
 		}
 	}
 	return p, rows.Err()
@@ -120,6 +122,11 @@ func (db *DB) SaveEmulationPeriod(ctx context.Context, p *loa.EmulationPeriod) e
 				return err
 			}
 		}
+		if p.ViewsWeight != 0 { // no row is the default: views left out
+			if err := add("views", "", p.ViewsWeight); err != nil {
+				return err
+			}
+		}
 		if before == nil {
 			return db.audit(ctx, "create", "emulation_period", p.ID, nil, p)
 		}
@@ -180,6 +187,17 @@ func (db *DB) EmulationRanking(ctx context.Context, p *loa.EmulationPeriod) (wri
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		if p.ViewsWeight != 0 {
+			// Each writer's items' views once per writer, as loa.RankWriters adds them.
+			err := db.addViewsBonus(ctx, acc, p, `SELECT COALESCE(a.person_id, 0), CASE WHEN a.person_id IS NULL THEN a.name ELSE '' END, CAST(SUM(v.views) AS BIGINT)
+				FROM item_views v JOIN item_authors a ON a.item_id = v.item_id`+rankedViews+` GROUP BY 1, 2`,
+				func(personID int64, free string) string {
+					return loa.WriterKey(loa.Author{PersonID: personID, Name: free})
+				})
+			if err != nil {
+				return err
+			}
+		}
 		writers = acc.result()
 
 		rows, err = db.query(ctx, `SELECT i.unit_id, u.name, i.kind, SUM(`+rankingWeight+`), COUNT(*), COUNT(DISTINCT i.id)`+rankingFrom+`
@@ -204,10 +222,45 @@ func (db *DB) EmulationRanking(ctx context.Context, p *loa.EmulationPeriod) (wri
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		if p.ViewsWeight != 0 {
+			err := db.addViewsBonus(ctx, acc, p, `SELECT i.unit_id, '', CAST(SUM(v.views) AS BIGINT)
+				FROM item_views v JOIN items i ON i.id = v.item_id`+rankedViews+` GROUP BY i.unit_id`,
+				func(unitID int64, _ string) string { return "u" + strconv.FormatInt(unitID, 10) })
+			if err != nil {
+				return err
+			}
+		}
 		units = acc.result()
 		return nil
 	})
 	return writers, units, err
+}
+
+// rankedViews keeps the views on the period's days of the items with a publication
+// counting in the period: the items a ranking counts (v aliases item_views).
+const rankedViews = ` WHERE v.day >= ? AND v.day <= ? AND v.item_id IN
+	(SELECT p.item_id FROM publications p WHERE p.published_on >= ? AND p.published_on <= ? AND ` + countedPub + `)`
+
+// addViewsBonus adds to the ranking's lines the views bonus of loa.ViewsBonus:
+// weight × views / 1000, from query's rows (an id, a free name, the views' sum),
+// each line found by key. Every such item has a line already, from its publication.
+func (db *DB) addViewsBonus(ctx context.Context, acc *rankAcc, p *loa.EmulationPeriod, query string, key func(int64, string) string) error {
+	rows, err := db.query(ctx, query, p.From.String(), p.To.String(), p.From, p.To)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, views int64
+		var free string
+		if err := rows.Scan(&id, &free, &views); err != nil {
+			return err
+		}
+		if s := acc.lines[key(id, free)]; s != nil {
+			s.Score += p.ViewsWeight * float64(views) / 1000
+		}
+	}
+	return rows.Err()
 }
 
 // rankAcc merges the grouped rows of a ranking into lines: a free-name writer may

@@ -129,6 +129,7 @@ func TestEmulationRankingMatchesPureComputation(t *testing.T) {
 		free := [][]string{{"Nguyễn Văn An", "Nguyễn văn An", "NGUYỄN VĂN AN"}, {"Trần Thị Bình"}, {"Lê Hoa", "Lê  Hoa"}}
 		start := mustDate(t, "2024-05-01")
 		var all []loa.ScoredPublication
+		var views []loa.ItemViews
 		for n := range 60 {
 			var authors []loa.Author
 			used := map[string]bool{}
@@ -152,30 +153,51 @@ func TestEmulationRankingMatchesPureComputation(t *testing.T) {
 			kind := loa.ItemKinds[rng.IntN(len(loa.ItemKinds))]
 			_, ps := f.addItem(t, db, rng.IntN(len(f.units)), kind, fmt.Sprintf("Tin số %d", n), authors, pubs)
 			all = append(all, ps...)
+			// Random views on days in and around the period, some items none.
+			for range rng.IntN(4) {
+				v := store.ViewCount{ItemID: ps[0].ItemID, Day: start.AddDays(rng.IntN(120)), Views: int64(1 + rng.IntN(3000))}
+				if err := db.AddViews(ctx, []store.ViewCount{v}); err != nil {
+					t.Fatal(err)
+				}
+				views = append(views, loa.ItemViews{ItemID: v.ItemID, Day: v.Day, Views: v.Views})
+			}
 		}
 		p := &loa.EmulationPeriod{Name: "Thi đua chào mừng 26/7", From: mustDate(t, "2024-06-01"), To: mustDate(t, "2024-07-31"),
 			KindWeights:        map[loa.ItemKind]float64{loa.KindResearch: 3, loa.KindArticle: 2, loa.KindPhoto: 0.5},
 			ChannelTypeWeights: map[loa.ChannelType]float64{loa.ChannelSector: 1.5, loa.ChannelRadioTV: 1.25},
 			ChannelWeights:     map[string]float64{"ptth": 0.75}}
-		if err := db.SaveEmulationPeriod(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-		stored, err := db.EmulationPeriod(ctx, p.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		writers, units, err := db.EmulationRanking(ctx, stored)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(writers) == 0 || len(units) == 0 {
-			t.Fatal("empty ranking: the generated records should give some lines")
-		}
-		if got, want := scoreLines(writers), scoreLines(loa.RankWriters(p, all)); !reflect.DeepEqual(got, want) {
-			t.Errorf("writers:\n got %+v\nwant %+v", got, want)
-		}
-		if got, want := scoreLines(units), scoreLines(loa.RankUnits(p, all)); !reflect.DeepEqual(got, want) {
-			t.Errorf("units:\n got %+v\nwant %+v", got, want)
+		// Views left out (the default), then weighed: 2,5 points per 1,000 views.
+		var plain []*loa.Score
+		for _, w := range []float64{0, 2.5} {
+			p.ViewsWeight = w
+			if err := db.SaveEmulationPeriod(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+			stored, err := db.EmulationPeriod(ctx, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if stored.ViewsWeight != w {
+				t.Fatalf("views weight stored %v, want %v", stored.ViewsWeight, w)
+			}
+			writers, units, err := db.EmulationRanking(ctx, stored)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(writers) == 0 || len(units) == 0 {
+				t.Fatal("empty ranking: the generated records should give some lines")
+			}
+			if got, want := scoreLines(writers), scoreLines(loa.RankWriters(p, all, views)); !reflect.DeepEqual(got, want) {
+				t.Errorf("views weight %v, writers:\n got %+v\nwant %+v", w, got, want)
+			}
+			if got, want := scoreLines(units), scoreLines(loa.RankUnits(p, all, views)); !reflect.DeepEqual(got, want) {
+				t.Errorf("views weight %v, units:\n got %+v\nwant %+v", w, got, want)
+			}
+			if w == 0 {
+				plain = units
+			} else if reflect.DeepEqual(scoreLines(plain), scoreLines(units)) {
+				t.Error("the views weight changed no unit's score")
+			}
 		}
 	})
 }

@@ -228,6 +228,27 @@ func TestEmulationForm(t *testing.T) {
 				t.Errorf("ranking lacks the writer and score 4,5")
 			}
 		})
+		t.Run("views weighed when the Board chooses", func(t *testing.T) {
+			res := c.post("/app/emulation", url.Values{"name": {"Đợt có lượt xem"}, "from": {"01/06/2024"}, "to": {"30/06/2024"}, "weight_views": {"-2"}})
+			if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "Hệ số phải là số từ 0 đến 100.") || !strings.Contains(res.Body, `value="-2"`) {
+				t.Fatalf("a negative views weight: got %d, want 400 with the message and the typed value", res.StatusCode)
+			}
+			// 3,000 views in the period and 9,000 after it: 0,5 × 3 on top of 3 × 1,5.
+			if err := app.DB.AddViews(context.Background(), []store.ViewCount{{ItemID: d.itemIn, Day: boardDate(t, "2024-06-15"), Views: 3000},
+				{ItemID: d.itemIn, Day: boardDate(t, "2024-07-15"), Views: 9000}}); err != nil {
+				t.Fatal(err)
+			}
+			res = c.post("/app/emulation", url.Values{"name": {"Đợt có lượt xem"}, "from": {"01/06/2024"}, "to": {"30/06/2024"},
+				"weight_kind_research": {"3"}, "weight_type_sector": {"1,5"}, "weight_views": {"0,5"}})
+			if res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("got %d, want 303: %s", res.StatusCode, res.Body)
+			}
+			page := c.get(res.Header.Get("Location")).Body
+			wantIn(t, page, `id="views-weight"`, ">6<")
+			wantNotIn(t, page, ">4,5<")
+			edit := c.get(res.Header.Get("Location") + "/edit").Body
+			wantIn(t, edit, `name="weight_views" inputmode="decimal" size="5" placeholder="0" aria-describedby="weight_views-hint" value="0,5"`)
+		})
 		t.Run("nomination without a nominee re-shown", func(t *testing.T) {
 			res := c.post(fmt.Sprintf("/app/emulation/%d/nominations", d.period.ID), url.Values{"reward": {"Giấy khen"}, "reason": {"Viết nhiều"}})
 			if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "Xin chọn một cá nhân hoặc một đơn vị.") || !strings.Contains(res.Body, "Viết nhiều") {

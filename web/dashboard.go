@@ -38,7 +38,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	scope := strings.TrimSpace(r.URL.Query().Get("scope"))
-	d, err := s.db.Dashboard(r.Context(), store.DashboardQuery{Period: p, YearStart: s.cfg.YearStart, Scope: scope})
+	d, err := s.db.Dashboard(r.Context(), store.DashboardQuery{Period: p, YearStart: s.cfg.YearStart, Scope: scope, Today: s.today()})
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -88,7 +88,7 @@ func (s *Server) dashboardUnit(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	d, err := s.db.Dashboard(r.Context(), store.DashboardQuery{Period: p, YearStart: s.cfg.YearStart, UnitID: id})
+	d, err := s.db.Dashboard(r.Context(), store.DashboardQuery{Period: p, YearStart: s.cfg.YearStart, UnitID: id, Today: s.today()})
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -184,10 +184,14 @@ func (s *Server) dashboardData(r *http.Request, d *store.Dashboard, extra map[st
 	return data
 }
 
+// today is the date on the server's clock (Config.Now), in Vietnam: the day the
+// dashboard counts its pace to.
+func (s *Server) today() loa.Date { return loa.DateOf(s.cfg.Now()) }
+
 // pastPeriodChoices are the periods a picker of figures offers: the current one
 // first, then those before it; none that has not started.
 func (s *Server) pastPeriodChoices() []loa.Period {
-	today := loa.Today()
+	today := s.today()
 	var out []loa.Period
 	for _, p := range s.periodChoices() {
 		if !p.From.After(today) {

@@ -51,6 +51,9 @@ func (s *Server) emulationEdit(w http.ResponseWriter, r *http.Request) {
 	for c, v := range p.ChannelWeights {
 		f.Values.Set("weight_channel_"+c, loa.FormatScore(v))
 	}
+	if p.ViewsWeight != 0 {
+		f.Values.Set("weight_views", loa.FormatScore(p.ViewsWeight))
+	}
 	s.renderEmulationForm(w, r, f, id, 0)
 }
 
@@ -109,6 +112,8 @@ func emulationFromForm(f *form) *loa.EmulationPeriod {
 			}
 		}
 	}
+	// Views weigh nothing unless the Board types a weight: empty is 0, not 1.
+	p.ViewsWeight, _ = weight("weight_views")
 	return p
 }
 

@@ -15,7 +15,7 @@ func (s *Server) periodParam(r *http.Request) (loa.Period, error) {
 	ys := s.cfg.YearStart
 	name := strings.TrimSpace(r.URL.Query().Get("period"))
 	if name == "" {
-		return ys.HalfOf(loa.Today()), nil
+		return ys.HalfOf(s.today()), nil
 	}
 	return ys.ParsePeriod(name)
 }
@@ -24,7 +24,7 @@ func (s *Server) periodParam(r *http.Request) (loa.Period, error) {
 // around the current one.
 func (s *Server) periodChoices() []loa.Period {
 	ys := s.cfg.YearStart
-	y := ys.WorkYear(loa.Today())
+	y := ys.WorkYear(s.today())
 	var out []loa.Period
 	for yr := y + 1; yr >= y-3; yr-- {
 		out = append(out, ys.PeriodsOfYear(yr)...)

@@ -242,7 +242,7 @@ func (s *Server) funcs() func(lang string) template.FuncMap {
 			"date":    func(d loa.Date) string { return d.Display() },
 			"time":    loa.FormatTime,
 			"isodate": func(d loa.Date) string { return d.String() },
-			"num":     formatNumber,
+			"num":     formatCount,
 			"pct": func(done, target int) int {
 				if target <= 0 {
 					return 100
@@ -311,6 +311,18 @@ func cloneValues(q url.Values) url.Values {
 		c[k] = append([]string(nil), v...)
 	}
 	return c
+}
+
+// formatCount is formatNumber for the templates, which pass both counts (int) and
+// views (int64); anything else is a template error, not a silent blank.
+func formatCount(n any) (string, error) {
+	switch n := n.(type) {
+	case int:
+		return formatNumber(n), nil
+	case int64:
+		return formatNumber(int(n)), nil
+	}
+	return "", fmt.Errorf("num: %T is not a count", n)
 }
 
 // formatNumber writes n with '.' between thousands, as Vietnamese does.

@@ -40,6 +40,11 @@ type Config struct {
 	// Mail is the SMTP server of reminders (mail.ConfigFromEnv); none: no mail.
 	Mail   mail.Config
 	Logger *slog.Logger
+	// Now is the server's clock (default time.Now), so that a test can open the
+	// dashboard on any day of a period. Only the dashboard's figures and pace
+	// forecast and the period pickers' "current period" read it (Server.today);
+	// everything else (workflow, dates refused as future, audit) keeps the real time.
+	Now func() time.Time
 }
 
 // Server is the web application.
@@ -74,6 +79,9 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	}
 	if cfg.YearStart == (loa.YearStart{}) {
 		cfg.YearStart = loa.DefaultYearStart
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	s := &Server{db: db, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), metrics: newMetrics(),
