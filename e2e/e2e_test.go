@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"log/slog"
@@ -34,6 +35,7 @@ type site struct {
 	Users map[loa.Role]*loa.User
 	Unit  *loa.Unit
 	ctx   context.Context
+	pw    string // the users' password when it is not the package's password
 }
 
 // chromiumPath finds Debian's chromium; under CI its absence fails the test.
@@ -195,7 +197,7 @@ func (s *site) login(r loa.Role) {
 		chromedp.Navigate(s.URL+"/login"),
 		chromedp.WaitVisible(css(`#email`)),
 		chromedp.SendKeys(css(`#email`), s.Users[r].Email),
-		chromedp.SendKeys(css(`#password`), password),
+		chromedp.SendKeys(css(`#password`), cmp.Or(s.pw, password)),
 		chromedp.Submit(css(`#password`)),
 		chromedp.WaitVisible(css(`nav.main-nav`)),
 	)

@@ -243,3 +243,40 @@
     }
   });
 })();
+
+/* --- Accessibility: a table that scrolls inside its .table-wrap can be scrolled
+ * from the keyboard (WCAG 2.1.1). While its content overflows, the wrapper is a
+ * tab stop and a named region (the table's caption, else the heading before it);
+ * when it fits, it is neither, so short tables add no tab stop. Checked at start,
+ * on each htmx swap and on each resize (cheap: one read per wrapper). --- */
+(function () {
+  "use strict";
+  function name(wrap) {
+    var cap = wrap.querySelector("caption");
+    if (cap) return cap.textContent.trim();
+    for (var el = wrap.previousElementSibling; el; el = el.previousElementSibling) {
+      if (/^H[1-6]$/.test(el.tagName)) return el.textContent.trim();
+    }
+    var h = document.querySelector("main h1");
+    return h ? h.textContent.trim() : "";
+  }
+  function mark(root) {
+    (root || document).querySelectorAll(".table-wrap").forEach(function (w) {
+      var scrolls = w.scrollWidth > w.clientWidth + 1 || w.scrollHeight > w.clientHeight + 1;
+      if (scrolls && !w.hasAttribute("tabindex")) {
+        w.setAttribute("tabindex", "0");
+        w.setAttribute("role", "region");
+        var n = name(w);
+        if (n) w.setAttribute("aria-label", n);
+      } else if (!scrolls && w.getAttribute("tabindex") === "0") {
+        w.removeAttribute("tabindex");
+        w.removeAttribute("role");
+        w.removeAttribute("aria-label");
+      }
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { mark(document); });
+  else mark(document);
+  document.addEventListener("htmx:load", function () { mark(document); });
+  window.addEventListener("resize", function () { mark(document); });
+})();
