@@ -280,3 +280,12 @@
   document.addEventListener("htmx:load", function () { mark(document); });
   window.addEventListener("resize", function () { mark(document); });
 })();
+
+/* --- Accessibility: Trix makes its toolbar buttons tabindex="-1" (reachable only
+ * by its shortcuts); here each is a tab stop, so every control of the editor is
+ * reachable with Tab (WCAG 2.1.1). --- */
+document.addEventListener("trix-initialize", function (e) {
+  "use strict";
+  var bar = e.target.toolbarElement;
+  if (bar) bar.querySelectorAll("button[tabindex='-1']").forEach(function (b) { b.setAttribute("tabindex", "0"); });
+});
