@@ -128,6 +128,9 @@ func demoIDs(t *testing.T, db *store.DB, ctb *loa.User) map[string]string {
 	people, _, err := db.People(ctx, store.PeopleFilter{Page: store.Page{Size: 1}})
 	must(err)
 	first("person", len(people))
+	themes, err := db.Themes(ctx)
+	must(err)
+	first("theme", len(themes))
 	unit, err := db.Unit(ctx, ctb.UnitID)
 	must(err)
 	return map[string]string{
@@ -137,6 +140,7 @@ func demoIDs(t *testing.T, db *store.DB, ctb *loa.User) map[string]string {
 		"GET /app/publications/{id}/edit":  "/app/publications/" + id(pubs[0].ID) + "/edit",
 		"GET /app/assignments/{id}":        "/app/assignments/" + id(as[0].ID),
 		"GET /app/dashboard/units/{id}":    "/app/dashboard/units/" + id(unit.ID),
+		"GET /app/themes/{id}":             "/app/themes/" + id(themes[0].ID),
 		"GET /app/plans/{id}":              "/app/plans/" + id(plans[0].ID),
 		"GET /app/emulation/{id}":          "/app/emulation/" + id(periods[0].ID),
 		"GET /app/emulation/{id}/edit":     "/app/emulation/" + id(periods[0].ID) + "/edit",
