@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -48,21 +49,27 @@ type pageCache struct {
 type cachedPage struct {
 	key      string
 	status   int
-	header   http.Header
 	body, gz []byte
 	etag     string
 	modified time.Time
 	expires  time.Time
+	// The whole header of each answer, built once when the page is stored, so that a
+	// hit assigns shared values instead of formatting and allocating them (issue 20).
+	// Every value slice is full to its capacity: an Add on the response appends to a
+	// copy, never into these.
+	plainHeader, gzHeader http.Header
 }
 
 func newPageCache(max int) *pageCache {
 	return &pageCache{ll: list.New(), items: map[string]*list.Element{}, max: max}
 }
 
-func (c *pageCache) get(key string) *cachedPage {
+// get returns the page stored under key (a byte slice: the lookup converts it without
+// allocating), or nil.
+func (c *pageCache) get(key []byte) *cachedPage {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	el, ok := c.items[key]
+	el, ok := c.items[string(key)]
 	if !ok {
 		return nil
 	}
@@ -122,7 +129,16 @@ func (c *pageCache) Len() int {
 	return c.ll.Len()
 }
 
-func cacheKey(r *http.Request, lang string) string {
+// appendCacheKey appends the cache key of r in lang to dst: the host (when the page's
+// absolute URLs come from it), the language, the path and the kept parameters.
+func appendCacheKey(dst []byte, r *http.Request, host, lang string) []byte {
+	if host != "" {
+		dst = append(append(dst, host...), ' ')
+	}
+	dst = append(append(append(append(dst, lang...), ' '), r.URL.Path...), '?')
+	if r.URL.RawQuery == "" {
+		return dst
+	}
 	q := r.URL.Query()
 	keep := url.Values{}
 	for _, p := range cacheParams {
@@ -130,7 +146,7 @@ func cacheKey(r *http.Request, lang string) string {
 			keep.Set(p, v)
 		}
 	}
-	return lang + " " + r.URL.Path + "?" + keep.Encode()
+	return append(dst, keep.Encode()...)
 }
 
 // recorder keeps a handler's response so it can be cached.
@@ -163,13 +179,14 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		c := s.cache
-		key := cacheKey(r, s.lang(r))
+		host := ""
 		if s.cfg.BaseURL == "" { // absolute URLs in the page come from the Host header
-			key = r.Host + " " + key
+			host = r.Host
 		}
+		var buf [256]byte // most keys fit: built on the stack
+		key := appendCacheKey(buf[:0], r, host, s.lang(r))
 		if e := c.get(key); e != nil {
-			w.Header().Set("X-Cache", "HIT")
-			e.serve(w, r)
+			e.serve(w, r, xCacheHit)
 			return
 		}
 		gen := c.generation()
@@ -186,10 +203,9 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 			w.Write(rec.buf.Bytes())
 			return
 		}
-		e := newCachedPage(key, rec)
+		e := newCachedPage(string(key), rec)
 		c.put(e, gen)
-		w.Header().Set("X-Cache", "MISS")
-		e.serve(w, r)
+		e.serve(w, r, xCacheMiss)
 	}
 }
 
@@ -197,7 +213,7 @@ func newCachedPage(key string, rec *recorder) *cachedPage {
 	body := rec.buf.Bytes()
 	sum := sha256.Sum256(body)
 	now := time.Now().UTC().Truncate(time.Second)
-	e := &cachedPage{key: key, status: rec.status, header: rec.header, body: body,
+	e := &cachedPage{key: key, status: rec.status, body: body,
 		etag: hex.EncodeToString(sum[:10]), modified: now, expires: now.Add(cacheTTL)}
 	if len(body) >= gzipMin && compressible(rec.header.Get("Content-Type")) {
 		var b bytes.Buffer
@@ -208,40 +224,59 @@ func newCachedPage(key string, rec *recorder) *cachedPage {
 		zw.Close()
 		e.gz = b.Bytes()
 	}
+	e.plainHeader = e.header(rec.header, false)
+	if e.gz != nil {
+		e.gzHeader = e.header(rec.header, true)
+	}
 	return e
+}
+
+// header is the header of e's answers, plain or gzipped: the handler's, with the
+// cache's validators and Content-Length.
+func (e *cachedPage) header(handler http.Header, gz bool) http.Header {
+	h := http.Header{}
+	for k, v := range handler {
+		h[k] = slices.Clip(v)
+	}
+	etag, n := `"`+e.etag+`"`, len(e.body)
+	if gz {
+		etag, n = `"`+e.etag+`-gz"`, len(e.gz)
+		h["Content-Encoding"] = []string{"gzip"}
+	}
+	h["Etag"] = []string{etag}
+	h["Last-Modified"] = []string{e.modified.Format(http.TimeFormat)}
+	h["Cache-Control"] = []string{"public, no-cache"}
+	h["Vary"] = []string{"Accept-Encoding, Cookie"}
+	h["Content-Length"] = []string{strconv.Itoa(n)}
+	return h
 }
 
 func compressible(ct string) bool {
 	return strings.HasPrefix(ct, "text/") || strings.Contains(ct, "xml") || strings.Contains(ct, "json")
 }
 
+// X-Cache says whether the answer came from the cache.
+var xCacheHit, xCacheMiss = []string{"HIT"}, []string{"MISS"}
+
 // serve writes e, or 304 when the client's copy is current.
-func (e *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
+func (e *cachedPage) serve(w http.ResponseWriter, r *http.Request, xCache []string) {
+	gz := e.gz != nil && acceptsGzip(r)
+	src, body := e.plainHeader, e.body
+	if gz {
+		src, body = e.gzHeader, e.gz
+	}
 	h := w.Header()
-	for k, v := range e.header {
+	for k, v := range src {
 		h[k] = v
 	}
-	gz := e.gz != nil && acceptsGzip(r)
-	etag := `"` + e.etag + `"`
-	if gz {
-		etag = `"` + e.etag + `-gz"`
-	}
-	h.Set("ETag", etag)
-	h.Set("Last-Modified", e.modified.Format(http.TimeFormat))
-	h.Set("Cache-Control", "public, no-cache")
-	h.Set("Vary", "Accept-Encoding, Cookie")
+	h["X-Cache"] = xCache
 	if notModified(r, e.etag, e.modified) {
-		h.Del("Content-Type")
-		h.Del("Content-Length")
+		delete(h, "Content-Type")
+		delete(h, "Content-Length")
+		delete(h, "Content-Encoding")
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	body := e.body
-	if gz {
-		h.Set("Content-Encoding", "gzip")
-		body = e.gz
-	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(e.status)
 	if r.Method != http.MethodHead {
 		w.Write(body)
@@ -269,9 +304,13 @@ func notModified(r *http.Request, etag string, modified time.Time) bool {
 	return false
 }
 
-// acceptsGzip reads Accept-Encoding, honouring "gzip;q=0".
+// acceptsGzip reads Accept-Encoding, honouring "gzip;q=0" (without allocating: every
+// cache hit asks).
 func acceptsGzip(r *http.Request) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+	rest := r.Header.Get("Accept-Encoding")
+	for rest != "" {
+		var part string
+		part, rest, _ = strings.Cut(rest, ",")
 		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if strings.EqualFold(strings.TrimSpace(name), "gzip") || strings.TrimSpace(name) == "*" {
 			params = strings.ReplaceAll(params, " ", "")

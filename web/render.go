@@ -456,11 +456,18 @@ type flash struct{ Kind, Message string }
 const sessionFlash = "flash"
 
 // setFlash leaves a message for the next page the user sees.
+// An anonymous read has no session to keep it (withSessions): none of them sets one.
 func (s *Server) setFlash(r *http.Request, kind, msg string) {
+	if s.sessionless(r) {
+		panic("web: a flash message on an anonymous read, which has no session: " + r.URL.Path)
+	}
 	s.sessions.Put(r.Context(), sessionFlash, kind+"|"+msg)
 }
 
 func (s *Server) popFlash(r *http.Request) *flash {
+	if s.sessionless(r) { // no session, no message (withSessions)
+		return nil
+	}
 	v := s.sessions.PopString(r.Context(), sessionFlash)
 	if v == "" {
 		return nil
