@@ -1,11 +1,14 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"loa"
+	"loa/web"
 )
 
 // TestAnonymousRead: a public page read without a session cookie is served without
@@ -89,3 +92,42 @@ type bodyWriter struct {
 }
 
 func (w *bodyWriter) Write(b []byte) (int, error) { w.body += string(b); return len(b), nil }
+
+// TestSharedChrome: the pages rendered into the cache share one reading of the menu,
+// the sections and the agency's address (issue 20: three queries of every miss); a
+// change of the site drops it with the pages, and a unit's new address, which no
+// change notice announces, shows on every page within the cache's TTL, as before.
+func TestSharedChrome(t *testing.T) {
+	eachApp(t, func(t *testing.T, app *testApp) {
+		ctx := context.Background()
+		newSiteFixture(t, app)
+		anon := app.anon()
+		wantHitSoon(t, anon, "/tin-moi")
+		if !app.Srv.ChromeShared() {
+			t.Fatal("no shared chrome after a page was stored")
+		}
+		tops, err := app.DB.TopUnits(ctx)
+		if err != nil || len(tops) == 0 {
+			t.Fatal("no top unit", err)
+		}
+		for _, u := range tops {
+			u.Address = "Số 9 đường Lê Lợi"
+			if err := app.DB.SaveUnit(ctx, u); err != nil {
+				t.Fatal(err)
+			}
+		}
+		app.Srv.AgeCache(web.CacheTTL)
+		wantIn(t, anon.get("/tin-moi").Body, "Số 9 đường Lê Lợi")
+		wantIn(t, anon.get("/gioi-thieu").Body, "Số 9 đường Lê Lợi")
+		if err := app.DB.SetShowViews(loa.WithUser(ctx, app.Users[loa.RoleAdmin]), true); err != nil { // a change of the site
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(5 * time.Second)
+		for app.Srv.ChromeShared() && time.Now().Before(deadline) { // PostgreSQL: the notice comes a moment later
+			time.Sleep(10 * time.Millisecond)
+		}
+		if app.Srv.ChromeShared() {
+			t.Error("a change of the site kept the shared chrome")
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"container/list"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
@@ -38,12 +39,13 @@ const (
 var cacheParams = []string{"page", "q", "kind"}
 
 type pageCache struct {
-	mu    sync.Mutex
-	ll    *list.List // front: most recently used
-	items map[string]*list.Element
-	size  int
-	gen   uint64 // bumped by clear: a render begun before a clear is not stored
-	max   int
+	mu     sync.Mutex
+	chrome *chromeEntry // the chrome of the pages rendered for the cache, shared
+	ll     *list.List   // front: most recently used
+	items  map[string]*list.Element
+	size   int
+	gen    uint64 // bumped by clear: a render begun before a clear is not stored
+	max    int
 }
 
 type cachedPage struct {
@@ -119,6 +121,7 @@ func (c *pageCache) clear() {
 	c.ll.Init()
 	c.items = map[string]*list.Element{}
 	c.size = 0
+	c.chrome = nil
 	c.gen++
 }
 
@@ -149,11 +152,52 @@ func appendCacheKey(dst []byte, r *http.Request, host, lang string) []byte {
 	return append(dst, keep.Encode()...)
 }
 
+// chromeEntry is the public pages' chrome (menu, sections, the agency's address) as
+// read at a moment, for the pages rendered into the cache: it is the same for all of
+// them, and reading it took three queries of every miss (issue 20). A change of the
+// site clears it with the pages; a page that used it expires cacheTTL after the chrome
+// was read, so a unit's address shows as soon as it did before.
+type chromeEntry struct {
+	chrome *siteChrome
+	read   time.Time
+}
+
+// chromeFor is the chrome of a page written to w: the shared one when w records a
+// page for the cache, else (a signed-in user's page, the search page) read afresh.
+func (s *Server) chromeFor(w http.ResponseWriter, ctx context.Context) (*siteChrome, error) {
+	rec, ok := w.(*recorder)
+	if !ok {
+		return s.chrome(ctx)
+	}
+	c := s.cache
+	c.mu.Lock()
+	e, gen := c.chrome, c.gen
+	c.mu.Unlock()
+	if e == nil || time.Since(e.read) >= cacheTTL/2 {
+		// Read again after half the TTL: a page stored from it still lives at least
+		// half the TTL.
+		read := time.Now()
+		chrome, err := s.chrome(ctx)
+		if err != nil {
+			return nil, err
+		}
+		e = &chromeEntry{chrome: chrome, read: read}
+		c.mu.Lock()
+		if c.gen == gen { // not cleared meanwhile
+			c.chrome = e
+		}
+		c.mu.Unlock()
+	}
+	rec.since = e.read
+	return e.chrome, nil
+}
+
 // recorder keeps a handler's response so it can be cached.
 type recorder struct {
 	header http.Header
 	status int
 	buf    bytes.Buffer
+	since  time.Time // when the oldest record the page shows was read (the shared chrome)
 }
 
 func (r *recorder) Header() http.Header { return r.header }
@@ -213,8 +257,12 @@ func newCachedPage(key string, rec *recorder) *cachedPage {
 	body := rec.buf.Bytes()
 	sum := sha256.Sum256(body)
 	now := time.Now().UTC().Truncate(time.Second)
+	expires := now.Add(cacheTTL)
+	if !rec.since.IsZero() && rec.since.Add(cacheTTL).Before(expires) {
+		expires = rec.since.Add(cacheTTL)
+	}
 	e := &cachedPage{key: key, status: rec.status, body: body,
-		etag: hex.EncodeToString(sum[:10]), modified: now, expires: now.Add(cacheTTL)}
+		etag: hex.EncodeToString(sum[:10]), modified: now, expires: expires}
 	if len(body) >= gzipMin && compressible(rec.header.Get("Content-Type")) {
 		var b bytes.Buffer
 		b.Grow(len(body) / 3)

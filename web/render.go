@@ -158,7 +158,7 @@ func (v *views) lookup(lang, name string) (*template.Template, error) {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *Page) {
 	s.fillPage(r, p)
 	if strings.HasPrefix(name, "site/") && p.Chrome == nil {
-		c, err := s.chrome(r.Context())
+		c, err := s.chromeFor(w, r.Context())
 		if err != nil {
 			s.serverError(w, r, err)
 			return
