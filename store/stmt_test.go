@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"loa"
 	"loa/internal/dbtest"
 	"loa/store"
 )
@@ -23,6 +24,14 @@ func TestPreparedReads(t *testing.T) {
 		}
 		if got, want := db.Prepared(q), !db.Postgres(); got != want {
 			t.Errorf("prepared: %v, want %v", got, want)
+		}
+		// A write between two prepared reads shows in the second: the statement was
+		// reset after the first, which holds no old snapshot of the WAL.
+		if err := db.SaveUnit(ctx, &loa.Unit{Code: "TB", Name: "Viện kiểm sát nhân dân tỉnh Thái Bình", Kind: loa.UnitProvince}); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := db.Count(ctx, q, 0); err != nil || n != 1 {
+			t.Errorf("after a write the prepared read counts %d (%v), want 1", n, err)
 		}
 		const inTx = "SELECT COUNT(*) FROM units WHERE id < ?"
 		if err := db.WithTx(ctx, func(ctx context.Context) error { _, err := db.Count(ctx, inTx, 0); return err }); err != nil {
