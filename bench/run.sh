@@ -110,6 +110,11 @@ done = function(summary, latency, requests)
 end
 EOF
 lua_plain() { cat "$OUT/lua/done.lua" >"$OUT/lua/plain.lua"; echo "$OUT/lua/plain.lua"; }
+# The same without gzip (issue 20: the public pages' target holds with and without).
+lua_identity() {
+  { cat "$OUT/lua/done.lua"; echo 'wrk.headers["Accept-Encoding"] = "identity"'; } >"$OUT/lua/identity.lua"
+  echo "$OUT/lua/identity.lua"
+}
 
 # wrk_run NAME URL LUA [CONNS] [DURATION]: sets R_RPS R_P50 R_P95 R_P99 R_NON2XX.
 wrk_run() {
@@ -210,14 +215,29 @@ public() { # public NAME PATH TARGET_RATIO [LUA]
   local r; r=$(ratio "$R_RPS" "$C_RPS")
   local extra="" ok
   ok=$(verdict ge "$r" "$target")
-  if [ "$name" = "item page, warm" ]; then
+  if [[ "$name" == *warm* ]]; then # issue 20: every warm page, p99 < 20 ms at 64 connections
     extra=" and p99 < 20 ms"
     if ! lt "$R_P99" 20; then ok="**missed**"; fi
   fi
-  row "$name \`$path\`" "$(fmt "$R_RPS" 0) req/s, p50 $(fmt "$R_P50" 2) ms, p99 $(fmt "$R_P99" 2) ms$(errs)" "$(fmt "$C_RPS" 0) req/s" "$r" "≥ $target$extra" "$ok"
+  local size
+  size=$(curl -s -o /dev/null -w '%{size_download}' -H "Accept-Encoding: $([[ "$lua" == *identity* ]] && echo identity || echo gzip)" "$BASE$path")
+  local goal="≥ $target$extra"
+  if [ "$target" = 0 ]; then goal="(in-process: ≤ 0.25 ms CPU)" ok=""; fi # the cache-off row
+  row "$name \`$path\`" "$(fmt "$R_RPS" 0) req/s, p50 $(fmt "$R_P50" 2) ms, p99 $(fmt "$R_P99" 2) ms, $size B$(errs)" "$(fmt "$C_RPS" 0) req/s" "$r" "$goal" "$ok"
 }
+# Every public page served from the cache (issue 20: ≥ 0.6 of the ceiling, with and
+# without gzip, p99 < 20 ms), then the item page with the cache defeated.
+SECTION=$(sql "SELECT slug FROM sections ORDER BY position LIMIT 1" 2>/dev/null || true)
+UNIT=$(sql "SELECT code FROM units WHERE kind = 'province' ORDER BY id LIMIT 1" 2>/dev/null || true)
+PAGES=()
+if [ -n "$ITEM_PATH" ]; then PAGES+=("item page|$ITEM_PATH"); else note "no published item page found (/tin/{slug}-{id}): item page rows skipped"; fi
+PAGES+=("home page|/" "section page|/chuyen-muc/${SECTION:-tin-hoat-dong}" "unit page|/don-vi/${UNIT:-HUNGYEN}" "feed|/feed.xml"
+  "sitemap|/sitemap.xml" "documents|/van-ban" "organisation|/to-chuc")
+for pg in "${PAGES[@]}"; do
+  public "${pg%%|*}, warm" "${pg#*|}" 0.6
+  public "${pg%%|*}, warm, no gzip" "${pg#*|}" 0.6 "$(lua_identity)"
+done
 if [ -n "$ITEM_PATH" ]; then
-  public "item page, warm" "$ITEM_PATH" 0.5
   # The page cache has no off switch (web/cache.go): its key keeps ?page=, which the
   # item page ignores, so a new page number per request is a miss every time.
   cat >"$OUT/lua/nocache.lua" <<EOF
@@ -228,17 +248,24 @@ request = function()
 end
 EOF
   cat "$OUT/lua/done.lua" >>"$OUT/lua/nocache.lua"
-  note "item page, cache off: web/cache.go has no setting to turn the cache off; every request carries a new ?page= (kept in the cache key, ignored by the item page), so each one renders the page and stores it in the LRU"
-  public "item page, cache off" "$ITEM_PATH" 0.15 "$OUT/lua/nocache.lua"
-else
-  note "no published item page found (/tin/{slug}-{id}): item page rows skipped"
-  row "item page, warm" "skipped" "" "" "≥ 0.5" ""
-  row "item page, cache off" "skipped" "" "" "≥ 0.15" ""
+  note "item page, cache off: web/cache.go has no setting to turn the cache off; every request carries a new ?page= (kept in the cache key, ignored by the item page), so each one renders the page and stores it in the LRU. Its target is in-process CPU (≤ 0.25 ms: BenchmarkItemPageUncached, cpu-ms/op); the row shows what it gives over HTTP"
+  public "item page, cache off" "$ITEM_PATH" 0 "$OUT/lua/nocache.lua"
 fi
-public "home page, warm" "/" 0.5
-SECTION=$(sql "SELECT slug FROM sections ORDER BY position LIMIT 1" 2>/dev/null || true)
-public "section page, warm" "/chuyen-muc/${SECTION:-tin-hoat-dong}" 0.5
-public "feed, warm" "/feed.xml" 0.5
+
+# The public search page (issue 20: ≥ 2,000 req/s at 64 connections on the demo).
+cat >"$OUT/lua/sitesearch.lua" <<'EOF'
+local qs = {"kiem%20sat", "tuy%C3%AAn%20truy%E1%BB%81n", "ma%20tuy", "tap%20huan", "lua%20dao"}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", "/tim-kiem?q=" .. qs[(i % #qs) + 1])
+end
+EOF
+cat "$OUT/lua/done.lua" >>"$OUT/lua/sitesearch.lua"
+if [ "$(status_of "$BASE/tim-kiem?q=kiem%20sat")" = 200 ]; then
+  wrk_run "search page" "$BASE" "$OUT/lua/sitesearch.lua"
+  row "public search page \`/tim-kiem\`, $CONNS connections (5 queries in turn)" "$(fmt "$R_RPS" 0) req/s, p50 $(fmt "$R_P50" 2) ms, p99 $(fmt "$R_P99" 2) ms$(errs)" "$(fmt "$C_RPS" 0) req/s" "$(ratio "$R_RPS" "$C_RPS")" "≥ 2,000 req/s (on the demo)" "$(verdict ge "${R_RPS:-0}" 2000)"
+fi
 
 # ---- search ----
 cat >"$OUT/lua/search.lua" <<'EOF'
@@ -256,8 +283,8 @@ if [ "$st" = 200 ]; then
   wrk_run "search" "$BASE" "$OUT/lua/search.lua"
   row "search API, $CONNS connections (10 queries in turn)" "$(fmt "$R_RPS" 0) req/s, p50 $(fmt "$R_P50" 2) ms, p95 $(fmt "$R_P95" 2) ms$(errs)" "$(fmt "$C_RPS" 0) req/s" "$(ratio "$R_RPS" "$C_RPS")" "" ""
   wrk_run "search-c1" "$BASE" "$OUT/lua/search.lua" 1 10s
-  ok="met"; lt "$R_P50" 10 || ok="**missed**"; lt "$R_P95" 50 || ok="**missed**"
-  row "search API, one client" "p50 $(fmt "$R_P50" 2) ms, p95 $(fmt "$R_P95" 2) ms ($(fmt "$R_RPS" 0) req/s)" "p50 $(fmt "$C1_P50" 3) ms, p95 $(fmt "$C1_P95" 3) ms" "" "p50 < 10 ms, p95 < 50 ms" "$ok"
+  ok="met"; lt "$R_P50" 10 || ok="**missed**"; lt "$R_P95" 40 || ok="**missed**"
+  row "search API, one client" "p50 $(fmt "$R_P50" 2) ms, p95 $(fmt "$R_P95" 2) ms ($(fmt "$R_RPS" 0) req/s)" "p50 $(fmt "$C1_P50" 3) ms, p95 $(fmt "$C1_P95" 3) ms" "" "p50 < 10 ms, p95 < 40 ms" "$ok"
   # Each query alone, best of three, with the number of items it matches: common
   # words ("kiểm sát" is in every unit's name) rank and count the whole set.
   for q in "kiem%20sat" "ma%20tuy" "chuy%E1%BB%83n%20%C4%91%E1%BB%95i%20s%E1%BB%91" "lua%20dao" "ky%20niem%2026%2F7" "Hoa%20Binh%20tap%20huan"; do
@@ -271,7 +298,7 @@ if [ "$st" = 200 ]; then
   done
 else
   note "search API: HTTP $st, skipped"
-  row "search API" "skipped (HTTP $st)" "" "" "p50 < 10 ms, p95 < 50 ms" ""
+  row "search API" "skipped (HTTP $st)" "" "" "p50 < 10 ms, p95 < 40 ms" ""
 fi
 
 # ---- back office, as the secretary ----
@@ -298,10 +325,12 @@ app() { # app NAME PATH CONNS DURATION TARGET_MS
   if [ "$c" -gt 1 ]; then ceil="$(fmt "$C_RPS" 0) req/s" r=$(ratio "$R_RPS" "$C_RPS"); else ceil="p50 $(fmt "$C1_P50" 3) ms"; fi
   row "$name \`$path\`, $c conn." "$(fmt "$R_RPS" 1) req/s, p50 $(fmt "$R_P50" 1) ms, p99 $(fmt "$R_P99" 1) ms$(errs); first request $(fmt "$(echo "$probe * 1000" | bc)" 0) ms" "$ceil" "$r" "${target:+p50 < $target ms}" "$ok"
 }
-app "items list" "/app/items" 1 10s ""
+# Targets of issue 20 (p50, one client through HTTP).
+app "items list" "/app/items" 1 10s 100
 app "items list" "/app/items" 8 "$DUR" ""
-app "dashboard, all units" "/app/dashboard" 1 10s ""
-app "dashboard, one province" "/app/dashboard?scope=$PROVINCE" 1 10s 300
+app "report page" "/app/reports?period=2024" 1 10s 150
+app "dashboard, all units" "/app/dashboard" 1 10s 120
+app "dashboard, one province" "/app/dashboard?scope=$PROVINCE" 1 10s 60
 
 # ---- memory of the server after the loads ----
 RSS_PEAK_KB=$(awk '/VmHWM/ {print $2}' /proc/$SERVER_PID/status)
@@ -333,10 +362,10 @@ time_cmd() { # time_cmd RUNS cmd… : best wall time in seconds in T_BEST, media
 }
 command -v hyperfine >/dev/null || note "commands timed with bash (date +%s%N): hyperfine is not installed"
 if time_cmd 3 env LOA_DB="$DSN" "$LOA" report --period 2024; then
-  row "\`loa report --period 2024\` (JSON), median of 3" "$(fmt "$T_MED" 3) s" "" "" "< 0.5 s" "$(verdict lt "$T_MED" 0.5)"
+  row "\`loa report --period 2024\` (JSON), median of 3" "$(fmt "$T_MED" 3) s" "" "" "< 0.2 s" "$(verdict lt "$T_MED" 0.2)"
 else
   note "loa report (JSON) failed or does not exist yet: $(head -1 "$OUT/cmd.err")"
-  row "\`loa report --period 2024\` (JSON)" "skipped" "" "" "< 0.5 s" ""
+  row "\`loa report --period 2024\` (JSON)" "skipped" "" "" "< 0.2 s" ""
 fi
 if time_cmd 3 env LOA_DB="$DSN" "$LOA" report --period 2024 --format xlsx -o "$OUT/report-$ENGINE.xlsx"; then
   row "\`loa report --period 2024 --format xlsx\`, median of 3" "$(fmt "$T_MED" 3) s" "" "" "< 2 s" "$(verdict lt "$T_MED" 2)"

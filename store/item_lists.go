@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"loa"
@@ -199,45 +200,36 @@ type ItemCounts struct {
 	ByKind   map[loa.ItemKind]int
 }
 
-// CountItems counts the items matching f by status and by kind.
+// CountItems counts the items matching f by status and by kind: by status among the
+// items of f's kind, by kind among those of f's statuses. One pass over the items,
+// grouped by both and summed here, where two (one per grouping) took the national
+// items list 70 % of its time (issue 20); the index on (status, kind, …) serves it.
 func (db *DB) CountItems(ctx context.Context, f ItemFilter) (ItemCounts, error) {
 	c := ItemCounts{ByStatus: map[loa.Status]int{}, ByKind: map[loa.ItemKind]int{}}
 	leader, err := db.LeaderApproval(ctx)
 	if err != nil {
 		return c, err
 	}
-	where, args := f.where(ctx, leader, true, false)
-	rows, err := db.query(ctx, "SELECT i.status, COUNT(*) FROM items i"+where+" GROUP BY i.status", args...)
-	if err != nil {
-		return c, err
-	}
-	for rows.Next() {
-		var s loa.Status
-		var n int
-		if err := rows.Scan(&s, &n); err != nil {
-			rows.Close()
-			return c, err
-		}
-		c.ByStatus[s] = n
-		c.Total += n
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return c, err
-	}
-	where, args = f.where(ctx, leader, false, true)
-	rows, err = db.query(ctx, "SELECT i.kind, COUNT(*) FROM items i"+where+" GROUP BY i.kind", args...)
+	where, args := f.where(ctx, leader, true, true)
+	rows, err := db.query(ctx, "SELECT i.status, i.kind, COUNT(*) FROM items i"+where+" GROUP BY i.status, i.kind", args...)
 	if err != nil {
 		return c, err
 	}
 	defer rows.Close()
 	for rows.Next() {
+		var s loa.Status
 		var k loa.ItemKind
 		var n int
-		if err := rows.Scan(&k, &n); err != nil {
+		if err := rows.Scan(&s, &k, &n); err != nil {
 			return c, err
 		}
-		c.ByKind[k] = n
+		if f.Kind == "" || k == f.Kind {
+			c.ByStatus[s] += n
+			c.Total += n
+		}
+		if len(f.Statuses) == 0 || slices.Contains(f.Statuses, s) {
+			c.ByKind[k] += n
+		}
 	}
 	return c, rows.Err()
 }

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"container/list"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,32 +39,39 @@ const (
 var cacheParams = []string{"page", "q", "kind"}
 
 type pageCache struct {
-	mu    sync.Mutex
-	ll    *list.List // front: most recently used
-	items map[string]*list.Element
-	size  int
-	gen   uint64 // bumped by clear: a render begun before a clear is not stored
-	max   int
+	mu     sync.Mutex
+	chrome *chromeEntry // the chrome of the pages rendered for the cache, shared
+	ll     *list.List   // front: most recently used
+	items  map[string]*list.Element
+	size   int
+	gen    uint64 // bumped by clear: a render begun before a clear is not stored
+	max    int
 }
 
 type cachedPage struct {
 	key      string
 	status   int
-	header   http.Header
 	body, gz []byte
 	etag     string
 	modified time.Time
 	expires  time.Time
+	// The whole header of each answer, built once when the page is stored, so that a
+	// hit assigns shared values instead of formatting and allocating them (issue 20).
+	// Every value slice is full to its capacity: an Add on the response appends to a
+	// copy, never into these.
+	plainHeader, gzHeader http.Header
 }
 
 func newPageCache(max int) *pageCache {
 	return &pageCache{ll: list.New(), items: map[string]*list.Element{}, max: max}
 }
 
-func (c *pageCache) get(key string) *cachedPage {
+// get returns the page stored under key (a byte slice: the lookup converts it without
+// allocating), or nil.
+func (c *pageCache) get(key []byte) *cachedPage {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	el, ok := c.items[key]
+	el, ok := c.items[string(key)]
 	if !ok {
 		return nil
 	}
@@ -112,6 +121,7 @@ func (c *pageCache) clear() {
 	c.ll.Init()
 	c.items = map[string]*list.Element{}
 	c.size = 0
+	c.chrome = nil
 	c.gen++
 }
 
@@ -122,7 +132,16 @@ func (c *pageCache) Len() int {
 	return c.ll.Len()
 }
 
-func cacheKey(r *http.Request, lang string) string {
+// appendCacheKey appends the cache key of r in lang to dst: the host (when the page's
+// absolute URLs come from it), the language, the path and the kept parameters.
+func appendCacheKey(dst []byte, r *http.Request, host, lang string) []byte {
+	if host != "" {
+		dst = append(append(dst, host...), ' ')
+	}
+	dst = append(append(append(append(dst, lang...), ' '), r.URL.Path...), '?')
+	if r.URL.RawQuery == "" {
+		return dst
+	}
 	q := r.URL.Query()
 	keep := url.Values{}
 	for _, p := range cacheParams {
@@ -130,7 +149,47 @@ func cacheKey(r *http.Request, lang string) string {
 			keep.Set(p, v)
 		}
 	}
-	return lang + " " + r.URL.Path + "?" + keep.Encode()
+	return append(dst, keep.Encode()...)
+}
+
+// chromeEntry is the public pages' chrome (menu, sections, the agency's address) as
+// read at a moment, for the pages rendered into the cache: it is the same for all of
+// them, and reading it took three queries of every miss (issue 20). A change of the
+// site clears it with the pages; a page that used it expires cacheTTL after the chrome
+// was read, so a unit's address shows as soon as it did before.
+type chromeEntry struct {
+	chrome *siteChrome
+	read   time.Time
+}
+
+// chromeFor is the chrome of a page written to w: the shared one when w records a
+// page for the cache, else (a signed-in user's page, the search page) read afresh.
+func (s *Server) chromeFor(w http.ResponseWriter, ctx context.Context) (*siteChrome, error) {
+	rec, ok := w.(*recorder)
+	if !ok {
+		return s.chrome(ctx)
+	}
+	c := s.cache
+	c.mu.Lock()
+	e, gen := c.chrome, c.gen
+	c.mu.Unlock()
+	if e == nil || time.Since(e.read) >= cacheTTL/2 {
+		// Read again after half the TTL: a page stored from it still lives at least
+		// half the TTL.
+		read := time.Now()
+		chrome, err := s.chrome(ctx)
+		if err != nil {
+			return nil, err
+		}
+		e = &chromeEntry{chrome: chrome, read: read}
+		c.mu.Lock()
+		if c.gen == gen { // not cleared meanwhile
+			c.chrome = e
+		}
+		c.mu.Unlock()
+	}
+	rec.since = e.read
+	return e.chrome, nil
 }
 
 // recorder keeps a handler's response so it can be cached.
@@ -138,6 +197,7 @@ type recorder struct {
 	header http.Header
 	status int
 	buf    bytes.Buffer
+	since  time.Time // when the oldest record the page shows was read (the shared chrome)
 }
 
 func (r *recorder) Header() http.Header { return r.header }
@@ -163,13 +223,14 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		c := s.cache
-		key := cacheKey(r, s.lang(r))
+		host := ""
 		if s.cfg.BaseURL == "" { // absolute URLs in the page come from the Host header
-			key = r.Host + " " + key
+			host = r.Host
 		}
+		var buf [256]byte // most keys fit: built on the stack
+		key := appendCacheKey(buf[:0], r, host, s.lang(r))
 		if e := c.get(key); e != nil {
-			w.Header().Set("X-Cache", "HIT")
-			e.serve(w, r)
+			e.serve(w, r, xCacheHit)
 			return
 		}
 		gen := c.generation()
@@ -186,10 +247,9 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 			w.Write(rec.buf.Bytes())
 			return
 		}
-		e := newCachedPage(key, rec)
+		e := newCachedPage(string(key), rec)
 		c.put(e, gen)
-		w.Header().Set("X-Cache", "MISS")
-		e.serve(w, r)
+		e.serve(w, r, xCacheMiss)
 	}
 }
 
@@ -197,51 +257,84 @@ func newCachedPage(key string, rec *recorder) *cachedPage {
 	body := rec.buf.Bytes()
 	sum := sha256.Sum256(body)
 	now := time.Now().UTC().Truncate(time.Second)
-	e := &cachedPage{key: key, status: rec.status, header: rec.header, body: body,
-		etag: hex.EncodeToString(sum[:10]), modified: now, expires: now.Add(cacheTTL)}
+	expires := now.Add(cacheTTL)
+	if !rec.since.IsZero() && rec.since.Add(cacheTTL).Before(expires) {
+		expires = rec.since.Add(cacheTTL)
+	}
+	e := &cachedPage{key: key, status: rec.status, body: body,
+		etag: hex.EncodeToString(sum[:10]), modified: now, expires: expires}
 	if len(body) >= gzipMin && compressible(rec.header.Get("Content-Type")) {
 		var b bytes.Buffer
-		// The default level: within a few per cent of the best size, at a fraction of
-		// its time, which every cache miss pays (BENCHMARKS.md).
-		zw, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+		b.Grow(len(body) / 3)
+		zw := gzipWriters.Get().(*gzip.Writer)
+		zw.Reset(&b)
 		zw.Write(body)
 		zw.Close()
+		gzipWriters.Put(zw)
 		e.gz = b.Bytes()
+	}
+	e.plainHeader = e.header(rec.header, false)
+	if e.gz != nil {
+		e.gzHeader = e.header(rec.header, true)
 	}
 	return e
 }
+
+// header is the header of e's answers, plain or gzipped: the handler's, with the
+// cache's validators and Content-Length.
+func (e *cachedPage) header(handler http.Header, gz bool) http.Header {
+	h := http.Header{}
+	for k, v := range handler {
+		h[k] = slices.Clip(v)
+	}
+	etag, n := `"`+e.etag+`"`, len(e.body)
+	if gz {
+		etag, n = `"`+e.etag+`-gz"`, len(e.gz)
+		h["Content-Encoding"] = []string{"gzip"}
+	}
+	h["Etag"] = []string{etag}
+	h["Last-Modified"] = []string{e.modified.Format(http.TimeFormat)}
+	h["Cache-Control"] = []string{"public, no-cache"}
+	h["Vary"] = []string{"Accept-Encoding, Cookie"}
+	h["Content-Length"] = []string{strconv.Itoa(n)}
+	return h
+}
+
+// gzipWriters are reused: a new writer allocates its compressor's 800 KB of tables,
+// which made 97 % of the bytes an uncached item page allocated (issue 20). The default
+// level: within a few per cent of the best size, at a fraction of its time, which
+// every cache miss pays (BENCHMARKS.md).
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression)
+	return zw
+}}
 
 func compressible(ct string) bool {
 	return strings.HasPrefix(ct, "text/") || strings.Contains(ct, "xml") || strings.Contains(ct, "json")
 }
 
+// X-Cache says whether the answer came from the cache.
+var xCacheHit, xCacheMiss = []string{"HIT"}, []string{"MISS"}
+
 // serve writes e, or 304 when the client's copy is current.
-func (e *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
+func (e *cachedPage) serve(w http.ResponseWriter, r *http.Request, xCache []string) {
+	gz := e.gz != nil && acceptsGzip(r)
+	src, body := e.plainHeader, e.body
+	if gz {
+		src, body = e.gzHeader, e.gz
+	}
 	h := w.Header()
-	for k, v := range e.header {
+	for k, v := range src {
 		h[k] = v
 	}
-	gz := e.gz != nil && acceptsGzip(r)
-	etag := `"` + e.etag + `"`
-	if gz {
-		etag = `"` + e.etag + `-gz"`
-	}
-	h.Set("ETag", etag)
-	h.Set("Last-Modified", e.modified.Format(http.TimeFormat))
-	h.Set("Cache-Control", "public, no-cache")
-	h.Set("Vary", "Accept-Encoding, Cookie")
+	h["X-Cache"] = xCache
 	if notModified(r, e.etag, e.modified) {
-		h.Del("Content-Type")
-		h.Del("Content-Length")
+		delete(h, "Content-Type")
+		delete(h, "Content-Length")
+		delete(h, "Content-Encoding")
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	body := e.body
-	if gz {
-		h.Set("Content-Encoding", "gzip")
-		body = e.gz
-	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(e.status)
 	if r.Method != http.MethodHead {
 		w.Write(body)
@@ -269,9 +362,13 @@ func notModified(r *http.Request, etag string, modified time.Time) bool {
 	return false
 }
 
-// acceptsGzip reads Accept-Encoding, honouring "gzip;q=0".
+// acceptsGzip reads Accept-Encoding, honouring "gzip;q=0" (without allocating: every
+// cache hit asks).
 func acceptsGzip(r *http.Request) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+	rest := r.Header.Get("Accept-Encoding")
+	for rest != "" {
+		var part string
+		part, rest, _ = strings.Cut(rest, ",")
 		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if strings.EqualFold(strings.TrimSpace(name), "gzip") || strings.TrimSpace(name) == "*" {
 			params = strings.ReplaceAll(params, " ", "")

@@ -158,7 +158,7 @@ func (v *views) lookup(lang, name string) (*template.Template, error) {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *Page) {
 	s.fillPage(r, p)
 	if strings.HasPrefix(name, "site/") && p.Chrome == nil {
-		c, err := s.chrome(r.Context())
+		c, err := s.chromeFor(w, r.Context())
 		if err != nil {
 			s.serverError(w, r, err)
 			return
@@ -456,11 +456,18 @@ type flash struct{ Kind, Message string }
 const sessionFlash = "flash"
 
 // setFlash leaves a message for the next page the user sees.
+// An anonymous read has no session to keep it (withSessions): none of them sets one.
 func (s *Server) setFlash(r *http.Request, kind, msg string) {
+	if s.sessionless(r) {
+		panic("web: a flash message on an anonymous read, which has no session: " + r.URL.Path)
+	}
 	s.sessions.Put(r.Context(), sessionFlash, kind+"|"+msg)
 }
 
 func (s *Server) popFlash(r *http.Request) *flash {
+	if s.sessionless(r) { // no session, no message (withSessions)
+		return nil
+	}
 	v := s.sessions.PopString(r.Context(), sessionFlash)
 	if v == "" {
 		return nil

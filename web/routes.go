@@ -300,8 +300,9 @@ func (s *Server) registerRoutes() {
 	for _, rt := range s.routes {
 		pattern, a, h := rt.Pattern, rt.Access, rt.handler
 		api := strings.Contains(pattern, " /api/")
+		m := &routeMetrics{pattern: pattern}
 		s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			setRoute(r, pattern)
+			setRoute(w, m)
 			u := loa.UserFrom(r.Context())
 			if !a.Allows(u) {
 				switch {

@@ -129,8 +129,7 @@ func (s *Server) Close() {
 // Handler is the whole application with its middleware.
 func (s *Server) Handler() http.Handler {
 	var h http.Handler = s.mux
-	h = s.loadUser(h)
-	h = s.sessions.LoadAndSave(h)
+	h = s.withSessions(h) // the session and the user (middleware.go)
 	h = s.crossOrigin(h)
 	h = securityHeaders(h)
 	h = s.observe(h)

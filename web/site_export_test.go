@@ -26,3 +26,26 @@ func (s *Server) SetViewClock(now func() time.Time) { s.reads.now = now }
 
 // FlushViews writes the views counted so far, as the background job does.
 func (s *Server) FlushViews(ctx context.Context) error { return s.flushViews(ctx) }
+
+// AgeCache makes the page cache's pages and shared chrome older by d, as if d passed.
+func (s *Server) AgeCache(d time.Duration) {
+	c := s.cache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for el := c.ll.Front(); el != nil; el = el.Next() {
+		el.Value.(*cachedPage).expires = el.Value.(*cachedPage).expires.Add(-d)
+	}
+	if c.chrome != nil {
+		c.chrome.read = c.chrome.read.Add(-d)
+	}
+}
+
+// ChromeShared reports whether the cache holds a shared chrome.
+func (s *Server) ChromeShared() bool {
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	return s.cache.chrome != nil
+}
+
+// CacheTTL is how long a cached page lives.
+const CacheTTL = cacheTTL

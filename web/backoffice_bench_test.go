@@ -1,0 +1,79 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"loa/store"
+	"loa/web"
+)
+
+// BenchmarkBackOffice opens the secretary's heavy pages on the database named by
+// LOA_BENCH_DSN (the national set of bench/; skipped otherwise), signed in through
+// the login form, for -cpuprofile (issue 20: the items list, the report page, the
+// dashboard of one province and of all units).
+func BenchmarkBackOffice(b *testing.B) {
+	dsn := os.Getenv("LOA_BENCH_DSN")
+	if dsn == "" {
+		b.Skip("LOA_BENCH_DSN is not set")
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	srv, err := web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://loa.test"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	h := srv.Handler()
+	r := httptest.NewRequest("POST", "http://loa.test/login", strings.NewReader(url.Values{
+		"email": {"thuky@loa.example"}, "password": {"loa-demo-2024"}}.Encode()))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	r.Header.Set("Origin", "http://loa.test")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	cookie := ""
+	for _, c := range w.Result().Cookies() {
+		if c.Name == "loa_session" {
+			cookie = c.Name + "=" + c.Value
+		}
+	}
+	if cookie == "" {
+		b.Fatalf("login: status %d, no session cookie", w.Code)
+	}
+	for _, c := range []struct{ name, path string }{
+		{"items", "/app/items"},
+		{"report", "/app/reports?period=2024"},
+		{"dashboard-province", "/app/dashboard?scope=" + cmpOr(os.Getenv("LOA_BENCH_PROVINCE"), "HUNGYEN")},
+		{"dashboard-all", "/app/dashboard"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				r := httptest.NewRequest("GET", "http://loa.test"+c.path, nil)
+				r.Header.Set("Cookie", cookie)
+				w := &nullWriter{h: http.Header{}}
+				h.ServeHTTP(w, r)
+				if w.code != 0 && w.code != 200 {
+					b.Fatalf("%s: status %d", c.path, w.code)
+				}
+			}
+		})
+	}
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
