@@ -32,6 +32,7 @@ type User struct {
 	Role     Role
 	UnitID   int64 // 0 when the role is not tied to a unit
 	UnitCode string
+	UnitName string // the unit's name, shown beside its code
 	Active   bool
 	Lang     string
 }

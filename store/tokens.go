@@ -204,7 +204,7 @@ func (db *DB) UserByToken(ctx context.Context, token string) (*loa.User, error) 
 		FROM api_tokens t JOIN users us ON us.id = t.user_id LEFT JOIN units u ON u.id = us.unit_id
 		WHERE t.token_hash = ? AND t.revoked_at IS NULL`), tokenHash(token))
 	var u loa.User
-	err := row.Scan(&tokenID, &used, &u.ID, &u.Email, &u.Name, &u.Role, &u.UnitID, &u.UnitCode, &u.Active, &u.Lang)
+	err := row.Scan(&tokenID, &used, &u.ID, &u.Email, &u.Name, &u.Role, &u.UnitID, &u.UnitCode, &u.UnitName, &u.Active, &u.Lang)
 	if err == sql.ErrNoRows {
 		return nil, refused
 	}

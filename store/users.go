@@ -19,11 +19,11 @@ var BcryptCost = 12
 // MinPasswordLength is the shortest password loa accepts.
 const MinPasswordLength = 10
 
-const userCols = `us.id, us.email, us.name, us.role, COALESCE(us.unit_id, 0), COALESCE(u.code, ''), us.active, us.lang`
+const userCols = `us.id, us.email, us.name, us.role, COALESCE(us.unit_id, 0), COALESCE(u.code, ''), COALESCE(u.name, ''), us.active, us.lang`
 
 func scanUser(sc interface{ Scan(...any) error }) (*loa.User, error) {
 	var u loa.User
-	err := sc.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.UnitID, &u.UnitCode, &u.Active, &u.Lang)
+	err := sc.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.UnitID, &u.UnitCode, &u.UnitName, &u.Active, &u.Lang)
 	return &u, err
 }
 
@@ -148,7 +148,7 @@ func (db *DB) UserSession(ctx context.Context, id int64) (*loa.User, string, err
 	var hash string
 	err := db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+userCols+", us.password_hash"+
 		" FROM users us LEFT JOIN units u ON u.id = us.unit_id WHERE us.id = ?"), id).
-		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.UnitID, &u.UnitCode, &u.Active, &u.Lang, &hash)
+		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.UnitID, &u.UnitCode, &u.UnitName, &u.Active, &u.Lang, &hash)
 	if err != nil {
 		return nil, "", notFound(err, "tài khoản")
 	}

@@ -66,6 +66,7 @@ var expectedAccess = map[string]string{
 	"GET /{$}":                          "public",
 	"GET /api/v1/items":                 "public",
 	"GET /app/site/compliance":          "admin",
+	"GET /app/import/mau/{kind}":        "admin secretary",
 }
 
 var wildcard = regexp.MustCompile(`\{[^}]+\}`)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"mime"
 	"net/http"
 	"path/filepath"
 	"slices"
@@ -25,7 +26,21 @@ type importResult struct {
 
 func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "app/import", &Page{Title: T(s.lang(r), "Nhập dữ liệu"), Form: &form{Errors: map[string]string{}},
-		Data: map[string]any{"Kinds": importer.Kinds}})
+		Data: map[string]any{"Guides": importer.Guides()}})
+}
+
+// importTemplate downloads the file to fill in for an import kind: its header row
+// and an example row (GET /app/import/mau/{kind}, kind with or without ".csv").
+func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) {
+	kind := strings.TrimSuffix(r.PathValue("kind"), ".csv")
+	g, ok := importer.GuideOf(kind)
+	if !ok || !slices.Contains(importer.Kinds, kind) {
+		s.renderError(w, r, notFoundErr())
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "mau-" + kind + ".csv"}))
+	w.Write(g.Template())
 }
 
 // importUpload runs the same import as `loa import KIND FILE` on an uploaded file:
@@ -36,7 +51,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 	f := &form{Values: map[string][]string{}, Errors: map[string]string{}}
 	page := func(status int, res *importResult) {
 		s.render(w, r, "app/import", &Page{Title: T(lang, "Nhập dữ liệu"), Form: f, Status: status,
-			Data: map[string]any{"Kinds": importer.Kinds, "Result": res}})
+			Data: map[string]any{"Guides": importer.Guides(), "Result": res}})
 	}
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
 		f.Errors["file"] = "Tệp quá lớn (tối đa 64 MB) hoặc yêu cầu không hợp lệ."

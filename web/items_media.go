@@ -19,14 +19,14 @@ import (
 func (s *Server) mediaServe(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		http.NotFound(w, r)
+		s.siteError(w, r, notFoundErr())
 		return
 	}
 	site := strings.HasSuffix(r.URL.Path, "/site")
 	m, data, public, err := s.db.MediaFile(r.Context(), id, site)
 	if err != nil {
 		if loa.ErrorCode(err) == loa.ENOTFOUND {
-			http.NotFound(w, r)
+			s.siteError(w, r, notFoundErr()) // a page in Vietnamese, never Go's plain text
 			return
 		}
 		s.serverError(w, r, err)

@@ -161,6 +161,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "POST /app/themes/{id}/code", Access: planners, handler: s.themeSetCode},
 		{Pattern: "GET /app/import", Access: orgAdmin, handler: s.importForm, menu: menu(25, "Nhập dữ liệu")},
 		{Pattern: "POST /app/import", Access: orgAdmin, handler: s.importUpload},
+		{Pattern: "GET /app/import/mau/{kind}", Access: orgAdmin, handler: s.importTemplate},
 		{Pattern: "GET /app/reports", Access: staff, handler: s.reportPage, menu: menu(30, "Báo cáo")},
 		{Pattern: "POST /app/reports/close", Access: drafters, handler: s.reportClose},
 		{Pattern: "POST /app/reports/reopen", Access: adminOnly, handler: s.reportReopen},

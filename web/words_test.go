@@ -1,0 +1,24 @@
+package web
+
+import (
+	"testing"
+
+	"loa/importer"
+)
+
+// TestImportGuidesInEnglish: the import page's kinds and column hints are shown
+// through t from data, out of TestEnglishCatalog's sight; each has its English.
+func TestImportGuidesInEnglish(t *testing.T) {
+	for _, g := range importer.Guides() {
+		for _, msg := range []string{g.Name} {
+			if _, ok := catalogs["en"][msg]; !ok {
+				t.Errorf("no English for the kind %q", msg)
+			}
+		}
+		for _, c := range g.Columns {
+			if _, ok := catalogs["en"][c.Hint]; !ok {
+				t.Errorf("no English for %s's hint %q", c.Name, c.Hint)
+			}
+		}
+	}
+}
