@@ -3,9 +3,11 @@ package web
 import (
 	"context"
 	"errors"
+	"html"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -207,7 +209,7 @@ func (s *Server) itemSave(w http.ResponseWriter, r *http.Request, id int64) {
 		}
 	}
 	it := &loa.Item{ID: id, Kind: loa.ItemKind(f.Get("kind")), Title: f.Get("title"), Summary: f.Get("summary"),
-		Topic: f.Get("topic"), Body: f.Values.Get("body"), ThemeID: f.id("theme_id")}
+		Topic: f.Get("topic"), Body: bodyFromForm(f.Values.Get("body"), f.Get("body_format")), ThemeID: f.id("theme_id")}
 	it.UnitID = f.id("unit_id")
 	if u.ScopedToUnit() {
 		it.UnitID = u.UnitID
@@ -314,4 +316,24 @@ func (s *Server) itemDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.redirect(w, r, "/app/items", "Đã xoá bản nháp.")
+}
+
+// looksLikeHTML finds a tag (or a comment) in a text; "5 < 7" is not one.
+var looksLikeHTML = regexp.MustCompile(`<[a-zA-Z/!]`)
+
+// bodyFromForm is the body as HTML. Without script the form sends the plain text
+// area's text (format "text"): its paragraphs, one a line, become <p> elements. A
+// text that already holds markup (an HTML body re-shown in the plain area) is kept
+// as it is; the sanitizer sees every body either way.
+func bodyFromForm(body, format string) string {
+	if format != "text" || looksLikeHTML.MatchString(body) {
+		return body
+	}
+	var b strings.Builder
+	for _, line := range strings.Split(strings.ReplaceAll(body, "\r\n", "\n"), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			b.WriteString("<p>" + html.EscapeString(line) + "</p>")
+		}
+	}
+	return b.String()
 }

@@ -358,7 +358,8 @@ func TestItemEditor(t *testing.T) {
 			wantStatus(t, res, http.StatusConflict)
 		})
 		t.Run("the editor page loads Trix, other pages do not", func(t *testing.T) {
-			wantIn(t, ctb.get("/app/items/new").Body, "trix.", "<trix-editor", `input="body"`)
+			// The editor replaces a plain text area when its script runs (the e2e tests see it).
+			wantIn(t, ctb.get("/app/items/new").Body, "trix.", `data-rich-editor="body-editor"`, `name="body"`)
 			wantNotIn(t, ctb.get("/app/items").Body, "trix.")
 		})
 	})

@@ -175,6 +175,7 @@ func (s *Server) siteSearch(w http.ResponseWriter, r *http.Request) {
 	if f.Q != "" {
 		title = f.Q + " · " + title
 	}
+	title += " · " + s.cfg.SiteName // a tab or a bookmark says whose search it is
 	s.renderSearch(w, r, "site/search", &Page{Title: title, Data: view})
 }
 

@@ -360,16 +360,25 @@ func (s *Server) siteItem(w http.ResponseWriter, r *http.Request) {
 	if desc == "" {
 		desc = excerpt(loa.PlainText(it.Body), 200)
 	}
-	image := s.absURL(r, s.static.url("placeholder.svg"))
+	// Without a picture there is no og:image: a placeholder would stand for the item
+	// in every shared link (and SVG is shown by no social network).
+	image := ""
 	if si.Picture != nil {
 		image = s.absURL(r, si.Picture.URL)
+	}
+	// The breadcrumb goes through the item's section, as the API names it.
+	sections, err := s.db.Sections(ctx)
+	if err != nil {
+		s.siteError(w, r, err)
+		return
 	}
 	var authors []string
 	for _, a := range it.Authors {
 		authors = append(authors, a.Name)
 	}
 	data := map[string]any{"Item": si, "Related": s.siteItems(ctx, related), "Image": image, "Authors": strings.Join(authors, ", "),
-		"Kind": loa.KindNames[it.Kind]}
+		"Section": sectionOf(sections, it),
+		"Kind":    loa.KindNames[it.Kind]}
 	if show, err := s.db.ShowViews(ctx); err != nil {
 		s.siteError(w, r, err)
 		return

@@ -289,3 +289,45 @@ document.addEventListener("trix-initialize", function (e) {
   var bar = e.target.toolbarElement;
   if (bar) bar.querySelectorAll("button[tabindex='-1']").forEach(function (b) { b.setAttribute("tabindex", "0"); });
 });
+
+/*
+ * The rich editor in place of the plain text area (issue 16): the item form has a
+ * <textarea data-rich-editor="EDITOR-ID"> that works without script; once Trix is
+ * defined, the text area becomes Trix's hidden input (same id and name) and the
+ * editor, and the form's body_format says "html".
+ */
+(function () {
+  "use strict";
+  if (!window.customElements) return;
+
+  function enrich(area) {
+    if (!area.isConnected) return;
+    var input = document.createElement("input");
+    input.type = "hidden";
+    input.id = area.id;
+    input.name = area.name;
+    input.value = area.value;
+    var editor = document.createElement("trix-editor");
+    editor.id = area.getAttribute("data-rich-editor");
+    editor.setAttribute("input", area.id);
+    editor.className = "trix-content";
+    var label = document.querySelector('label[for="' + area.id + '"]');
+    if (label) {
+      label.htmlFor = editor.id;
+      editor.setAttribute("aria-label", label.textContent.trim());
+    }
+    var format = area.form && area.form.querySelector("[data-body-format]");
+    if (format) format.value = "html";
+    area.replaceWith(input, editor);
+  }
+
+  function start() {
+    var areas = document.querySelectorAll("textarea[data-rich-editor]");
+    if (!areas.length) return;
+    customElements.whenDefined("trix-editor").then(function () {
+      areas.forEach(enrich);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
