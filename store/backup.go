@@ -25,9 +25,9 @@ import (
 // row by row, and the reverse order empties them. It is also the only source of the
 // table names a restore writes to: a name in the file is looked up here, never used.
 // A test fails when a migration adds a table that is missing here, or when a table
-// is listed before one it refers to (TestBackupCoversEveryTable). Sessions and
-// login failures are left out on purpose: they are short-lived and restoring them
-// would sign old sessions back in.
+// is listed before one it refers to (TestBackupCoversEveryTable). Sessions, login
+// failures and password reset links are left out on purpose: they are short-lived
+// and restoring them would sign old sessions back in (or revive used links).
 var backupTables = []string{
 	// 00001_foundation
 	"units", "people", "postings", "board_memberships", "contacts", "users", "audit_log",

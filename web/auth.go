@@ -34,7 +34,8 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := &form{Values: r.URL.Query(), Errors: map[string]string{}}
-	s.render(w, r, "app/login", &Page{Title: T(s.lang(r), "Đăng nhập"), Form: f})
+	s.render(w, r, "app/login", &Page{Title: T(s.lang(r), "Đăng nhập"), Form: f,
+		Data: map[string]any{"Stashed": s.hasStash(r), "Mail": s.cfg.Mail.Enabled()}})
 }
 
 // clientAddr is the address the rate limit counts: the connection's, or behind a
@@ -67,7 +68,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	fail := func(status int, msg string) {
 		f.Values.Del("password")
 		f.Error = T(lang, msg)
-		s.render(w, r, "app/login", &Page{Title: T(lang, "Đăng nhập"), Form: f, Status: status})
+		s.render(w, r, "app/login", &Page{Title: T(lang, "Đăng nhập"), Form: f, Status: status,
+			Data: map[string]any{"Stashed": s.hasStash(r), "Mail": s.cfg.Mail.Enabled()}})
 	}
 	// The attempt is counted as a failure before its password is checked: parallel
 	// guesses then each see the others, and no more than the limit get a check.

@@ -41,6 +41,10 @@ func (s *Server) itemNew(w http.ResponseWriter, r *http.Request) {
 	if u.UnitID != 0 {
 		f.Values.Set("unit_id", strconv.FormatInt(u.UnitID, 10))
 	}
+	if kept := s.takeStash(r, "/app/items"); kept != nil {
+		f.Values = kept
+		s.setFlash(r, "warning", T(s.lang(r), stashNotice))
+	}
 	s.renderItemForm(w, r, f, nil, 0)
 }
 
@@ -66,6 +70,10 @@ func (s *Server) itemEdit(w http.ResponseWriter, r *http.Request) {
 	}}
 	for _, a := range it.Authors {
 		f.Values.Add("author", a.Name)
+	}
+	if kept := s.takeStash(r, "/app/items/"+strconv.FormatInt(id, 10)); kept != nil {
+		f.Values = kept
+		s.setFlash(r, "warning", T(s.lang(r), stashNotice))
 	}
 	s.renderItemForm(w, r, f, it, 0)
 }

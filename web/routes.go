@@ -104,6 +104,10 @@ func (s *Server) routeTable() []Route {
 		// Signing in and out, language, own account.
 		{Pattern: "GET /login", Access: public, handler: s.loginForm},
 		{Pattern: "POST /login", Access: public, handler: s.login},
+		{Pattern: "GET /quen-mat-khau", Access: public, handler: s.forgotForm},
+		{Pattern: "POST /quen-mat-khau", Access: public, handler: s.forgotSend},
+		{Pattern: "GET /dat-lai-mat-khau", Access: public, handler: s.resetForm},
+		{Pattern: "POST /dat-lai-mat-khau", Access: public, handler: s.resetPassword},
 		{Pattern: "POST /logout", Access: signedIn, handler: s.logout},
 		{Pattern: "POST /lang", Access: public, handler: s.setLang},
 		{Pattern: "GET /app/account", Access: signedIn, handler: s.accountForm},
@@ -309,6 +313,13 @@ func (s *Server) registerRoutes() {
 				switch {
 				case u == nil && api:
 					writeJSONError(w, http.StatusUnauthorized, "Cần đăng nhập hoặc mã truy cập (Authorization: Bearer).")
+				case u == nil && stashes(pattern):
+					// A session that ended mid-edit: the text is kept (session_stash.go).
+					next := s.stashForm(w, r)
+					if next == "" {
+						next = r.URL.RequestURI()
+					}
+					http.Redirect(w, r, "/login?next="+urlQueryEscape(next), http.StatusSeeOther)
 				case u == nil:
 					http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				default:
