@@ -331,3 +331,116 @@ document.addEventListener("trix-initialize", function (e) {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+/*
+ * Drafts kept while typing (issue 16): a <form data-draft="KEY"> is copied into
+ * localStorage under KEY a moment after each change (the rich editor's too). When
+ * the form is opened again and the copy differs from what the page shows, the copy
+ * is put back and #draft-notice says so; its [data-draft-discard] button puts the
+ * page's own text back and forgets the copy. A submit marks the key; the next page
+ * that is not the same form again (the save went through) forgets the copy, so a
+ * save refused, or one that met an ended session, keeps it.
+ */
+(function () {
+  "use strict";
+  var PENDING = "loa-draft-pending";
+  var store;
+  try { store = window.localStorage; store.getItem("x"); } catch (e) { return; }
+
+  // The fields worth keeping: what a person types or picks, never files or passwords.
+  function fields(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      if (!el.name || el.disabled) return false;
+      if (el.type === "hidden") return el.name === "body"; // the rich editor's input
+      return !/^(file|password|submit|button|checkbox|radio)$/.test(el.type);
+    });
+  }
+
+  function collect(form) {
+    var out = {}, seen = {};
+    fields(form).forEach(function (el) {
+      var i = seen[el.name] = (seen[el.name] || 0) + 1;
+      out[el.name + "#" + i] = el.value;
+    });
+    return out;
+  }
+
+  function apply(form, values) {
+    var seen = {};
+    fields(form).forEach(function (el) {
+      var i = seen[el.name] = (seen[el.name] || 0) + 1, v = values[el.name + "#" + i];
+      if (v === undefined || v === el.value) return;
+      el.value = v;
+      // Trix reads its input when it starts; once started, it is told.
+      var editor = el.type === "hidden" && el.id && document.querySelector('trix-editor[input="' + el.id + '"]');
+      if (editor && editor.editor) editor.editor.loadHTML(v);
+    });
+  }
+
+  function same(a, b) {
+    for (var k in a) if (a[k] !== b[k]) return false;
+    for (k in b) if (a[k] !== b[k]) return false;
+    return true;
+  }
+
+  // A save that went through: the page after it is not the same form again.
+  var pending = sessionStorage.getItem(PENDING);
+  if (pending && !document.querySelector('form[data-draft="' + pending + '"]') && location.pathname !== "/login") {
+    store.removeItem(pending);
+    sessionStorage.removeItem(PENDING);
+  }
+
+  function start(form) {
+    var key = form.getAttribute("data-draft");
+    var page = collect(form), kept = null;
+    try { kept = JSON.parse(store.getItem(key) || "null"); } catch (e) { kept = null; }
+    var notice = document.getElementById("draft-notice");
+    if (kept && kept.values && !same(kept.values, page)) {
+      apply(form, kept.values);
+      if (notice) {
+        var when = notice.querySelector("[data-draft-time]");
+        if (when) when.textContent = new Date(kept.at).toLocaleString("vi-VN");
+        notice.hidden = false;
+      }
+    }
+    if (notice) {
+      var discard = notice.querySelector("[data-draft-discard]");
+      if (discard) discard.addEventListener("click", function () {
+        store.removeItem(key);
+        apply(form, page);
+        notice.hidden = true;
+      });
+    }
+    var timer = 0;
+    function save() {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var now = collect(form);
+        try {
+          if (same(now, page)) store.removeItem(key);
+          else store.setItem(key, JSON.stringify({ at: Date.now(), values: now }));
+        } catch (e) { /* full or refused: the form still works */ }
+      }, 800);
+    }
+    form.addEventListener("input", save);
+    form.addEventListener("change", save);
+    form.addEventListener("trix-change", save);
+    form.addEventListener("submit", function () { sessionStorage.setItem(PENDING, key); });
+  }
+
+  function init() {
+    document.querySelectorAll("form[data-draft]").forEach(function (form) {
+      // After the rich editor has taken the text area's place, so the body is found.
+      var started = false;
+      function go() { if (!started) { started = true; start(form); } }
+      if (window.customElements && form.querySelector("textarea[data-rich-editor]")) {
+        customElements.whenDefined("trix-editor").then(function () { setTimeout(go, 0); });
+        setTimeout(go, 3000); // the editor's script did not load: the plain text area is kept
+      } else {
+        go();
+      }
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
