@@ -10,7 +10,7 @@ import (
 type Column struct {
 	Name     string // the header, as CONTRACTS.md fixes it
 	Required bool
-	Hint     string // what goes in it, in Vietnamese
+	Hint     string // what goes in it, in Vietnamese; codes to write as they are in `backticks`
 	Example  string // the template file's example cell
 }
 
@@ -33,13 +33,13 @@ var guides = map[string]struct {
 	Channels: {"Kênh đăng", map[string][2]string{
 		"code": {"Mã kênh: chữ không dấu, số, - hoặc _", "bvpl"},
 		"name": {"Tên kênh", "Báo Bảo vệ pháp luật"},
-		"type": {"Loại kênh: site (trang của đơn vị), sector (trong ngành), radio_tv (phát thanh – truyền hình), press (báo chí khác)", "sector"},
+		"type": {"Loại kênh: `site` (trang của đơn vị), `sector` (trong ngành), `radio_tv` (phát thanh – truyền hình), `press` (báo chí khác)", "sector"},
 		"url":  {"Địa chỉ trang của kênh", "https://baovephapluat.vn"},
 	}},
 	Units: {"Đơn vị", map[string][2]string{
 		"code":           {"Mã đơn vị: chữ không dấu, số, - hoặc _", "KV6"},
 		"name":           {"Tên đơn vị", "Viện kiểm sát nhân dân khu vực 6"},
-		"kind":           {"Loại đơn vị: supreme (VKSND tối cao), province (VKSND tỉnh), department (phòng, đơn vị trực thuộc), district (VKSND cấp huyện), regional (VKSND khu vực)", "regional"},
+		"kind":           {"Loại đơn vị: `supreme` (VKSND tối cao), `province` (VKSND tỉnh), `department` (phòng, đơn vị trực thuộc), `district` (VKSND cấp huyện), `regional` (VKSND khu vực)", "regional"},
 		"parent_code":    {"Mã đơn vị cấp trên", ""},
 		"valid_from":     {"Ngày bắt đầu hoạt động (dd/mm/yyyy)", "01/07/2025"},
 		"valid_to":       {"Ngày thôi hoạt động (dd/mm/yyyy)", ""},
@@ -47,14 +47,14 @@ var guides = map[string]struct {
 	}},
 	Quotas: {"Chỉ tiêu", map[string][2]string{
 		"unit_code": {"Mã đơn vị", "KV6"},
-		"period":    {"Kỳ: năm công tác (2025), 6 tháng (2025-H1, 2025-H2) hoặc quý (2025-Q1 … 2025-Q4)", "2025"},
-		"kind":      {"Loại tin bài: news (tin), article (bài), research (nghiên cứu, trao đổi), reportage (phóng sự), photo (tin ảnh), video, hoặc any (mọi loại)", "any"},
+		"period":    {"Kỳ: năm công tác (`2025`), 6 tháng (`2025-H1`, `2025-H2`) hoặc quý (`2025-Q1` … `2025-Q4`)", "2025"},
+		"kind":      {"Loại tin bài: `news` (tin), `article` (bài), `research` (nghiên cứu, trao đổi), `reportage` (phóng sự), `photo` (tin ảnh), `video`, hoặc `any` (mọi loại)", "any"},
 		"target":    {"Số tin bài phải đạt (số nguyên từ 0)", "12"},
 	}},
 	Items: {"Tin bài đã đăng", map[string][2]string{
 		"item_ref":     {"Mã tin bài do đơn vị đặt; các dòng cùng mã là các lần đăng của cùng một tin bài", "KV6-2025-001"},
 		"title":        {"Tiêu đề", "Khu vực 6 tổ chức phiên tòa rút kinh nghiệm"},
-		"kind":         {"Loại tin bài: news, article, research, reportage, photo, video", "news"},
+		"kind":         {"Loại tin bài: `news` (tin), `article` (bài), `research` (nghiên cứu, trao đổi), `reportage` (phóng sự), `photo` (tin ảnh), `video`", "news"},
 		"unit_code":    {"Mã đơn vị gửi tin bài", "KV6"},
 		"channel":      {"Mã kênh đăng", "bvpl"},
 		"published_on": {"Ngày đăng (dd/mm/yyyy), không sau hôm nay", "15/07/2025"},

@@ -2,6 +2,8 @@ package web
 
 import (
 	"errors"
+	"html"
+	"html/template"
 	"mime"
 	"net/http"
 	"path/filepath"
@@ -26,7 +28,35 @@ type importResult struct {
 
 func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "app/import", &Page{Title: T(s.lang(r), "Nhập dữ liệu"), Form: &form{Errors: map[string]string{}},
-		Data: map[string]any{"Guides": importer.Guides()}})
+		Data: map[string]any{"Guides": importGuides(s.lang(r))}})
+}
+
+// importColumn is a column of the import page, its hint in the reader's language
+// with the codes to write as they are set apart (<code>).
+type importColumn struct {
+	importer.Column
+	HintHTML template.HTML
+}
+
+type importGuide struct {
+	importer.Guide
+	Columns []importColumn
+}
+
+func importGuides(lang string) []importGuide {
+	var out []importGuide
+	for _, g := range importer.Guides() {
+		v := importGuide{Guide: g}
+		for _, c := range g.Columns {
+			parts := strings.Split(html.EscapeString(T(lang, c.Hint)), "`")
+			for i := 1; i < len(parts); i += 2 {
+				parts[i] = "<code>" + parts[i] + "</code>"
+			}
+			v.Columns = append(v.Columns, importColumn{Column: c, HintHTML: template.HTML(strings.Join(parts, ""))})
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 // importTemplate downloads the file to fill in for an import kind: its header row
@@ -51,7 +81,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 	f := &form{Values: map[string][]string{}, Errors: map[string]string{}}
 	page := func(status int, res *importResult) {
 		s.render(w, r, "app/import", &Page{Title: T(lang, "Nhập dữ liệu"), Form: f, Status: status,
-			Data: map[string]any{"Guides": importer.Guides(), "Result": res}})
+			Data: map[string]any{"Guides": importGuides(lang), "Result": res}})
 	}
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
 		f.Errors["file"] = "Tệp quá lớn (tối đa 64 MB) hoặc yêu cầu không hợp lệ."
