@@ -111,7 +111,7 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg.Total = total
-	s.render(w, r, "app/audit", &Page{Title: T(s.lang(r), "Nhật ký thay đổi"), Data: map[string]any{"Entries": entries, "Pager": pg, "Entity": q.Get("entity")}})
+	s.render(w, r, "app/audit", &Page{Title: T(s.lang(r), "Nhật ký thay đổi"), Data: map[string]any{"Entries": auditRows(s.lang(r), entries), "Pager": pg, "Entity": q.Get("entity")}})
 }
 
 // appHome is the first page after login. Features add their panels to it.

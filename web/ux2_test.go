@@ -92,3 +92,18 @@ func TestMediaNotFoundPage(t *testing.T) {
 		}
 	})
 }
+
+// TestAuditLogNamed: the audit log names its actions and kinds of record in
+// Vietnamese, the code beside them.
+func TestAuditLogNamed(t *testing.T) {
+	eachApp(t, func(t *testing.T, app *testApp) {
+		itemsSetup(t, app)
+		newItemIn(t, app, app.Unit, "Tin để ghi nhật ký", loa.StatusDraft)
+		page := between(app.as(loa.RoleAdmin).get("/app/audit").Body, "<tbody>", "</tbody>")
+		for _, want := range []string{"Tạo mới <code>create</code>", "Tin bài <code>item</code>"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the audit log lacks %q", want)
+			}
+		}
+	})
+}

@@ -22,3 +22,15 @@ func TestImportGuidesInEnglish(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditWordsInEnglish: the audit log's names of actions and records have their
+// English (they are shown through T from data).
+func TestAuditWordsInEnglish(t *testing.T) {
+	for _, names := range []map[string]string{auditActionNames, auditEntityNames} {
+		for code, n := range names {
+			if _, ok := catalogs["en"][n]; !ok {
+				t.Errorf("no English for %s (%q)", code, n)
+			}
+		}
+	}
+}
