@@ -20,6 +20,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"loa"
+	"loa/internal/dbtest"
 	"loa/mail"
 	"loa/store"
 	"loa/web"
@@ -132,10 +133,9 @@ func TestPasswordResetByMail(t *testing.T) {
 			t.Fatalf("%d mails", len(mails))
 		}
 		token := mailedToken(t, mails[0])
-		var n int
-		if err := rawDB(t, app).QueryRow(rebind(app.DB, "SELECT COUNT(*) FROM password_resets WHERE token_hash = ?"), token).Scan(&n); err != nil || n != 0 {
-			t.Fatalf("the token is stored as it is (%d, %v)", n, err)
-		}
+		// Only the token's hash is stored: a statement that looks for the token itself
+		// finds nothing to spoil, and the link still works below.
+		dbtest.Exec(t, app.DB, "UPDATE password_resets SET used_at = ? WHERE token_hash = ?", time.Now().UTC(), token)
 		if res := anon.get("/dat-lai-mat-khau?t=" + token); res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `name="new"`) {
 			t.Fatalf("reset form: %d", res.StatusCode)
 		}
@@ -174,9 +174,7 @@ func TestPasswordResetByMail(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := rawDB(t, app).Exec(rebind(app.DB, "UPDATE password_resets SET expires_at = ? WHERE used_at IS NULL"), time.Now().UTC().Add(-time.Minute)); err != nil {
-			t.Fatal(err)
-		}
+		dbtest.Exec(t, app.DB, "UPDATE password_resets SET expires_at = ? WHERE used_at IS NULL", time.Now().UTC().Add(-time.Minute))
 		if res := anon.get("/dat-lai-mat-khau?t=" + token2); res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "quá một giờ") {
 			t.Errorf("expired link: %d", res.StatusCode)
 		}
@@ -196,9 +194,10 @@ func TestPasswordResetWithoutMail(t *testing.T) {
 				t.Errorf("%d: no word to ask the admin", res.StatusCode)
 			}
 		}
-		var n int
-		if err := rawDB(t, app).QueryRow("SELECT COUNT(*) FROM password_resets").Scan(&n); err != nil || n != 0 {
-			t.Errorf("%d links made without mail (%v)", n, err)
+		for _, e := range auditSince(t, app.DB, 0) {
+			if e.Entity == "password_reset" {
+				t.Errorf("a link was made without mail: %+v", e)
+			}
 		}
 	})
 }
