@@ -24,8 +24,9 @@ type Guide struct {
 
 // guides hold the words and examples of each kind; the column names and which are
 // required come from columns, so the guide cannot drift from what the import reads.
-// The examples chain (the quota and the item name the unit and channel of the
-// other examples), so the four templates imported in order are accepted as they are.
+// The examples chain (the quota and the item name the unit, channel and theme of
+// the other examples), so the templates imported in Kinds' order are accepted as
+// they are.
 var guides = map[string]struct {
 	name  string
 	hints map[string][2]string // column → hint, example
@@ -51,6 +52,13 @@ var guides = map[string]struct {
 		"kind":      {"Loại tin bài: `news` (tin), `article` (bài), `research` (nghiên cứu, trao đổi), `reportage` (phóng sự), `photo` (tin ảnh), `video`, hoặc `any` (mọi loại)", "any"},
 		"target":    {"Số tin bài phải đạt (số nguyên từ 0)", "12"},
 	}},
+	Themes: {"Chủ đề tuyên truyền", map[string][2]string{
+		"code":        {"Mã chủ đề: chữ không dấu, số, - hoặc _", "CDS-2025"},
+		"period":      {"Kỳ: năm công tác (`2025`), 6 tháng (`2025-H1`, `2025-H2`) hoặc quý (`2025-Q1` … `2025-Q4`)", "2025"},
+		"title":       {"Tên chủ đề", "Tuyên truyền chuyển đổi số"},
+		"day":         {"Ngày kỷ niệm, nếu có (dd/mm/yyyy)", ""},
+		"description": {"Mô tả", "Định hướng tuyên truyền về chuyển đổi số của ngành"},
+	}},
 	Items: {"Tin bài đã đăng", map[string][2]string{
 		"item_ref":     {"Mã tin bài do đơn vị đặt; các dòng cùng mã là các lần đăng của cùng một tin bài", "KV6-2025-001"},
 		"title":        {"Tiêu đề", "Khu vực 6 tổ chức phiên tòa rút kinh nghiệm"},
@@ -61,6 +69,7 @@ var guides = map[string]struct {
 		"authors":      {"Tác giả, cách nhau bằng dấu ;", "Nguyễn Văn An; Trần Thị Bình"},
 		"topic":        {"Chủ đề", "Phiên tòa rút kinh nghiệm"},
 		"url":          {"Địa chỉ bài trên kênh", "https://baovephapluat.vn/bai-mau"},
+		"theme":        {"Mã chủ đề tuyên truyền của tin bài", "CDS-2025"},
 	}},
 }
 
