@@ -121,11 +121,6 @@ func TestEveryRoleOnAPhone(t *testing.T) {
 	}
 }
 
-// jsString quotes s for a JavaScript expression.
-func jsString(s string) string {
-	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`).Replace(s) + "'"
-}
-
 // phoneProblem is what is wrong with the page shown at phone width: sideways
 // scrolling or English words of the agreed list ("" when none).
 func phoneProblem(s *site) string {

@@ -61,6 +61,9 @@ func (s *Server) stashForm(w http.ResponseWriter, r *http.Request) string {
 
 // hasStash reports whether the session keeps a form (for the login page's notice).
 func (s *Server) hasStash(r *http.Request) bool {
+	if s.sessionless(r) { // no session cookie: nothing kept (withSessions)
+		return false
+	}
 	return s.sessions.GetString(r.Context(), sessionStashPath) != ""
 }
 
