@@ -31,6 +31,7 @@ var phoneSkips = map[string]string{
 	"GET /app/reports/export": "file", "GET /app/reports/docx": "file", "GET /app/board/decision": "file",
 	"GET /app/meetings/{id}/conclusion": "file", "GET /app/documents/{id}/file": "file",
 	"GET /app/emulation/{id}/nominations.xlsx": "file", "GET /app/emulation/{id}/proposal": "file", "GET /app/emulation/{id}/decision": "file",
+	"GET /app/import/mau/{kind}": "file",
 }
 
 // TestContributorPagesOnAPhone loads every GET page of the route table a contributor
