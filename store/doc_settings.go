@@ -15,20 +15,7 @@ const DocSettingPrefix = "doc."
 // prefix ("agency"); a setting never stored is absent, and the document uses its
 // default.
 func (db *DB) DocSettings(ctx context.Context) (map[string]string, error) {
-	rows, err := db.query(ctx, "SELECT key, value FROM settings WHERE key LIKE ?", DocSettingPrefix+"%")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return nil, err
-		}
-		out[strings.TrimPrefix(k, DocSettingPrefix)] = v
-	}
-	return out, rows.Err()
+	return db.settingsWithPrefix(ctx, DocSettingPrefix)
 }
 
 // SetDocSettings stores the given document settings (key without the prefix); an
@@ -50,13 +37,7 @@ func (db *DB) SetDocSettings(ctx context.Context, values map[string]string) erro
 				return loa.Errorf(loa.EINVALID, "Giá trị của %q quá dài.", k)
 			}
 			after[k] = v
-			if v == "" {
-				_, err = db.exec(ctx, "DELETE FROM settings WHERE key = ?", DocSettingPrefix+k)
-			} else {
-				_, err = db.exec(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-					DocSettingPrefix+k, v)
-			}
-			if err != nil {
+			if err := db.putSetting(ctx, DocSettingPrefix+k, v); err != nil {
 				return err
 			}
 		}

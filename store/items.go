@@ -475,8 +475,7 @@ func (db *DB) setFlag(ctx context.Context, key string, on bool) error {
 		if err != nil {
 			return err
 		}
-		if _, err := db.exec(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-			key, v); err != nil {
+		if err := db.putSetting(ctx, key, v); err != nil {
 			return fmt.Errorf("store: set %s: %w", key, err)
 		}
 		return db.audit(ctx, "update", "setting", 0, map[string]any{key: before}, map[string]any{key: on})

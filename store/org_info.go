@@ -94,18 +94,12 @@ func FormatOrgLinks(links []OrgLink) string {
 
 // OrgInfo returns the agency's information; what was never stored is empty.
 func (db *DB) OrgInfo(ctx context.Context) (*OrgInfo, error) {
-	rows, err := db.query(ctx, "SELECT key, value FROM settings WHERE key LIKE ?", orgPrefix+"%")
+	stored, err := db.settingsWithPrefix(ctx, orgPrefix)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	o := &OrgInfo{}
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return nil, err
-		}
-		k = strings.TrimPrefix(k, orgPrefix)
+	for k, v := range stored {
 		switch k {
 		case "spokesperson":
 			o.Spokesperson, _ = strconv.ParseInt(v, 10, 64)
@@ -117,7 +111,7 @@ func (db *DB) OrgInfo(ctx context.Context) (*OrgInfo, error) {
 			}
 		}
 	}
-	return o, rows.Err()
+	return o, nil
 }
 
 // Validate checks the agency's information.
@@ -165,12 +159,7 @@ func (db *DB) SaveOrgInfo(ctx context.Context, o *OrgInfo) error {
 			default:
 				v = *o.field(k)
 			}
-			if v == "" {
-				_, err = db.exec(ctx, "DELETE FROM settings WHERE key = ?", orgPrefix+k)
-			} else {
-				_, err = db.exec(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, orgPrefix+k, v)
-			}
-			if err != nil {
+			if err := db.putSetting(ctx, orgPrefix+k, v); err != nil {
 				return err
 			}
 		}
