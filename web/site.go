@@ -101,6 +101,8 @@ type siteChrome struct {
 	Fax      string
 	Email    string
 	Links    []store.OrgLink // related agencies, in the footer
+	// ShowViews: the admin shows each item's views on its page ("Lượt xem").
+	ShowViews bool
 }
 
 // defaultMenu is the menu while none is stored: the sections, then the agency pages.
@@ -144,6 +146,9 @@ func (s *Server) chrome(ctx context.Context) (*siteChrome, error) {
 		}
 	}
 	c.Links = org.Links
+	if c.ShowViews, err = s.db.ShowViews(ctx); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -366,8 +371,10 @@ func (s *Server) siteItem(w http.ResponseWriter, r *http.Request) {
 	if si.Picture != nil {
 		image = s.absURL(r, si.Picture.URL)
 	}
-	// The breadcrumb goes through the item's section, as the API names it.
-	sections, err := s.db.Sections(ctx)
+	// The breadcrumb goes through the item's section, as the API names it; the
+	// sections and the views setting come with the page's chrome, read once for
+	// every cached page.
+	chrome, err := s.chromeFor(w, ctx)
 	if err != nil {
 		s.siteError(w, r, err)
 		return
@@ -377,12 +384,9 @@ func (s *Server) siteItem(w http.ResponseWriter, r *http.Request) {
 		authors = append(authors, a.Name)
 	}
 	data := map[string]any{"Item": si, "Related": s.siteItems(ctx, related), "Image": image, "Authors": strings.Join(authors, ", "),
-		"Section": sectionOf(sections, it),
+		"Section": sectionOf(chrome.Sections, it),
 		"Kind":    loa.KindNames[it.Kind]}
-	if show, err := s.db.ShowViews(ctx); err != nil {
-		s.siteError(w, r, err)
-		return
-	} else if show {
+	if chrome.ShowViews {
 		// The page is cached: the figure is as fresh as the cache (cacheTTL at most).
 		v, err := s.db.ItemViews(ctx, it.ID)
 		if err != nil {
