@@ -1,18 +1,12 @@
 package web_test
 
 import (
-	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"strings"
 	"testing"
-
-	"loa/store"
-	"loa/web"
 )
 
 // BenchmarkBackOffice opens the secretary's heavy pages on the database named by
@@ -20,21 +14,7 @@ import (
 // the login form, for -cpuprofile (issue 20: the items list, the report page, the
 // dashboard of one province and of all units).
 func BenchmarkBackOffice(b *testing.B) {
-	dsn := os.Getenv("LOA_BENCH_DSN")
-	if dsn == "" {
-		b.Skip("LOA_BENCH_DSN is not set")
-	}
-	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	srv, err := web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://loa.test"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer srv.Close()
+	_, srv := nationalServer(b, "http://loa.test")
 	h := srv.Handler()
 	r := httptest.NewRequest("POST", "http://loa.test/login", strings.NewReader(url.Values{
 		"email": {"thuky@loa.example"}, "password": {"loa-demo-2024"}}.Encode()))

@@ -18,25 +18,33 @@ import (
 	"loa/web"
 )
 
-// BenchmarkItemPageUncached renders the public item page without the page cache (a
-// new ?page= each time, which the cache keys on and the page ignores), on the
-// database named by LOA_BENCH_DSN (the national set of bench/), for -cpuprofile.
-func BenchmarkItemPageUncached(b *testing.B) {
+// nationalServer opens the database named by LOA_BENCH_DSN (the national set of
+// bench/; the benchmark is skipped without it) and a server on it, both closed when b
+// ends.
+func nationalServer(b *testing.B, baseURL string) (*store.DB, *web.Server) {
 	dsn := os.Getenv("LOA_BENCH_DSN")
 	if dsn == "" {
 		b.Skip("LOA_BENCH_DSN is not set")
 	}
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	srv, err := web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: baseURL})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(srv.Close)
+	return db, srv
+}
+
+// BenchmarkItemPageUncached renders the public item page without the page cache (a
+// new ?page= each time, which the cache keys on and the page ignores), on the
+// database named by LOA_BENCH_DSN (the national set of bench/), for -cpuprofile.
+func BenchmarkItemPageUncached(b *testing.B) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	srv, err := web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer srv.Close()
+	db, srv := nationalServer(b, "")
 	items, _, err := db.SiteItems(ctx, store.SiteFilter{Page: store.Page{Number: 1, Size: 1}})
 	if err != nil || len(items) == 0 {
 		b.Fatal("no public item", err)
