@@ -226,21 +226,8 @@ func TestImportIdempotentAndUpdating(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		dir := t.TempDir()
-		write := func(name, text string) string {
-			p := filepath.Join(dir, name)
-			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			return p
-		}
-		imp := func(kind, path string) store.ImportSummary {
-			t.Helper()
-			s, err := importer.Import(ctx, db, kind, path, store.ImportOptions{})
-			if err != nil {
-				t.Fatalf("import %s: %v", kind, err)
-			}
-			return s
-		}
+		write := func(name, text string) string { return writeFile(t, dir, name, text) }
+		imp := func(kind, path string) store.ImportSummary { return importOK(t, db, kind, path) }
 		imp(importer.Channels, write("channels.csv", "code,name,type\nsite,Trang tin,site\nbvpl,Bảo vệ pháp luật,sector\n"))
 		units := write("units.csv", "code,name,kind,parent_code\nTB-HUNGHA,Hưng Hà,district,TB\nTB,Thái Bình,province,\n")
 		if s := imp(importer.Units, units); s.Created != 2 {
@@ -312,4 +299,24 @@ func TestProblemsBounded(t *testing.T) {
 	if last.Line != 10002 || !strings.Contains(last.Reason, "15000 dòng hỏng khác") {
 		t.Fatalf("last line %v", last)
 	}
+}
+
+// writeFile writes text to dir/name and returns its path.
+func writeFile(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// importOK imports the file at path into db and fails t on a refusal.
+func importOK(t *testing.T, db *store.DB, kind, path string) store.ImportSummary {
+	t.Helper()
+	s, err := importer.Import(context.Background(), db, kind, path, store.ImportOptions{})
+	if err != nil {
+		t.Fatalf("import %s: %v", kind, err)
+	}
+	return s
 }

@@ -2,8 +2,6 @@ package importer_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -59,21 +57,8 @@ func TestImportThemesAndItemThemes(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		dir := t.TempDir()
-		write := func(name, text string) string {
-			p := filepath.Join(dir, name)
-			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			return p
-		}
-		imp := func(kind, path string) store.ImportSummary {
-			t.Helper()
-			s, err := importer.Import(ctx, db, kind, path, store.ImportOptions{})
-			if err != nil {
-				t.Fatalf("import %s: %v", kind, err)
-			}
-			return s
-		}
+		write := func(name, text string) string { return writeFile(t, dir, name, text) }
+		imp := func(kind, path string) store.ImportSummary { return importOK(t, db, kind, path) }
 		themes := write("themes.csv", "code,period,title,day\nTBLS,2024,Ngày Thương binh liệt sĩ,26/07/2024\nCDS,2024,Chuyển đổi số,\n")
 		if s := imp(importer.Themes, themes); s.Created != 2 {
 			t.Errorf("themes first import: got %+v, want 2 created", s)
