@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"loa"
@@ -59,7 +60,7 @@ func plans(ctx context.Context, db *store.DB, d *Data) error {
 	}
 
 	themes := map[string]*loa.Theme{}
-	for _, t := range []*loa.Theme{
+	demoThemes := []*loa.Theme{
 		{Period: "2024-H2", Title: "Kỷ niệm 64 năm Ngày thành lập ngành Kiểm sát nhân dân (26/7/1960 – 26/7/2024)", Day: date("2024-07-26"),
 			Description: "Tin, bài về các hoạt động kỷ niệm, gương điển hình của ngành."},
 		{Period: "2024-H2", Title: "Tri ân các anh hùng liệt sĩ (27/7)", Day: date("2024-07-27"),
@@ -73,7 +74,14 @@ func plans(ctx context.Context, db *store.DB, d *Data) error {
 		{Period: "2026", Title: "Chuyển đổi số trong ngành Kiểm sát nhân dân",
 			Description: "Tiếp tục tuyên truyền kết quả chuyển đổi số sau khi sắp xếp đơn vị hành chính."},
 		{Period: "2026-H2", Title: "Ngày Pháp luật Việt Nam (9/11)", Day: date("2026-11-09")},
-	} {
+	}
+	if current != 2026 {
+		// The current work year has its theme too, whatever the day the demo is loaded:
+		// the themes page and the calendar open on the current period.
+		demoThemes = append(demoThemes, &loa.Theme{Period: strconv.Itoa(current), Title: "Chuyển đổi số trong ngành Kiểm sát nhân dân",
+			Description: "Tuyên truyền kết quả chuyển đổi số của năm công tác."})
+	}
+	for _, t := range demoThemes {
 		if err := db.SaveTheme(ctx, ys, t); err != nil {
 			return fmt.Errorf("theme %s: %w", t.Title, err)
 		}
