@@ -9,6 +9,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"net/url"
 	"strings"
@@ -136,8 +137,15 @@ func (db *DB) migrate(ctx context.Context) error {
 	gd := goose.DialectSQLite3
 	if db.Postgres() {
 		gd = goose.DialectPostgres
-		// An advisory lock: two instances starting at once do not both migrate.
-		locker, err := lock.NewPostgresSessionLocker()
+		// An advisory lock: two instances starting at once on the same schema do not
+		// both migrate. Its id is the schema's, not goose's one id for the whole
+		// server: with that, every database and schema on a server (each test's
+		// schema among them) waited for the others' migrations, polling every 5 s.
+		var where string
+		if err := db.w.QueryRowContext(ctx, "SELECT current_database() || '.' || current_schema()").Scan(&where); err != nil {
+			return fmt.Errorf("migrations: %w", err)
+		}
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(migrationLockID(where)), lock.WithLockTimeout(1, 300))
 		if err != nil {
 			return err
 		}
@@ -151,6 +159,14 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("migrations: %w", err)
 	}
 	return nil
+}
+
+// migrationLockID is the advisory lock a migration of the schema where ("db.schema")
+// holds on PostgreSQL.
+func migrationLockID(where string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte("loa migrations " + where))
+	return int64(h.Sum64())
 }
 
 type txKey struct{}
