@@ -3,7 +3,6 @@ package demo_test
 import (
 	"context"
 	"io"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +18,7 @@ import (
 // on the site on 6/6/2024 at 15:24.
 func TestDemoItems(t *testing.T) {
 	t.Parallel()
-	db := dbtest.Open(t, filepath.Join(t.TempDir(), "demo.db"))
+	db := dbtest.Open(t, dbtest.SQLitePath(t))
 	ctx := context.Background()
 	if _, err := demo.Load(ctx, db, demo.Small, io.Discard); err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package demo_test
 import (
 	"context"
 	"io"
-	"path/filepath"
 	"testing"
 
 	"loa"
@@ -16,7 +15,7 @@ import (
 // half-year: every unit of the period is there against its quotas.
 func TestDemoDashboard(t *testing.T) {
 	t.Parallel()
-	db := dbtest.Open(t, filepath.Join(t.TempDir(), "demo.db"))
+	db := dbtest.Open(t, dbtest.SQLitePath(t))
 	ctx := context.Background()
 	if _, err := demo.Load(ctx, db, demo.Small, io.Discard); err != nil {
 		t.Fatal(err)

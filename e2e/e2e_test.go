@@ -10,7 +10,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -212,7 +211,7 @@ func (s *site) text(sel string) string {
 // openSQLite opens a fresh SQLite database for t.
 func openSQLite(t *testing.T) *store.DB {
 	t.Helper()
-	return dbtest.Open(t, filepath.Join(t.TempDir(), "loa.db"))
+	return dbtest.Open(t, dbtest.SQLitePath(t))
 }
 
 func TestCreateUnitInBrowser(t *testing.T) {

@@ -3,11 +3,11 @@ package stress
 import (
 	"bytes"
 	"fmt"
+	"loa/internal/dbtest"
 	"mime/multipart"
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,7 +35,7 @@ func TestHostileUploads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dsn := filepath.Join(t.TempDir(), "loa.db")
+	dsn := dbtest.SQLitePath(t)
 	setup := exec.Command(bin, "--db", dsn, "user", "add", "--email", "admin@crash.test", "--name", "Quản trị", "--role", "admin")
 	setup.Env = append(os.Environ(), "LOA_PASSWORD=mat-khau-dai-du")
 	if out, err := setup.CombinedOutput(); err != nil {

@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"loa/internal/dbtest"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,7 +34,7 @@ func TestLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dsn := filepath.Join(t.TempDir(), "loa.db")
+	dsn := dbtest.SQLitePath(t)
 	setup := exec.Command(bin, "--db", dsn, "user", "add", "--email", "admin@crash.test", "--name", "Quản trị", "--role", "admin")
 	setup.Env = append(os.Environ(), "LOA_PASSWORD=mat-khau-dai-du")
 	if out, err := setup.CombinedOutput(); err != nil {

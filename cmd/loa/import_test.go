@@ -21,7 +21,7 @@ func writeFile(t *testing.T, dir, name, text string) string {
 
 func TestImportUsageErrors(t *testing.T) {
 	t.Parallel()
-	db := filepath.Join(t.TempDir(), "loa.db")
+	db := dbtest.SQLitePath(t)
 	for _, c := range []struct {
 		name string
 		args []string

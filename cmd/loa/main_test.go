@@ -26,7 +26,7 @@ func runLoa(t *testing.T, args ...string) (code int, stdout, stderr string) {
 
 func TestUsageErrors(t *testing.T) {
 	t.Parallel()
-	db := filepath.Join(t.TempDir(), "loa.db")
+	db := dbtest.SQLitePath(t)
 	for _, c := range []struct {
 		name string
 		args []string
@@ -62,7 +62,7 @@ func TestServeRefusesBadSettings(t *testing.T) {
 	} {
 		t.Run(c.env, func(t *testing.T) {
 			t.Setenv(c.env, c.value)
-			db := filepath.Join(t.TempDir(), "loa.db")
+			db := dbtest.SQLitePath(t)
 			code, _, stderr := runLoa(t, "--db", db, "serve", "--addr", "127.0.0.1:0")
 			if code != 1 || !strings.Contains(stderr, c.env) || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
 				t.Fatalf("exit %d, stderr %q: want 1 and one line naming %s", code, stderr, c.env)
@@ -111,7 +111,7 @@ func TestUserAddBackupRestore(t *testing.T) {
 
 func TestDemoSmall(t *testing.T) {
 	t.Parallel()
-	dsn := filepath.Join(t.TempDir(), "loa.db")
+	dsn := dbtest.SQLitePath(t)
 	code, out, errs := runLoa(t, "--db", dsn, "demo")
 	if code != 0 {
 		t.Fatalf("demo: %d %s", code, errs)

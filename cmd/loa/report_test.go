@@ -15,7 +15,7 @@ import (
 
 func TestReportUsageErrors(t *testing.T) {
 	t.Parallel()
-	db := filepath.Join(t.TempDir(), "loa.db")
+	db := dbtest.SQLitePath(t)
 	for _, c := range []struct {
 		name string
 		args []string

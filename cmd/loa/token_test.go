@@ -13,7 +13,7 @@ import (
 
 func TestTokenCommands(t *testing.T) {
 	t.Setenv("LOA_PASSWORD", "mat-khau-thu-nghiem")
-	db := filepath.Join(t.TempDir(), "loa.db")
+	db := dbtest.SQLitePath(t)
 	if code, _, errs := runLoa(t, "--db", db, "user", "add", "--email", "bot@loa.test", "--name", "Máy", "--role", "viewer"); code != 0 {
 		t.Fatal(errs)
 	}
