@@ -112,7 +112,8 @@ func newBoardData(t *testing.T, app *testApp) *boardData {
 	if err := db.SaveEmulationPeriod(ctx, d.period); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.AddNomination(ctx, &loa.Nomination{PeriodID: d.period.ID, Reward: "Giấy khen", Reason: "Bài nghiên cứu", PersonID: d.other.ID}); err != nil {
+	if err := db.AddNomination(ctx, &loa.Nomination{PeriodID: d.period.ID, Reward: "Giấy khen", Reason: "Bài nghiên cứu", PersonID: d.other.ID,
+		Items: []int64{d.itemIn}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.SaveAwardEntry(ctx, &store.AwardEntry{Contest: store.ContestBuaLiemVang, Edition: "lần thứ IX năm 2024", ItemID: d.itemIn}); err != nil {
@@ -277,8 +278,10 @@ func TestNominationsExport(t *testing.T) {
 	eachApp(t, func(t *testing.T, app *testApp) {
 		d := newBoardData(t, app)
 		c := app.as(loa.RoleSecretary)
+		news := boardItem(t, app.DB, app.Unit, loa.KindNews, "Tin trong đợt", d.head, d.site, "2024-06-20")
 		res := c.post(fmt.Sprintf("/app/emulation/%d/nominations", d.period.ID), url.Values{
-			"nominee": {fmt.Sprintf("u%d", app.Unit.ID)}, "reward": {"Giấy khen"}, "reason": {"Dẫn đầu về số bài nghiên cứu"}})
+			"nominee": {fmt.Sprintf("u%d", app.Unit.ID)}, "reward": {"Giấy khen"}, "reason": {"Dẫn đầu về số bài nghiên cứu"},
+			"evidence": {strconv.FormatInt(news, 10)}})
 		if res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("nomination: got %d: %s", res.StatusCode, res.Body)
 		}
@@ -298,6 +301,10 @@ func TestNominationsExport(t *testing.T) {
 			"A5": "STT", "B5": "Cá nhân / Tập thể", "D5": "Hình thức khen thưởng", "E5": "Thành tích, lý do",
 			"A6": "1", "B6": "Nguyễn Anh Đức", "D6": "Giấy khen", "F6": "Đề nghị",
 			"A7": "2", "B7": app.Unit.Name, "C7": app.Unit.Name, "E7": "Dẫn đầu về số bài nghiên cứu",
+			// Added at the end: the evidence, its score by the period's rules, the flags.
+			"H5": "Số tin bài làm căn cứ", "I5": "Điểm theo quy tắc của đợt", "J5": "Lưu ý (điều kiện, thành tích trùng)",
+			"H6": "1", "I6": "4,5", "J6": "Không còn công tác tại đơn vị nào vào ngày kết thúc đợt (26/07/2024): không có quá trình công tác còn hiệu lực ngày đó.",
+			"H7": "1", "I7": "1", "J7": "",
 		} {
 			got, err := x.GetCellValue(sheet, cell)
 			if err != nil {
