@@ -182,6 +182,14 @@ func (db *DB) evidenceUses(ctx context.Context, ids []int64) ([]loa.EvidenceUse,
 // status it is about to have) whose evidence supports another nomination of its
 // period or another reward: the first conflict's sentence.
 func (db *DB) refuseEvidence(ctx context.Context, n *loa.Nomination) error {
+	// Two nominations saved at once with the same item must not both pass the check:
+	// SQLite has one writer; on PostgreSQL the items' rows are locked until the
+	// transaction ends, so the second waits and then sees the first's evidence.
+	if db.Postgres() && len(n.Items) > 0 {
+		if _, err := db.exec(ctx, "SELECT id FROM items WHERE id IN ("+marks(len(n.Items))+") ORDER BY id FOR UPDATE", anyArgs(n.Items)...); err != nil {
+			return err
+		}
+	}
 	uses, err := db.evidenceUses(ctx, n.Items)
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -150,6 +151,44 @@ func TestNominationHints(t *testing.T) {
 			got := strings.Join(hints[int64(i+1)], " ")
 			if (want == "") != (got == "") || !strings.Contains(got, want) {
 				t.Errorf("person %d: got %q, want %q", i, got, want)
+			}
+		}
+	})
+}
+
+// TestNominationEvidenceConcurrent: two nominations of one period saved at the same
+// moment with the same item: one is stored, the other refused (on PostgreSQL the
+// items' rows are locked for the check; SQLite has one writer).
+func TestNominationEvidenceConcurrent(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newBoardFixture(t, db)
+		duc := f.person(1)
+		for round := range 8 {
+			p := &loa.EmulationPeriod{Name: fmt.Sprintf("Đợt %d", round), From: mustDate(t, "2024-06-01"), To: mustDate(t, "2024-07-26")}
+			if err := db.SaveEmulationPeriod(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+			item, _ := f.addItem(t, db, 0, loa.KindNews, fmt.Sprintf("Tin %d", round), []loa.Author{duc}, []boardPub{{0, "2024-06-12", false}})
+			noms := []*loa.Nomination{
+				{PeriodID: p.ID, Reward: "Giấy khen", Reason: "Viết nhiều", PersonID: duc.PersonID, Items: []int64{item}},
+				{PeriodID: p.ID, Reward: "Giấy khen", Reason: "Dẫn đầu", UnitID: f.units[0].ID, Items: []int64{item}},
+			}
+			errs := make(chan error, len(noms))
+			for _, n := range noms {
+				go func() { errs <- db.AddNomination(ctx, n) }()
+			}
+			stored := 0
+			for range noms {
+				if err := <-errs; err == nil {
+					stored++
+				} else if loa.ErrorFields(err)["evidence"] == "" {
+					t.Fatalf("round %d: %v", round, err)
+				}
+			}
+			if stored != 1 {
+				t.Fatalf("round %d: %d nominations stored with the same item in one period, want 1", round, stored)
 			}
 		}
 	})
