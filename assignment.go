@@ -47,6 +47,9 @@ type Theme struct {
 	Day         Date // zero when the theme has no day of its own
 	Version     int
 	UpdatedAt   time.Time
+	// Line is the theme's row in an import file, for a refusal the store alone can
+	// judge (a closed period's by_theme); 0 elsewhere.
+	Line int `json:"-"`
 }
 
 // Validate checks a theme; the period's name is read with ys, and a day must fall in

@@ -97,6 +97,11 @@ func (p *EmulationPeriod) ChannelWeight(t ChannelType, code string) float64 {
 	return 1
 }
 
+// Weight is what one publication scores in the period: KindWeight × ChannelWeight.
+func (p *EmulationPeriod) Weight(pub ScoredPublication) float64 {
+	return p.KindWeight(pub.Kind) * p.ChannelWeight(pub.ChannelType, pub.ChannelCode)
+}
+
 // ScoredPublication is one publication as the ranking sees it: its item's kind, unit
 // and authors, and its channel.
 type ScoredPublication struct {
@@ -174,7 +179,7 @@ func RankWriters(p *EmulationPeriod, pubs []ScoredPublication, views []ItemViews
 		if !p.Counts(pub) {
 			continue
 		}
-		w := p.KindWeight(pub.Kind) * p.ChannelWeight(pub.ChannelType, pub.ChannelCode)
+		w := p.Weight(pub)
 		for _, a := range pub.Authors {
 			key := WriterKey(a)
 			if key == "" {
@@ -194,7 +199,7 @@ func RankUnits(p *EmulationPeriod, pubs []ScoredPublication, views []ItemViews) 
 		if !p.Counts(pub) {
 			continue
 		}
-		w := p.KindWeight(pub.Kind) * p.ChannelWeight(pub.ChannelType, pub.ChannelCode)
+		w := p.Weight(pub)
 		acc.add("u"+strconv.FormatInt(pub.UnitID, 10), 0, pub.UnitID, pub.UnitName, pub, w)
 	}
 	return acc.result()
@@ -334,8 +339,11 @@ type Nomination struct {
 	Reason     string
 	Status     NominationStatus
 	Note       string
-	Version    int
-	UpdatedAt  time.Time
+	// Items are the evidence: the items whose publications in the period earned
+	// the nomination (a nomination without evidence is refused).
+	Items     []int64
+	Version   int
+	UpdatedAt time.Time
 }
 
 // Nominee is the name of the person or unit proposed.
@@ -346,7 +354,8 @@ func (n *Nomination) Nominee() string {
 	return n.UnitName
 }
 
-// Validate checks a nomination: a reward, a reason, and exactly one nominee.
+// Validate checks a nomination: a reward, a reason, exactly one nominee and its
+// evidence.
 func (n *Nomination) Validate() error {
 	var v Validation
 	n.Reward = strings.TrimSpace(n.Reward)
@@ -357,6 +366,7 @@ func (n *Nomination) Validate() error {
 	v.Check(n.Reason != "", "reason", "Xin nêu thành tích, lý do đề nghị.")
 	v.Check(n.PersonID != 0 || n.UnitID != 0, "nominee", "Xin chọn một cá nhân hoặc một đơn vị.")
 	v.Check(n.PersonID == 0 || n.UnitID == 0, "nominee", "Chỉ chọn một cá nhân hoặc một đơn vị, không chọn cả hai.")
+	v.Check(len(n.Items) > 0, "evidence", "Xin chọn ít nhất một tin bài làm căn cứ cho đề nghị: không đề nghị khen thưởng khi không có thành tích được ghi nhận.")
 	if n.Status == "" {
 		n.Status = NominationProposed
 	}

@@ -21,6 +21,9 @@ Chủ đề trọng tâm: kỷ niệm 64 năm thành lập ngành (26/7), đại
 Mỗi Viện kiểm sát cấp huyện cử một cán bộ làm đầu mối tuyên truyền; Ban tham mưu kiện toàn Ban cho phù hợp với việc luân chuyển, điều động cán bộ.`
 )
 
+// anniversaryPeriod is the name of the demo's emulation period.
+const anniversaryPeriod = "Thi đua chào mừng 64 năm Ngày thành lập ngành Kiểm sát nhân dân"
+
 func boardStep(ctx context.Context, db *store.DB, d *Data) error {
 	person := func(name string) int64 {
 		if p := d.People[name]; p != nil {
@@ -76,8 +79,8 @@ func boardStep(ctx context.Context, db *store.DB, d *Data) error {
 	}
 
 	// A short emulation period towards the anniversary, with the weights the Board
-	// discussed, and a first proposal for a Giấy khen.
-	p := &loa.EmulationPeriod{Name: "Thi đua chào mừng 64 năm Ngày thành lập ngành Kiểm sát nhân dân",
+	// discussed; its proposals come after the items (nominationsStep).
+	p := &loa.EmulationPeriod{Name: anniversaryPeriod,
 		From: date("2024-06-01"), To: date("2024-07-26"),
 		Note:               "Đợt thi đua ngắn hạn theo kết luận cuộc họp Ban ngày 04/6/2024.",
 		KindWeights:        map[loa.ItemKind]float64{loa.KindResearch: 3, loa.KindArticle: 2, loa.KindReportage: 2},
@@ -85,19 +88,6 @@ func boardStep(ctx context.Context, db *store.DB, d *Data) error {
 	if err := db.SaveEmulationPeriod(ctx, p); err != nil {
 		return fmt.Errorf("emulation period: %w", err)
 	}
-	if id := person("Đặng Quốc Khánh"); id != 0 {
-		if err := db.AddNomination(ctx, &loa.Nomination{PeriodID: p.ID, Reward: "Giấy khen", PersonID: id,
-			Reason: "Có nhiều bài nghiên cứu, trao đổi nghiệp vụ được đăng trên báo, tạp chí của ngành trong đợt thi đua."}); err != nil {
-			return fmt.Errorf("nomination: %w", err)
-		}
-	}
-	if id := unit("TB-HUNGHA"); id != 0 {
-		if err := db.AddNomination(ctx, &loa.Nomination{PeriodID: p.ID, Reward: "Giấy khen", UnitID: id,
-			Reason: "Đơn vị cấp huyện có số tin, bài được đăng cao nhất trong đợt."}); err != nil {
-			return fmt.Errorf("nomination: %w", err)
-		}
-	}
-
 	// Award entries need published items; the items step may not have run yet, so
 	// enter whatever is there and skip otherwise.
 	items, err := db.AwardCandidates(ctx, "", 2)
@@ -112,6 +102,43 @@ func boardStep(ctx context.Context, db *store.DB, d *Data) error {
 		}
 		if err := db.SetAwardStatus(ctx, e.ID, store.AwardSubmitted, ""); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// nominationsStep proposes the period's leading writer and a district procuracy for a
+// Giấy khen, each with the items that earned it (a proposal needs its evidence).
+func nominationsStep(ctx context.Context, db *store.DB, d *Data) error {
+	periods, err := db.EmulationPeriods(ctx)
+	if err != nil {
+		return err
+	}
+	var p *loa.EmulationPeriod
+	for _, x := range periods {
+		if x.Name == anniversaryPeriod {
+			if p, err = db.EmulationPeriod(ctx, x.ID); err != nil {
+				return err
+			}
+		}
+	}
+	if p == nil {
+		return fmt.Errorf("no period %q", anniversaryPeriod)
+	}
+	for _, n := range []*loa.Nomination{
+		{PersonID: d.People["Bùi Thảo"].ID, Reason: "Viết nhiều tin, bài về sơ kết công tác và kỷ niệm ngày thành lập ngành, được đăng trên trang tin và báo của ngành trong đợt thi đua."},
+		{UnitID: d.Units["TB-VUTHU"].ID, Reason: "Đơn vị cấp huyện có tin, bài tri ân anh hùng liệt sĩ được đăng trong đợt."},
+	} {
+		items, err := db.NominationCandidates(ctx, p, n.PersonID, n.UnitID)
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			n.Items = append(n.Items, it.ID)
+		}
+		n.PeriodID, n.Reward = p.ID, "Giấy khen"
+		if err := db.AddNomination(ctx, n); err != nil {
+			return fmt.Errorf("nomination: %w", err)
 		}
 	}
 	return nil

@@ -47,6 +47,7 @@ type Step struct {
 var steps = []Step{
 	{Name: "board", Run: boardStep},
 	{Name: "items", Run: demoItems},
+	{Name: "nominations", Run: nominationsStep},
 	{Name: "plans", Run: plans},
 	{Name: "site", Run: siteDemo},
 }

@@ -23,6 +23,20 @@ func TestDemoItems(t *testing.T) {
 	if _, err := demo.Load(ctx, db, demo.Small, io.Discard); err != nil {
 		t.Fatal(err)
 	}
+	// The emulation period's proposals carry their evidence (one without is refused).
+	periods, err := db.EmulationPeriods(ctx)
+	if err != nil || len(periods) == 0 {
+		t.Fatal(periods, err)
+	}
+	noms, err := db.Nominations(ctx, periods[0].ID)
+	if err != nil || len(noms) != 2 {
+		t.Fatalf("nominations %v %v", noms, err)
+	}
+	for _, n := range noms {
+		if len(n.Items) == 0 {
+			t.Errorf("nomination of %s has no evidence", n.Nominee())
+		}
+	}
 	rows, total, err := db.Items(ctx, store.ItemFilter{Page: store.Page{Size: 200}})
 	if err != nil {
 		t.Fatal(err)

@@ -195,9 +195,11 @@ func TestHostileItemsNeverRun(t *testing.T) {
 		ChannelWeights: map[string]float64{chans[0].Code: 2}}
 	fail("an emulation period", 0, db.SaveEmulationPeriod(ctx, ep))
 	var nominations []int64
-	for i := range n {
-		nm := &loa.Nomination{PeriodID: ep.ID, Reward: p(i), UnitID: s.Unit.ID, Reason: p(i + 1), Note: p(i + 2)}
-		fail("a nomination", i, db.AddNomination(ctx, nm))
+	// One per hostile item, its evidence (an item supports one nomination of a period).
+	for k, it := range items {
+		nm := &loa.Nomination{PeriodID: ep.ID, Reward: joined(k, c, 0, 200), UnitID: s.Unit.ID, Reason: strings.Join(run(k, c, 1), " "),
+			Note: strings.Join(run(k, c, 2), " "), Items: []int64{it.ID}}
+		fail("a nomination", k, db.AddNomination(ctx, nm))
 		nominations = append(nominations, nm.ID)
 	}
 
@@ -270,7 +272,7 @@ func TestHostileItemsNeverRun(t *testing.T) {
 			}
 		}
 		for i := 0; i < n; i += 12 {
-			paths = append(paths, "/app/nominations/"+id(nominations[i]), "/app/channels/"+id(chans[i].ID)+"/edit")
+			paths = append(paths, "/app/nominations/"+id(nominations[i/c]), "/app/channels/"+id(chans[i].ID)+"/edit")
 		}
 		for i := 0; i < n; i += 6 {
 			paths = append(paths, "/app/search?q="+url.QueryEscape(p(i+3)))

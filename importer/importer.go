@@ -341,7 +341,8 @@ func (t *Table) ParseThemes() ([]*loa.Theme, error) {
 	rp := &rowProblems{t: t}
 	var out []*loa.Theme
 	for _, r := range t.Rows {
-		th := &loa.Theme{Code: t.get(r, "code"), Period: t.get(r, "period"), Title: t.get(r, "title"), Description: t.get(r, "description")}
+		th := &loa.Theme{Code: t.get(r, "code"), Period: t.get(r, "period"), Title: t.get(r, "title"), Description: t.get(r, "description"),
+			Line: r.Line}
 		checkCode(rp, "code", th.Code)
 		if len(th.Period) > maxDateLen {
 			rp.add("period: kỳ không hợp lệ %s", loa.QuoteShort(th.Period))

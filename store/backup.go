@@ -51,6 +51,8 @@ var backupTables = []string{
 	"site_imports", "site_redirects",
 	// 00012_views
 	"item_views",
+	// 00015_nomination_items
+	"nomination_items",
 }
 
 // BackupTablesForTest exposes the list to the store's tests.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strconv"
 
 	"loa"
@@ -327,7 +328,18 @@ func (db *DB) Nominations(ctx context.Context, periodID int64) ([]*loa.Nominatio
 		}
 		out = append(out, n)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	items, err := db.nominationItems(ctx, "n.period_id = ?", periodID)
+	if err != nil {
+		return nil, wrapOp(err, "nominations of period %d", periodID)
+	}
+	for _, n := range out {
+		n.Items = items[n.ID]
+	}
+	return out, nil
 }
 
 // Nomination returns the nomination with id. ENOTFOUND when none.
@@ -343,29 +355,62 @@ func (db *DB) Nomination(ctx context.Context, id int64) (*loa.Nomination, error)
 		}
 		return nil, loa.Errorf(loa.ENOTFOUND, "Không tìm thấy đề nghị khen thưởng.")
 	}
-	return scanNomination(rows)
+	n, err := scanNomination(rows)
+	if err != nil {
+		return nil, err
+	}
+	rows.Close()
+	items, err := db.nominationItems(ctx, "n.id = ?", id)
+	n.Items = items[id]
+	return n, wrapOp(err, "nomination %d", id)
 }
 
-// AddNomination proposes a person or a unit for a reward; it starts as proposed.
-// EINVALID for a bad field or an unknown person, unit or period.
+// AddNomination proposes a person or a unit for a reward with its evidence, the
+// items that earned it; it starts as proposed. EINVALID (on the field "evidence")
+// without evidence, for an item that earns the nominee nothing in the period, or for
+// one that supports another nomination of the period or another reward
+// (loa.EvidenceConflicts); EINVALID for a bad field or an unknown person, unit or
+// period.
 func (db *DB) AddNomination(ctx context.Context, n *loa.Nomination) error {
 	n.Status = loa.NominationProposed
+	n.Items = slices.Compact(slices.Sorted(slices.Values(n.Items)))
 	if err := n.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := db.EmulationPeriod(ctx, n.PeriodID); err != nil {
+	return db.inTx(ctx, "add nomination", func(ctx context.Context) error {
+		p, err := db.EmulationPeriod(ctx, n.PeriodID)
+		if err != nil {
 			return err
 		}
 		if n.PersonID != 0 {
-			if _, err := db.Person(ctx, n.PersonID); err != nil {
+			pe, err := db.Person(ctx, n.PersonID)
+			if err != nil {
 				return loa.FieldError("nominee", "Không có người này.")
 			}
+			n.PersonName = pe.Name
 		}
 		if n.UnitID != 0 {
-			if _, err := db.Unit(ctx, n.UnitID); err != nil {
+			u, err := db.Unit(ctx, n.UnitID)
+			if err != nil {
 				return loa.FieldError("nominee", "Không có đơn vị này.")
 			}
+			n.UnitName = u.Name
+		}
+		// Each item must earn the nominee something in the period, by the ranking's rules.
+		items, _, err := db.evidenceFigures(ctx, p, n, n.Items)
+		if err != nil {
+			return err
+		}
+		if len(items) != len(n.Items) {
+			return loa.FieldError("evidence", "Không tìm thấy tin bài được chọn làm căn cứ.")
+		}
+		for _, it := range items {
+			if it.Figures == nil {
+				return loa.FieldError("evidence", "Tin bài “"+it.Title+"” không có lượt đăng nào được tính cho "+n.Nominee()+" trong đợt thi đua này.")
+			}
+		}
+		if err := db.refuseEvidence(ctx, n); err != nil {
+			return err
 		}
 		id, err := db.insert(ctx, `INSERT INTO nominations (period_id, reward, person_id, unit_id, reason, status, note, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, n.PeriodID, n.Reward, nullID(n.PersonID), nullID(n.UnitID), n.Reason, n.Status, n.Note, now())
@@ -373,6 +418,11 @@ func (db *DB) AddNomination(ctx context.Context, n *loa.Nomination) error {
 			return err
 		}
 		n.ID, n.Version = id, 1
+		for _, item := range n.Items {
+			if _, err := db.exec(ctx, "INSERT INTO nomination_items (nomination_id, item_id) VALUES (?, ?)", id, item); err != nil {
+				return err
+			}
+		}
 		return db.audit(ctx, "create", "nomination", id, nil, n)
 	})
 }
@@ -381,13 +431,23 @@ func (db *DB) AddNomination(ctx context.Context, n *loa.Nomination) error {
 // rejected, with a note; the audit log keeps each step, which is the nomination's
 // history. EINVALID for a move the flow does not allow.
 func (db *DB) SetNominationStatus(ctx context.Context, id int64, to loa.NominationStatus, note string) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, "set nomination status", func(ctx context.Context) error {
 		n, err := db.Nomination(ctx, id)
 		if err != nil {
 			return err
 		}
 		if !n.Status.CanBecome(to) {
 			return loa.FieldError("status", "Không thể chuyển từ “"+n.Status.Label()+"” sang trạng thái này.")
+		}
+		// Approving or giving is where a second reward for one achievement would be
+		// made: two proposals of other periods may share an item until one is approved.
+		next := *n
+		next.Status = to
+		if err := db.refuseEvidence(ctx, &next); err != nil {
+			if msg := loa.ErrorFields(err)["evidence"]; msg != "" {
+				return loa.FieldError("status", msg)
+			}
+			return err
 		}
 		if _, err := db.exec(ctx, "UPDATE nominations SET status = ?, note = ?, version = version + 1, updated_at = ? WHERE id = ?",
 			to, note, now(), id); err != nil {

@@ -321,11 +321,13 @@ func TestNominationFlow(t *testing.T) {
 				t.Fatalf("got %v, want an error on nominee", err)
 			}
 		})
-		n := &loa.Nomination{PeriodID: p.ID, Reward: "Giấy khen", Reason: "Nhiều bài nghiên cứu được đăng", PersonID: f.people[1].ID}
+		research, _ := f.addItem(t, db, 0, loa.KindResearch, "Bài nghiên cứu", []loa.Author{f.person(1)}, []boardPub{{1, "2024-06-10", false}})
+		news, _ := f.addItem(t, db, 0, loa.KindNews, "Tin hội nghị", []loa.Author{f.person(2)}, []boardPub{{0, "2024-06-12", false}})
+		n := &loa.Nomination{PeriodID: p.ID, Reward: "Giấy khen", Reason: "Nhiều bài nghiên cứu được đăng", PersonID: f.people[1].ID, Items: []int64{research}}
 		if err := db.AddNomination(ctx, n); err != nil {
 			t.Fatal(err)
 		}
-		u := &loa.Nomination{PeriodID: p.ID, Reward: "Giấy khen", Reason: "Dẫn đầu số tin bài", UnitID: f.units[0].ID}
+		u := &loa.Nomination{PeriodID: p.ID, Reward: "Giấy khen", Reason: "Dẫn đầu số tin bài", UnitID: f.units[0].ID, Items: []int64{news}}
 		if err := db.AddNomination(ctx, u); err != nil {
 			t.Fatal(err)
 		}

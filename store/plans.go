@@ -307,6 +307,9 @@ func (db *DB) SaveTheme(ctx context.Context, ys loa.YearStart, t *loa.Theme) err
 		if err != nil {
 			return err
 		}
+		if err := db.refuseClosedTheme(ctx, before, t); err != nil {
+			return err
+		}
 		res, err := db.exec(ctx, `UPDATE themes SET code = ?, period = ?, title = ?, description = ?, day = ?, version = version + 1, updated_at = ?
 			WHERE id = ? AND version = ?`, nullText(t.Code), t.Period, t.Title, t.Description, t.Day, now(), t.ID, t.Version)
 		if err != nil {
@@ -318,6 +321,33 @@ func (db *DB) SaveTheme(ctx context.Context, ys loa.YearStart, t *loa.Theme) err
 		t.Version++
 		return db.audit(ctx, "update", "theme", t.ID, before, t)
 	})
+}
+
+// refuseClosedTheme refuses to rename theme before (its code or its title, as after
+// has them) while items on it count in a period closed now: that period's report
+// names the theme in by_theme (and its documents by title), and a closed period's
+// report does not change. ECONFLICT naming the period (on the field "code", the
+// back office's form); nil for any other change.
+func (db *DB) refuseClosedTheme(ctx context.Context, before, after *loa.Theme) error {
+	if before.Code == after.Code && before.Title == after.Title {
+		return nil
+	}
+	closed, err := db.closedNow(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range closed {
+		n, err := db.count(ctx, "SELECT COUNT(*) FROM items WHERE theme_id = ? AND first_pub >= ? AND first_pub <= ?", before.ID, c.From, c.To)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			msg := fmt.Sprintf("Không đổi được mã, tên chủ đề: %d tin bài theo chủ đề này được tính trong kỳ đã chốt. %s",
+				n, loa.ErrorMessage(closedError(c)))
+			return &loa.Error{Code: loa.ECONFLICT, Message: msg, Fields: map[string]string{"code": msg}}
+		}
+	}
+	return nil
 }
 
 // themeCodeFree refuses, on the form's code field, a code another theme has: codes
@@ -397,6 +427,7 @@ func (db *DB) ImportThemes(ctx context.Context, ts []*loa.Theme, opt ImportOptio
 			}
 		}
 		stamp := now()
+		var bad RowErrors
 		for _, t := range ts {
 			old := byCode[t.Code]
 			if old == nil {
@@ -427,6 +458,13 @@ func (db *DB) ImportThemes(ctx context.Context, ts []*loa.Theme, opt ImportOptio
 			if err := n.Validate(loa.DefaultYearStart); err != nil {
 				return loa.Errorf(loa.EINVALID, "chủ đề %q: %v", t.Code, err)
 			}
+			if err := db.refuseClosedTheme(ctx, old, &n); err != nil {
+				if loa.ErrorCode(err) != loa.ECONFLICT {
+					return err
+				}
+				bad = append(bad, RowError{t.Line, "title: " + loa.ErrorMessage(err)})
+				continue
+			}
 			if _, err := db.exec(ctx, "UPDATE themes SET period = ?, title = ?, description = ?, day = ?, version = version + 1, updated_at = ? WHERE id = ?",
 				n.Period, n.Title, n.Description, n.Day, stamp, n.ID); err != nil {
 				return err
@@ -434,6 +472,9 @@ func (db *DB) ImportThemes(ctx context.Context, ts []*loa.Theme, opt ImportOptio
 			n.Version++
 			*old = n
 			sum.Updated++
+		}
+		if len(bad) > 0 {
+			return bad
 		}
 		opt.progress(len(ts), len(ts))
 		return db.importAudit(ctx, "theme", opt, sum)

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"loa"
@@ -94,6 +95,81 @@ func TestItemThemes(t *testing.T) {
 		}
 		if err := db.DeleteTheme(ctx, cds.ID); loa.ErrorCode(err) != loa.ECONFLICT {
 			t.Errorf("deleting a theme an item carries: got %v, want a conflict", err)
+		}
+	})
+}
+
+// TestThemeRenameClosedPeriod: a theme whose items count in a closed period keeps its
+// code and title (the period's by_theme names it), in the back office and in a
+// themes file (FILE:LINE); its description may change; reopened, it may be renamed.
+func TestThemeRenameClosedPeriod(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newPlanFixture(t, db)
+		ys := loa.DefaultYearStart
+		tbls := &loa.Theme{Code: "TBLS", Period: "2024", Title: "Ngày Thương binh liệt sĩ"}
+		idle := &loa.Theme{Code: "IDLE", Period: "2024", Title: "Chủ đề chưa có tin"}
+		for _, th := range []*loa.Theme{tbls, idle} {
+			if err := db.SaveTheme(ctx, ys, th); err != nil {
+				t.Fatal(err)
+			}
+		}
+		item := f.item(t, f.vuthu, loa.KindNews, loa.StatusPublished, pub{ch: f.site, on: "2024-07-26"})
+		dbtest.Exec(t, db, "UPDATE items SET theme_id = ? WHERE id = ?", tbls.ID, item)
+		h2, err := ys.ParsePeriod("2024-H2")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ClosePeriod(ctx, h2); err != nil {
+			t.Fatal(err)
+		}
+		before := reportJSON(t, db, "2024-H2")
+		reload := func() *loa.Theme {
+			th, err := db.Theme(ctx, tbls.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return th
+		}
+		for name, change := range map[string]func(*loa.Theme){
+			"code":  func(th *loa.Theme) { th.Code = "TBLS27" },
+			"title": func(th *loa.Theme) { th.Title = "Tri ân" },
+			"none":  func(th *loa.Theme) { th.Code = "" },
+		} {
+			th := reload()
+			change(th)
+			err := db.SaveTheme(ctx, ys, th)
+			if loa.ErrorCode(err) != loa.ECONFLICT || loa.ErrorFields(err)["code"] == "" {
+				t.Errorf("%s: got %v, want a conflict on code", name, err)
+			}
+		}
+		_, err = db.ImportThemes(ctx, []*loa.Theme{{Code: "IDLE", Period: "2024", Title: "Đổi tên được", Line: 2},
+			{Code: "TBLS", Period: "2024", Title: "Tri ân", Line: 3}}, store.ImportOptions{})
+		var rows store.RowErrors
+		if !errors.As(err, &rows) || len(rows) != 1 || rows[0].Line != 3 {
+			t.Fatalf("import: got %v, want line 3 refused", err)
+		}
+		if got := reportJSON(t, db, "2024-H2"); got != before {
+			t.Errorf("the closed period's report changed:\n%s\n%s", before, got)
+		}
+		th := reload()
+		th.Description = "Mô tả thêm"
+		if err := db.SaveTheme(ctx, ys, th); err != nil {
+			t.Errorf("description: %v", err)
+		}
+		other := *idle
+		other.Code = "IDLE2" // no item counts in the closed period
+		if err := db.SaveTheme(ctx, ys, &other); err != nil {
+			t.Errorf("a theme without counted items: %v", err)
+		}
+		if err := db.ReopenPeriod(ctx, "2024-H2", "Sửa mã chủ đề"); err != nil {
+			t.Fatal(err)
+		}
+		th = reload()
+		th.Code = "TBLS27"
+		if err := db.SaveTheme(ctx, ys, th); err != nil {
+			t.Errorf("after reopening: %v", err)
 		}
 	})
 }

@@ -51,6 +51,13 @@ func (fx *auditFixture) draft(t *testing.T, unit *loa.Unit) int64 {
 	return it.ID
 }
 
+// periodItem writes a research item of the app's unit by fx.other, published in the
+// emulation period: evidence for one nomination (an item supports one per period).
+func (fx *auditFixture) periodItem(t *testing.T) int64 {
+	t.Helper()
+	return boardItem(t, fx.app.DB, fx.app.Unit, loa.KindResearch, fmt.Sprintf("Bài trong đợt số %d", fx.next()), fx.other, fx.bvpl, "2024-06-15")
+}
+
 // inStatus writes an item of unit and takes it, as the system, through the steps.
 func (fx *auditFixture) inStatus(t *testing.T, unit *loa.Unit, steps ...loa.Action) int64 {
 	t.Helper()
@@ -318,11 +325,13 @@ var auditCases = map[string]auditCase{
 		}},
 	"POST /app/emulation/{id}/nominations": {role: loa.RoleSecretary, entity: "nomination", want: "after",
 		setup: func(t *testing.T, fx *auditFixture) (string, url.Values) {
-			return "/app/emulation/" + id64(fx.period.ID) + "/nominations", url.Values{"nominee": {"u" + id64(fx.app.Unit.ID)}, "reward": {"Giấy khen"}, "reason": {"Dẫn đầu"}}
+			item := fx.periodItem(t)
+			return "/app/emulation/" + id64(fx.period.ID) + "/nominations", url.Values{"nominee": {"u" + id64(fx.app.Unit.ID)}, "reward": {"Giấy khen"}, "reason": {"Dẫn đầu"},
+				"evidence": {id64(item)}}
 		}},
 	"POST /app/nominations/{id}/status": {role: loa.RoleSecretary, entity: "nomination", want: "both",
 		setup: func(t *testing.T, fx *auditFixture) (string, url.Values) {
-			n := &loa.Nomination{PeriodID: fx.period.ID, Reward: "Giấy khen", Reason: "Viết nhiều", PersonID: fx.other.ID}
+			n := &loa.Nomination{PeriodID: fx.period.ID, Reward: "Giấy khen", Reason: "Viết nhiều", PersonID: fx.other.ID, Items: []int64{fx.periodItem(t)}}
 			if err := fx.app.DB.AddNomination(context.Background(), n); err != nil {
 				t.Fatal(err)
 			}

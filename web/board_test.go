@@ -112,7 +112,8 @@ func newBoardData(t *testing.T, app *testApp) *boardData {
 	if err := db.SaveEmulationPeriod(ctx, d.period); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.AddNomination(ctx, &loa.Nomination{PeriodID: d.period.ID, Reward: "Giấy khen", Reason: "Bài nghiên cứu", PersonID: d.other.ID}); err != nil {
+	if err := db.AddNomination(ctx, &loa.Nomination{PeriodID: d.period.ID, Reward: "Giấy khen", Reason: "Bài nghiên cứu", PersonID: d.other.ID,
+		Items: []int64{d.itemIn}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.SaveAwardEntry(ctx, &store.AwardEntry{Contest: store.ContestBuaLiemVang, Edition: "lần thứ IX năm 2024", ItemID: d.itemIn}); err != nil {
@@ -277,8 +278,10 @@ func TestNominationsExport(t *testing.T) {
 	eachApp(t, func(t *testing.T, app *testApp) {
 		d := newBoardData(t, app)
 		c := app.as(loa.RoleSecretary)
+		news := boardItem(t, app.DB, app.Unit, loa.KindNews, "Tin trong đợt", d.head, d.site, "2024-06-20")
 		res := c.post(fmt.Sprintf("/app/emulation/%d/nominations", d.period.ID), url.Values{
-			"nominee": {fmt.Sprintf("u%d", app.Unit.ID)}, "reward": {"Giấy khen"}, "reason": {"Dẫn đầu về số bài nghiên cứu"}})
+			"nominee": {fmt.Sprintf("u%d", app.Unit.ID)}, "reward": {"Giấy khen"}, "reason": {"Dẫn đầu về số bài nghiên cứu"},
+			"evidence": {strconv.FormatInt(news, 10)}})
 		if res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("nomination: got %d: %s", res.StatusCode, res.Body)
 		}
@@ -298,6 +301,10 @@ func TestNominationsExport(t *testing.T) {
 			"A5": "STT", "B5": "Cá nhân / Tập thể", "D5": "Hình thức khen thưởng", "E5": "Thành tích, lý do",
 			"A6": "1", "B6": "Nguyễn Anh Đức", "D6": "Giấy khen", "F6": "Đề nghị",
 			"A7": "2", "B7": app.Unit.Name, "C7": app.Unit.Name, "E7": "Dẫn đầu về số bài nghiên cứu",
+			// Added at the end: the evidence, its score by the period's rules, the flags.
+			"H5": "Số tin bài làm căn cứ", "I5": "Điểm theo quy tắc của đợt", "J5": "Lưu ý (điều kiện, thành tích trùng)",
+			"H6": "1", "I6": "4,5", "J6": "Không còn công tác tại đơn vị nào vào ngày kết thúc đợt (26/07/2024): không có quá trình công tác còn hiệu lực ngày đó.",
+			"H7": "1", "I7": "1", "J7": "",
 		} {
 			got, err := x.GetCellValue(sheet, cell)
 			if err != nil {
@@ -411,6 +418,75 @@ func TestMeetingForms(t *testing.T) {
 			}
 			if list := c.get("/app/actions?status=done"); !strings.Contains(list.Body, "Cử đầu mối liên lạc") {
 				t.Error("the done item is missing from the done list")
+			}
+		})
+	})
+}
+
+// TestNominationEvidenceForm: the nomination form offers the nominee's counted items,
+// refuses a proposal without evidence or with an item of another proposal of the
+// period in a Vietnamese sentence that keeps what was typed, and the nomination page
+// lists a conflict that exists (a link stored before the rule) with links, and the
+// eligibility hints.
+func TestNominationEvidenceForm(t *testing.T) {
+	t.Parallel()
+	eachApp(t, func(t *testing.T, app *testApp) {
+		ctx := context.Background()
+		d := newBoardData(t, app)
+		c := app.as(loa.RoleSecretary)
+		base := fmt.Sprintf("/app/emulation/%d", d.period.ID)
+		t.Run("the nominee's items offered, ticked", func(t *testing.T) {
+			page := c.get(base + fmt.Sprintf("?nominee=p%d&reason=Vi%%E1%%BA%%BFt+nhi%%E1%%BB%%81u", d.other.ID)).Body
+			wantIn(t, page, fmt.Sprintf(`name="evidence" value="%d" checked`, d.itemIn), "Trao đổi nghiệp vụ kiểm sát", ">4,5<", "Viết nhiều")
+			wantNotIn(t, page, "Tin hội nghị cũ")
+		})
+		t.Run("no evidence refused", func(t *testing.T) {
+			res := c.post(base+"/nominations", url.Values{"nominee": {fmt.Sprintf("p%d", d.head.ID)}, "reward": {"Giấy khen"}, "reason": {"Viết đều tay"}})
+			if res.StatusCode != http.StatusBadRequest {
+				t.Fatalf("got %d, want 400", res.StatusCode)
+			}
+			wantIn(t, res.Body, "Xin chọn ít nhất một tin bài làm căn cứ", "Viết đều tay", "không có tin bài nào được tính trong đợt")
+		})
+		t.Run("an item of another proposal of the period refused", func(t *testing.T) {
+			res := c.post(base+"/nominations", url.Values{"nominee": {fmt.Sprintf("u%d", app.Unit.ID)}, "reward": {"Bằng khen"},
+				"reason": {"Dẫn đầu khối phòng"}, "evidence": {strconv.FormatInt(d.itemIn, 10)}})
+			if res.StatusCode != http.StatusBadRequest {
+				t.Fatalf("got %d, want 400", res.StatusCode)
+			}
+			wantIn(t, res.Body, "đã là căn cứ của đề nghị khen thưởng khác trong cùng đợt thi đua", "Dẫn đầu khối phòng", "Bằng khen",
+				fmt.Sprintf(`name="evidence" value="%d" checked`, d.itemIn))
+			if ns, _ := app.DB.Nominations(ctx, d.period.ID); len(ns) != 1 {
+				t.Errorf("%d nominations stored, want 1", len(ns))
+			}
+		})
+		t.Run("a conflict stored before the rule is shown", func(t *testing.T) {
+			ns, err := app.DB.Nominations(ctx, d.period.ID)
+			if err != nil || len(ns) != 1 {
+				t.Fatal(ns, err)
+			}
+			if err := app.DB.SetNominationStatus(ctx, ns[0].ID, loa.NominationApproved, ""); err != nil {
+				t.Fatal(err)
+			}
+			later := &loa.EmulationPeriod{Name: "Đợt cả năm", From: boardDate(t, "2024-01-01"), To: boardDate(t, "2024-12-31")}
+			if err := app.DB.SaveEmulationPeriod(ctx, later); err != nil {
+				t.Fatal(err)
+			}
+			extra := boardItem(t, app.DB, app.Unit, loa.KindNews, "Tin thêm", d.other, d.site, "2024-09-01")
+			n := &loa.Nomination{PeriodID: later.ID, Reward: "Giấy khen", Reason: "Cả năm", PersonID: d.other.ID, Items: []int64{extra}}
+			if err := app.DB.AddNomination(ctx, n); err != nil {
+				t.Fatal(err)
+			}
+			dbtest.Exec(t, app.DB, "INSERT INTO nomination_items (nomination_id, item_id) VALUES (?, ?)", n.ID, d.itemIn)
+			page := c.get(fmt.Sprintf("/app/nominations/%d", n.ID)).Body
+			wantIn(t, page, `id="conflicts"`, "Luật Thi đua, khen thưởng năm 2022", fmt.Sprintf(`href="/app/nominations/%d"`, ns[0].ID),
+				fmt.Sprintf(`href="/app/items/%d"`, d.itemIn), `id="hints"`, "Không còn công tác")
+			// Approving it now is refused with the same sentence.
+			res := c.post(fmt.Sprintf("/app/nominations/%d/status", n.ID), url.Values{"status": {"approved"}})
+			if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "không cho khen thưởng hai lần") {
+				t.Fatalf("approval: got %d", res.StatusCode)
+			}
+			if page := c.get(fmt.Sprintf("/app/nominations/%d", ns[0].ID)).Body; strings.Contains(page, `id="conflicts"`) {
+				t.Error("the approved nomination shows a conflict with a proposal of another period")
 			}
 		})
 	})

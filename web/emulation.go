@@ -144,9 +144,29 @@ func (s *Server) emulationSave(w http.ResponseWriter, r *http.Request, id int64)
 	s.renderEmulationForm(w, r, f, id, http.StatusBadRequest)
 }
 
+// emulationShow shows a period. Its nomination form may come back here by GET with
+// what was typed (the "choose the evidence" button): the nominee's items are then
+// offered as evidence, all of them ticked.
 func (s *Server) emulationShow(w http.ResponseWriter, r *http.Request) {
-	f := &form{Values: map[string][]string{"nominee": {r.URL.Query().Get("nominee")}, "reward": {"Giấy khen"}}, Errors: map[string]string{}}
+	q := r.URL.Query()
+	f := &form{Values: map[string][]string{"nominee": {q.Get("nominee")}, "reward": {"Giấy khen"}}, Errors: map[string]string{}}
+	for _, k := range []string{"reward", "reason", "note"} {
+		if q.Has(k) {
+			f.Values.Set(k, q.Get(k))
+		}
+	}
 	s.renderEmulation(w, r, f, 0)
+}
+
+// evidenceIDs reads the ticked evidence items of a nomination form.
+func evidenceIDs(f *form) []int64 {
+	var out []int64
+	for _, v := range f.Values["evidence"] {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // renderEmulation shows a period: its weights, both rankings and the nominations,
@@ -187,6 +207,24 @@ func (s *Server) renderEmulation(w http.ResponseWriter, r *http.Request, f *form
 			return
 		}
 		data["People"], data["AllUnits"] = people, allUnits
+		// The evidence the chosen nominee may link to; ticked as typed, or all of
+		// them when the form is fresh.
+		personID, unitID := nominee(f.Get("nominee"))
+		candidates, err := s.db.NominationCandidates(ctx, p, personID, unitID)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		chosen := map[int64]bool{}
+		for _, id := range evidenceIDs(f) {
+			chosen[id] = true
+		}
+		if status == 0 {
+			for _, c := range candidates {
+				chosen[c.ID] = true
+			}
+		}
+		data["Candidates"], data["Chosen"] = candidates, chosen
 	}
 	s.render(w, r, "app/emulation", &Page{Title: p.Name, Form: f, Status: status, Data: data})
 }
@@ -214,7 +252,8 @@ func (s *Server) nominationCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	f := newForm(r)
 	personID, unitID := nominee(f.Get("nominee"))
-	n := &loa.Nomination{PeriodID: id, Reward: f.Get("reward"), Reason: f.Get("reason"), Note: f.Get("note"), PersonID: personID, UnitID: unitID}
+	n := &loa.Nomination{PeriodID: id, Reward: f.Get("reward"), Reason: f.Get("reason"), Note: f.Get("note"), PersonID: personID, UnitID: unitID,
+		Items: evidenceIDs(f)}
 	err = s.db.AddNomination(r.Context(), n)
 	if err == nil {
 		s.redirect(w, r, "/app/emulation/"+strconv.FormatInt(id, 10)+"#nominations", "Đã ghi đề nghị khen thưởng.")
@@ -247,11 +286,16 @@ func (s *Server) renderNomination(w http.ResponseWriter, r *http.Request, f *for
 		s.renderError(w, r, err)
 		return
 	}
+	review, err := s.db.ReviewNomination(ctx, n)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	if f == nil {
 		f = &form{Values: map[string][]string{"note": {n.Note}}, Errors: map[string]string{}}
 	}
 	s.render(w, r, "app/nomination", &Page{Title: T(s.lang(r), "Đề nghị khen thưởng"), Form: f, Status: status,
-		Data: map[string]any{"Nomination": n, "History": statusHistory(history)}})
+		Data: map[string]any{"Nomination": n, "History": statusHistory(history), "Review": review, "Kinds": loa.ItemKinds}})
 }
 
 // historyStep is one step of a record's history, read from the audit log.

@@ -3,11 +3,14 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"loa"
+	"loa/store"
 )
 
 // nominationsExport sends a period's nominations as a spreadsheet in the shape
@@ -29,7 +32,14 @@ func (s *Server) nominationsExport(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	x, err := nominationsWorkbook(s.cfg.SiteName, p, noms)
+	reviews := make([]*store.NominationReview, len(noms))
+	for i, n := range noms {
+		if reviews[i], err = s.db.ReviewNomination(ctx, n); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
+	x, err := nominationsWorkbook(s.cfg.SiteName, p, noms, reviews)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -42,12 +52,15 @@ func (s *Server) nominationsExport(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// nominationsHeader is the header row of the export (row 5).
-var nominationsHeader = []string{"STT", "Cá nhân / Tập thể", "Đơn vị", "Hình thức khen thưởng", "Thành tích, lý do", "Trạng thái", "Ghi chú"}
+// nominationsHeader is the header row of the export (row 5). Columns are only ever
+// added at the end: agencies' sheets read them by position.
+var nominationsHeader = []string{"STT", "Cá nhân / Tập thể", "Đơn vị", "Hình thức khen thưởng", "Thành tích, lý do", "Trạng thái", "Ghi chú",
+	"Số tin bài làm căn cứ", "Điểm theo quy tắc của đợt", "Lưu ý (điều kiện, thành tích trùng)"}
 
 // nominationsWorkbook builds the export: agency and title in rows 1–3, headers in row 5,
-// proposals from row 6.
-func nominationsWorkbook(agency string, p *loa.EmulationPeriod, noms []*loa.Nomination) (*excelize.File, error) {
+// proposals from row 6, each with its review's figures and flags (reviews[i] is
+// noms[i]'s).
+func nominationsWorkbook(agency string, p *loa.EmulationPeriod, noms []*loa.Nomination, reviews []*store.NominationReview) (*excelize.File, error) {
 	x := excelize.NewFile()
 	const sheet = "Đề nghị khen thưởng"
 	if err := x.SetSheetName("Sheet1", sheet); err != nil {
@@ -87,13 +100,22 @@ func nominationsWorkbook(agency string, p *loa.EmulationPeriod, noms []*loa.Nomi
 		if n.PersonID != 0 {
 			unit = "" // a person's unit is in the reason when it matters; postings change
 		}
-		for col, v := range []any{i + 1, n.Nominee(), unit, n.Reward, n.Reason, n.Status.Label(), n.Note} {
+		rv := reviews[i]
+		score, flags := "0", slices.Clone(rv.Hints)
+		if rv.Total != nil {
+			score = rv.Total.ScoreText()
+		}
+		for _, c := range rv.Conflicts {
+			flags = append(flags, c.Problem(n.PeriodID))
+		}
+		for col, v := range []any{i + 1, n.Nominee(), unit, n.Reward, n.Reason, n.Status.Label(), n.Note,
+			len(n.Items), score, strings.Join(flags, "\n")} {
 			if err := set(col+1, row, v); err != nil {
 				return nil, err
 			}
 		}
 	}
-	for col, width := range []float64{6, 28, 28, 22, 50, 16, 24} {
+	for col, width := range []float64{6, 28, 28, 22, 50, 16, 24, 14, 14, 60} {
 		c := cell(col+1, 1)[:1]
 		x.SetColWidth(sheet, c, c, width)
 	}
