@@ -17,14 +17,15 @@ const PasswordResetTTL = time.Hour
 // that is mailed, only its hash is stored. Audited. ENOTFOUND when no active account
 // has that address (the page says the same either way, so nobody learns which
 // addresses have an account).
-func (db *DB) CreatePasswordReset(ctx context.Context, email string) (string, *loa.User, error) {
+func (db *DB) CreatePasswordReset(ctx context.Context, email string) (_ string, _ *loa.User, err error) {
+	defer wrapErr(&err, "create password reset")
 	raw := make([]byte, tokenBytes)
 	if _, err := rand.Read(raw); err != nil {
 		return "", nil, err
 	}
 	token := base64.RawURLEncoding.EncodeToString(raw)
 	var u *loa.User
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err = db.WithTx(ctx, func(ctx context.Context) error {
 		var err error
 		if u, err = db.UserByEmail(ctx, email); err != nil {
 			return err
@@ -51,9 +52,10 @@ var badResetLink = loa.Errorf(loa.EINVALID, "Đường dẫn đặt lại mật 
 
 // PasswordResetUser is the account a reset token still works for; EINVALID when the
 // token is unknown, used or expired.
-func (db *DB) PasswordResetUser(ctx context.Context, token string) (*loa.User, error) {
+func (db *DB) PasswordResetUser(ctx context.Context, token string) (_ *loa.User, err error) {
+	defer wrapErr(&err, "read password reset")
 	var id int64
-	err := db.row(ctx, "đường dẫn", `SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`,
+	err = db.row(ctx, "đường dẫn", `SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`,
 		[]any{tokenHash(token), now()}, &id)
 	if loa.ErrorCode(err) == loa.ENOTFOUND {
 		return nil, badResetLink
@@ -69,7 +71,8 @@ func (db *DB) PasswordResetUser(ctx context.Context, token string) (*loa.User, e
 // ends the account's other sessions (their stamp is the old password's). Audited as
 // the account's own act. EINVALID for a bad password or a token that is unknown,
 // used or expired.
-func (db *DB) ResetPassword(ctx context.Context, token, password string) (*loa.User, error) {
+func (db *DB) ResetPassword(ctx context.Context, token, password string) (_ *loa.User, err error) {
+	defer wrapErr(&err, "reset password")
 	var v loa.Validation
 	v.Check(len([]rune(password)) >= MinPasswordLength, "new", "Mật khẩu cần ít nhất 10 ký tự.")
 	v.Check(len(password) <= 72, "new", "Mật khẩu dài quá 72 byte.")
@@ -77,7 +80,7 @@ func (db *DB) ResetPassword(ctx context.Context, token, password string) (*loa.U
 		return nil, err
 	}
 	var u *loa.User
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err = db.WithTx(ctx, func(ctx context.Context) error {
 		var err error
 		if u, err = db.PasswordResetUser(ctx, token); err != nil {
 			return err
