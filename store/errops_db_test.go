@@ -31,7 +31,7 @@ func TestInternalErrorsNameTheirOperation(t *testing.T) {
 			{"store: read unit 1: ", func() error { _, err := db.Unit(ctx, 1); return err }},
 			{`store: read unit "TB": `, func() error { _, err := db.UnitByCode(ctx, "TB"); return err }},
 			{"store: list users: ", func() error { _, err := db.Users(ctx); return err }},
-			{"store: save unit 1: ", func() error {
+			{`store: save unit "TB": `, func() error {
 				return db.SaveUnit(ctx, &loa.Unit{ID: 1, Code: "TB", Name: "Đổi", Kind: loa.UnitDepartment})
 			}},
 			{"store: set leader_approval: ", func() error { return db.SetLeaderApproval(ctx, true) }},

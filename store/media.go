@@ -68,13 +68,12 @@ func (db *DB) editableItem(ctx context.Context, itemID int64) (*ItemRow, error) 
 
 // AddMedia stores a checked upload (media.Picture or media.Attachment) as the last
 // picture or file of the item. Who may edit the item may add to it.
-func (db *DB) AddMedia(ctx context.Context, itemID int64, f *media.File, caption, credit string) (_ *loa.Media, err error) {
-	defer wrapErr(&err, "add media to item %d", itemID)
+func (db *DB) AddMedia(ctx context.Context, itemID int64, f *media.File, caption, credit string) (*loa.Media, error) {
 	m := mediaOf(itemID, f, caption, credit)
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	err = db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, fmt.Sprintf("add media to item %d", itemID), func(ctx context.Context) error {
 		if _, err := db.editableItem(ctx, itemID); err != nil {
 			return err
 		}

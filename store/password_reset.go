@@ -17,15 +17,14 @@ const PasswordResetTTL = time.Hour
 // that is mailed, only its hash is stored. Audited. ENOTFOUND when no active account
 // has that address (the page says the same either way, so nobody learns which
 // addresses have an account).
-func (db *DB) CreatePasswordReset(ctx context.Context, email string) (_ string, _ *loa.User, err error) {
-	defer wrapErr(&err, "create password reset")
+func (db *DB) CreatePasswordReset(ctx context.Context, email string) (string, *loa.User, error) {
 	raw := make([]byte, tokenBytes)
 	if _, err := rand.Read(raw); err != nil {
 		return "", nil, err
 	}
 	token := base64.RawURLEncoding.EncodeToString(raw)
 	var u *loa.User
-	err = db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, "create password reset", func(ctx context.Context) error {
 		var err error
 		if u, err = db.UserByEmail(ctx, email); err != nil {
 			return err
@@ -71,8 +70,7 @@ func (db *DB) PasswordResetUser(ctx context.Context, token string) (_ *loa.User,
 // ends the account's other sessions (their stamp is the old password's). Audited as
 // the account's own act. EINVALID for a bad password or a token that is unknown,
 // used or expired.
-func (db *DB) ResetPassword(ctx context.Context, token, password string) (_ *loa.User, err error) {
-	defer wrapErr(&err, "reset password")
+func (db *DB) ResetPassword(ctx context.Context, token, password string) (*loa.User, error) {
 	var v loa.Validation
 	v.Check(len([]rune(password)) >= MinPasswordLength, "new", "Mật khẩu cần ít nhất 10 ký tự.")
 	v.Check(len(password) <= 72, "new", "Mật khẩu dài quá 72 byte.")
@@ -80,7 +78,7 @@ func (db *DB) ResetPassword(ctx context.Context, token, password string) (_ *loa
 		return nil, err
 	}
 	var u *loa.User
-	err = db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, "reset password", func(ctx context.Context) error {
 		var err error
 		if u, err = db.PasswordResetUser(ctx, token); err != nil {
 			return err

@@ -50,10 +50,9 @@ type Reminder struct {
 // QueueReminder stores r as pending unless a reminder with its key exists already,
 // and reports whether it was stored: calling it again for the same key, from any
 // instance, does nothing, which is what makes each reminder go out once.
-func (db *DB) QueueReminder(ctx context.Context, r *Reminder, at time.Time) (_ bool, err error) {
-	defer wrapErr(&err, "queue reminder")
+func (db *DB) QueueReminder(ctx context.Context, r *Reminder, at time.Time) (bool, error) {
 	var added bool
-	err = db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, "queue reminder", func(ctx context.Context) error {
 		res, err := db.exec(ctx, `INSERT INTO reminders (key, kind, assignment_id, unit_id, recipient, subject, body, status, attempts,
 			next_try, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (key) DO NOTHING`,
 			r.Key, r.Kind, nullID(r.AssignmentID), r.UnitID, r.Recipient, r.Subject, r.Body, ReminderPending, at.UTC(), now())

@@ -238,8 +238,7 @@ func sum(m map[string]int) int {
 // or the same). A roll-up of the same province and the same range is replaced.
 // Audited. It reports whether an earlier roll-up was replaced. EINVALID when the
 // unit is missing, unknown, or not a province.
-func (db *DB) SaveRollup(ctx context.Context, unitCode string, r *loa.Report) (_ *Rollup, _ bool, err error) {
-	defer wrapErr(&err, "save rollup of unit %q", unitCode)
+func (db *DB) SaveRollup(ctx context.Context, unitCode string, r *loa.Report) (*Rollup, bool, error) {
 	code := r.Scope
 	switch {
 	case code == "" && unitCode == "":
@@ -251,7 +250,7 @@ func (db *DB) SaveRollup(ctx context.Context, unitCode string, r *loa.Report) (_
 	}
 	var out *Rollup
 	var replaced bool
-	err = db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, fmt.Sprintf("save rollup of unit %q", code), func(ctx context.Context) error {
 		u, err := db.UnitByCode(ctx, code)
 		if loa.ErrorCode(err) == loa.ENOTFOUND {
 			return loa.Errorf(loa.EINVALID, "không có đơn vị mã %q", code)

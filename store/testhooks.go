@@ -6,10 +6,9 @@ import "context"
 // connection, in a transaction of its own, and returns the new id. Tests use it,
 // through internal/dbtest, for rows of states the store's API does not make (an item
 // published on a given day); never the application.
-func (db *DB) InsertRowForTest(ctx context.Context, query string, args ...any) (_ int64, err error) {
-	defer wrapErr(&err, "insert for test")
+func (db *DB) InsertRowForTest(ctx context.Context, query string, args ...any) (int64, error) {
 	var id int64
-	err = db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, "insert for test", func(ctx context.Context) error {
 		var err error
 		id, err = db.insert(ctx, query, args...)
 		return err

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 
@@ -63,8 +64,7 @@ func WellFormedToken(s string) bool {
 // it with its record: the token is shown to the caller once and never again, since
 // only its hash is stored. Audited. ENOTFOUND for an unknown user, EINVALID for an
 // inactive one or a name longer than 200 characters.
-func (db *DB) CreateToken(ctx context.Context, userID int64, name string) (_ string, _ *APIToken, err error) {
-	defer wrapErr(&err, "create token for user %d", userID)
+func (db *DB) CreateToken(ctx context.Context, userID int64, name string) (string, *APIToken, error) {
 	name = strings.TrimSpace(name)
 	if len([]rune(name)) > 200 {
 		return "", nil, loa.FieldError("name", "Tên mã truy cập dài quá 200 ký tự.")
@@ -75,7 +75,7 @@ func (db *DB) CreateToken(ctx context.Context, userID int64, name string) (_ str
 	}
 	token := TokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
 	var t *APIToken
-	err = db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, fmt.Sprintf("create token for user %d", userID), func(ctx context.Context) error {
 		u, err := db.User(ctx, userID)
 		if err != nil {
 			return err
@@ -152,10 +152,9 @@ func (db *DB) Token(ctx context.Context, id int64) (_ *APIToken, err error) {
 
 // RevokeToken revokes the token with id for good; audited. ENOTFOUND for an unknown
 // id, ECONFLICT for a token already revoked.
-func (db *DB) RevokeToken(ctx context.Context, id int64) (_ *APIToken, err error) {
-	defer wrapErr(&err, "revoke token %d", id)
+func (db *DB) RevokeToken(ctx context.Context, id int64) (*APIToken, error) {
 	var t *APIToken
-	err = db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, fmt.Sprintf("revoke token %d", id), func(ctx context.Context) error {
 		before, err := db.Token(ctx, id)
 		if err != nil {
 			return err

@@ -83,7 +83,7 @@ func (db *DB) SaveUnit(ctx context.Context, u *loa.Unit) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	return db.inTx(ctx, fmt.Sprintf("save unit %d", u.ID), func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("save unit %q", u.Code), func(ctx context.Context) error {
 		var v loa.Validation
 		var parentID, successorID int64
 		if u.ParentCode != "" {

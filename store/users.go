@@ -238,10 +238,9 @@ func (db *DB) Authenticate(ctx context.Context, email, password string) (_ *loa.
 // so that parallel guesses each see the others (a login that succeeds clears it), and
 // returns its id. The table is shared by every instance, so the limit holds behind a
 // load balancer.
-func (db *DB) RecordLoginFailure(ctx context.Context, email, addr string) (_ int64, err error) {
-	defer wrapErr(&err, "record login failure")
+func (db *DB) RecordLoginFailure(ctx context.Context, email, addr string) (int64, error) {
 	var id int64
-	err = db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, "record login failure", func(ctx context.Context) error {
 		var err error
 		id, err = db.insert(ctx, "INSERT INTO login_failures (email, addr, at) VALUES (?, ?, ?)", NormalizeEmail(email), addr, now())
 		return err
