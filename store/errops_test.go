@@ -46,7 +46,10 @@ func TestStoreMethodsNameTheirOperation(t *testing.T) {
 		}
 		files = append(files, f)
 	}
-	bad, named := unnamedMethods(files)
+	bad, named, twice := unnamedMethods(files)
+	for _, m := range twice {
+		t.Errorf("(*DB).%s names its operation, but every error it returns is named already by the methods it calls: drop its wrapErr or inTx name", m)
+	}
 	for _, m := range bad {
 		if _, ok := unnamedOK[m]; !ok {
 			t.Errorf("(*DB).%s returns an error without naming its operation: start it with `defer wrapErr(&err, \"…\")` or run its transaction with db.inTx", m)
@@ -99,6 +102,10 @@ func (db *DB) Mixed(ctx context.Context) error {
 	}
 	return db.Tx(ctx)
 }
+func (db *DB) Twice(ctx context.Context) (n int, err error) {
+	defer wrapErr(&err, "twice")
+	return db.Deferred(ctx, 2)
+}
 func (db *DB) NoError(ctx context.Context) int { return 0 }
 func (db *DB) unexported(ctx context.Context) error { return nil }
 `
@@ -106,15 +113,20 @@ func (db *DB) unexported(ctx context.Context) error { return nil }
 	if err != nil {
 		t.Fatal(err)
 	}
-	bad, _ := unnamedMethods([]*ast.File{f})
+	bad, _, twice := unnamedMethods([]*ast.File{f})
 	if want := []string{"Bare", "Mixed", "ToBare"}; !slices.Equal(bad, want) {
 		t.Fatalf("got %v, want %v", bad, want)
+	}
+	if want := []string{"Twice"}; !slices.Equal(twice, want) {
+		t.Fatalf("named twice: got %v, want %v", twice, want)
 	}
 }
 
 // unnamedMethods returns, sorted, the exported methods of *DB in files that return an
-// error and do not name their operation; named holds those that do themselves.
-func unnamedMethods(files []*ast.File) (bad []string, named map[string]bool) {
+// error and do not name their operation (bad), and those that name it although
+// every error they return is named already (twice); named holds those that name it
+// themselves.
+func unnamedMethods(files []*ast.File) (bad []string, named map[string]bool, twice []string) {
 	methods := map[string]*ast.FuncDecl{}
 	for _, f := range files {
 		for _, d := range f.Decls {
@@ -145,8 +157,14 @@ func unnamedMethods(files []*ast.File) (bad []string, named map[string]bool) {
 			bad = append(bad, name)
 		}
 	}
+	for name, fd := range methods {
+		if named[name] && returnsError(fd) && delegates(fd, check) {
+			twice = append(twice, name)
+		}
+	}
 	slices.Sort(bad)
-	return bad, named
+	slices.Sort(twice)
+	return bad, named, twice
 }
 
 func onDB(fd *ast.FuncDecl) bool {
@@ -213,8 +231,9 @@ func delegates(fd *ast.FuncDecl, check func(string) bool) bool {
 				return true
 			}
 		}
+		// inTx names the caller's own work, which is no handing over.
 		m := dbCall(c)
-		return m != "" && check(m)
+		return m != "" && m != "inTx" && check(m)
 	}
 	// Where each variable gets its value, outside function literals.
 	sources := map[string][]ast.Expr{}
