@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -85,7 +86,8 @@ func (f AssignmentFilter) where(ctx context.Context) (string, []any) {
 }
 
 // Assignments returns one page of assignments, the soonest due first, and the total.
-func (db *DB) Assignments(ctx context.Context, f AssignmentFilter) ([]*loa.Assignment, int, error) {
+func (db *DB) Assignments(ctx context.Context, f AssignmentFilter) (_ []*loa.Assignment, _ int, err error) {
+	defer wrapErr(&err, "list assignments")
 	where, args := f.where(ctx)
 	total, err := db.count(ctx, "SELECT COUNT(*) FROM assignments a"+where, args...)
 	if err != nil {
@@ -109,7 +111,8 @@ func (db *DB) Assignments(ctx context.Context, f AssignmentFilter) ([]*loa.Assig
 
 // Assignment returns the assignment with id. ENOTFOUND when there is none, or when a
 // contributor in ctx asks for another unit's.
-func (db *DB) Assignment(ctx context.Context, id int64) (*loa.Assignment, error) {
+func (db *DB) Assignment(ctx context.Context, id int64) (_ *loa.Assignment, err error) {
+	defer wrapErr(&err, "read assignment %d", id)
 	q, args := "SELECT "+assignmentCols+assignmentFrom+" WHERE a.id = ?", []any{id}
 	if unit := scopeUnit(ctx); unit != 0 {
 		q += " AND a.unit_id = ?"
@@ -134,7 +137,7 @@ func (db *DB) CreateAssignment(ctx context.Context, a *loa.Assignment) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("create assignment in unit %d", a.UnitID), func(ctx context.Context) error {
 		var v loa.Validation
 		for _, ref := range []struct {
 			table, field string
@@ -185,7 +188,7 @@ func (db *DB) MoveAssignment(ctx context.Context, id int64, to loa.AssignmentSta
 	if to == loa.AssignmentCancelled && u != nil && !u.Is(loa.RoleAdmin, loa.RoleSecretary) {
 		return loa.Errorf(loa.EFORBIDDEN, "Chỉ Thư ký Ban và quản trị huỷ nhiệm vụ.")
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("move assignment %d to %s", id, to), func(ctx context.Context) error {
 		a, err := db.Assignment(ctx, id)
 		if err != nil {
 			return err
@@ -230,7 +233,8 @@ func (db *DB) assignmentEvent(ctx context.Context, id int64, from, to loa.Assign
 }
 
 // AssignmentEvents returns an assignment's history, oldest first (scoped like Assignment).
-func (db *DB) AssignmentEvents(ctx context.Context, id int64) ([]*loa.AssignmentEvent, error) {
+func (db *DB) AssignmentEvents(ctx context.Context, id int64) (_ []*loa.AssignmentEvent, err error) {
+	defer wrapErr(&err, "list events of assignment %d", id)
 	if _, err := db.Assignment(ctx, id); err != nil {
 		return nil, err
 	}
@@ -256,7 +260,7 @@ func (db *DB) AssignmentEvents(ctx context.Context, id int64) ([]*loa.Assignment
 // it waits for approval, done when it has been published. A contributor links only
 // its unit's. EINVALID when the item is another unit's or the assignment is closed.
 func (db *DB) LinkAssignmentItem(ctx context.Context, id, itemID int64) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("link item %d to assignment %d", itemID, id), func(ctx context.Context) error {
 		a, err := db.Assignment(ctx, id)
 		if err != nil {
 			return err
@@ -312,7 +316,7 @@ func (db *DB) LinkAssignmentItem(ctx context.Context, id, itemID int64) error {
 // contributor in ctx: the item's own unit decides which assignments it fulfils, and
 // the history names whoever made the item move.
 func (db *DB) AssignmentItemEvent(ctx context.Context, itemID int64, event string) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("record %s of item %d on its assignment", event, itemID), func(ctx context.Context) error {
 		rows, err := db.query(ctx, "SELECT "+assignmentCols+assignmentFrom+" WHERE a.item_id = ? AND a.state NOT IN (?, ?)",
 			itemID, loa.AssignmentDone, loa.AssignmentCancelled)
 		if err != nil {
@@ -355,7 +359,8 @@ type ItemChoice struct {
 
 // AssignmentItemChoices lists the recent items of the assignment's unit that may be
 // linked to it (not withdrawn), newest first; scoped like Assignment.
-func (db *DB) AssignmentItemChoices(ctx context.Context, id int64) ([]ItemChoice, error) {
+func (db *DB) AssignmentItemChoices(ctx context.Context, id int64) (_ []ItemChoice, err error) {
+	defer wrapErr(&err, "list item choices of assignment %d", id)
 	a, err := db.Assignment(ctx, id)
 	if err != nil {
 		return nil, err

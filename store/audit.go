@@ -53,7 +53,8 @@ type AuditFilter struct {
 }
 
 // AuditLog returns one page of the audit log, newest first, and the total count.
-func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, int, error) {
+func (db *DB) AuditLog(ctx context.Context, f AuditFilter) (_ []AuditEntry, _ int, err error) {
+	defer wrapErr(&err, "read audit log")
 	where, args := "WHERE 1=1", []any{}
 	if f.Entity != "" {
 		where += " AND entity = ?"

@@ -89,7 +89,8 @@ func quote(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`
 // Backup writes a consistent copy of every table to w (gzip, JSON lines). All tables
 // are read in one read-only transaction, a snapshot: writes that go on meanwhile are
 // either wholly in the copy or wholly out of it.
-func (db *DB) Backup(ctx context.Context, w io.Writer) error {
+func (db *DB) Backup(ctx context.Context, w io.Writer) (err error) {
+	defer wrapErr(&err, "back up")
 	opts := &sql.TxOptions{ReadOnly: true}
 	if db.Postgres() {
 		opts.Isolation = sql.LevelRepeatableRead
@@ -196,7 +197,8 @@ func decodeCell(v any) (any, error) {
 }
 
 // HasData reports whether any table a backup copies holds a row.
-func (db *DB) HasData(ctx context.Context) (bool, error) {
+func (db *DB) HasData(ctx context.Context) (_ bool, err error) {
+	defer wrapErr(&err, "check for data")
 	for _, t := range backupTables {
 		n, err := db.count(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM "+quote(t)+" LIMIT 1) x")
 		if err != nil {
@@ -234,7 +236,7 @@ func (db *DB) Restore(ctx context.Context, r io.Reader, force bool) error {
 	if h.Engine != db.dialect.name() {
 		return loa.Errorf(loa.EINVALID, "Tệp sao lưu lấy từ cơ sở dữ liệu %q, không phục hồi được vào %q.", h.Engine, db.dialect.name())
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, "restore", func(ctx context.Context) error {
 		has, err := db.HasData(ctx)
 		if err != nil {
 			return err
@@ -485,7 +487,8 @@ func (db *DB) resetSequence(ctx context.Context, table string) error {
 }
 
 // Tables lists the tables of the schema (goose's own excluded), for tests.
-func (db *DB) Tables(ctx context.Context) ([]string, error) {
+func (db *DB) Tables(ctx context.Context) (_ []string, err error) {
+	defer wrapErr(&err, "list tables")
 	q := "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' ORDER BY name"
 	if db.Postgres() {
 		q = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
@@ -510,7 +513,8 @@ func (db *DB) Tables(ctx context.Context) ([]string, error) {
 
 // ForeignKeys lists the foreign keys of the schema as (table, referenced table)
 // pairs, for the test that keeps backupTables in foreign-key order.
-func (db *DB) ForeignKeys(ctx context.Context) ([][2]string, error) {
+func (db *DB) ForeignKeys(ctx context.Context) (_ [][2]string, err error) {
+	defer wrapErr(&err, "list foreign keys")
 	q := `SELECT m.name, f."table" FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table'`
 	if db.Postgres() {
 		q = `SELECT conrelid::regclass::text, confrelid::regclass::text FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace`

@@ -39,7 +39,8 @@ type Bulk struct {
 
 // Bulk starts a bulk load. Close ends it: it commits when Finish was called and rolls
 // back otherwise.
-func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
+func (db *DB) Bulk(ctx context.Context) (_ *Bulk, err error) {
+	defer wrapErr(&err, "start bulk load")
 	conn, err := db.w.Conn(ctx)
 	if err != nil {
 		return nil, err
@@ -70,7 +71,8 @@ func (db *DB) Bulk(ctx context.Context) (*Bulk, error) {
 
 // HasTable reports whether the database has table name (a feature's migration may not
 // exist yet).
-func (db *DB) HasTable(ctx context.Context, name string) (bool, error) {
+func (db *DB) HasTable(ctx context.Context, name string) (_ bool, err error) {
+	defer wrapErr(&err, "check table %s", name)
 	q := "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
 	if db.Postgres() {
 		q = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?"

@@ -2,12 +2,14 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"loa"
 )
 
 // Channels returns every channel, sorted by code.
-func (db *DB) Channels(ctx context.Context) ([]*loa.Channel, error) {
+func (db *DB) Channels(ctx context.Context) (_ []*loa.Channel, err error) {
+	defer wrapErr(&err, "list channels")
 	rows, err := db.query(ctx, "SELECT id, code, name, type, url FROM channels ORDER BY code")
 	if err != nil {
 		return nil, err
@@ -29,7 +31,7 @@ func (db *DB) SaveChannel(ctx context.Context, c *loa.Channel) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("save channel %q", c.Code), func(ctx context.Context) error {
 		var before *loa.Channel
 		var old loa.Channel
 		err := db.row(ctx, "kênh", "SELECT id, code, name, type, url FROM channels WHERE code = ?", []any{c.Code}, &old.ID, &old.Code, &old.Name, &old.Type, &old.URL)

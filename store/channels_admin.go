@@ -2,14 +2,16 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"loa"
 )
 
 // Channel returns the channel with id. ENOTFOUND when there is none.
-func (db *DB) Channel(ctx context.Context, id int64) (*loa.Channel, error) {
+func (db *DB) Channel(ctx context.Context, id int64) (_ *loa.Channel, err error) {
+	defer wrapErr(&err, "read channel %d", id)
 	var c loa.Channel
-	err := db.row(ctx, "kênh", "SELECT id, code, name, type, url FROM channels WHERE id = ?", []any{id}, &c.ID, &c.Code, &c.Name, &c.Type, &c.URL)
+	err = db.row(ctx, "kênh", "SELECT id, code, name, type, url FROM channels WHERE id = ?", []any{id}, &c.ID, &c.Code, &c.Name, &c.Type, &c.URL)
 	return &c, err
 }
 
@@ -22,7 +24,7 @@ func (db *DB) CreateChannel(ctx context.Context, c *loa.Channel) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("create channel %q", c.Code), func(ctx context.Context) error {
 		id, err := db.insert(ctx, "INSERT INTO channels (code, name, type, url) VALUES (?, ?, ?, ?)", c.Code, c.Name, c.Type, c.URL)
 		if err != nil {
 			return conflictField(err, "code", "Mã kênh đã có.")
@@ -41,7 +43,7 @@ func (db *DB) UpdateChannel(ctx context.Context, c *loa.Channel) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("update channel %d", c.ID), func(ctx context.Context) error {
 		before, err := db.Channel(ctx, c.ID)
 		if err != nil {
 			return err
@@ -57,7 +59,8 @@ func (db *DB) UpdateChannel(ctx context.Context, c *loa.Channel) error {
 }
 
 // ChannelUse is how many publications each channel has, by channel id.
-func (db *DB) ChannelUse(ctx context.Context) (map[int64]int, error) {
+func (db *DB) ChannelUse(ctx context.Context) (_ map[int64]int, err error) {
+	defer wrapErr(&err, "count channel use")
 	rows, err := db.query(ctx, "SELECT channel_id, COUNT(*) FROM publications GROUP BY channel_id")
 	if err != nil {
 		return nil, err

@@ -14,7 +14,8 @@ const DocSettingPrefix = "doc."
 // DocSettings returns the document settings that are stored, by key without the
 // prefix ("agency"); a setting never stored is absent, and the document uses its
 // default.
-func (db *DB) DocSettings(ctx context.Context) (map[string]string, error) {
+func (db *DB) DocSettings(ctx context.Context) (_ map[string]string, err error) {
+	defer wrapErr(&err, "read document settings")
 	return db.settingsWithPrefix(ctx, DocSettingPrefix)
 }
 
@@ -25,7 +26,7 @@ func (db *DB) SetDocSettings(ctx context.Context, values map[string]string) erro
 	if u := loa.UserFrom(ctx); u != nil && !u.Is(loa.RoleAdmin, loa.RoleSecretary, loa.RoleLeader) {
 		return loa.Errorf(loa.EFORBIDDEN, "Chỉ lãnh đạo, thư ký hoặc quản trị đổi được thông tin văn bản.")
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, "set document settings", func(ctx context.Context) error {
 		before, err := db.DocSettings(ctx)
 		if err != nil {
 			return err

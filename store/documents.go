@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -82,7 +83,8 @@ func scanDocument(sc interface{ Scan(...any) error }) (*Document, error) {
 }
 
 // Documents returns the documents, newest first; only the public ones when publicOnly.
-func (db *DB) Documents(ctx context.Context, publicOnly bool, p Page) ([]*Document, int, error) {
+func (db *DB) Documents(ctx context.Context, publicOnly bool, p Page) (_ []*Document, _ int, err error) {
+	defer wrapErr(&err, "list documents")
 	where, args := "", []any{}
 	if publicOnly {
 		where, args = " WHERE public = ?", []any{true}
@@ -117,7 +119,8 @@ func (db *DB) Documents(ctx context.Context, publicOnly bool, p Page) ([]*Docume
 }
 
 // Document returns the document id with its links. ENOTFOUND when there is none.
-func (db *DB) Document(ctx context.Context, id int64) (*Document, error) {
+func (db *DB) Document(ctx context.Context, id int64) (_ *Document, err error) {
+	defer wrapErr(&err, "read document %d", id)
 	d, err := scanDocument(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+documentCols+" FROM documents WHERE id = ?"), id))
 	if err = notFound(err, "văn bản"); err != nil {
 		return nil, err
@@ -159,6 +162,7 @@ func (db *DB) documentLinks(ctx context.Context, d *Document, publicOnly bool) e
 // DocumentFile returns a document's file: its name, type and bytes. ENOTFOUND when
 // the document has no file, or is not public and publicOnly.
 func (db *DB) DocumentFile(ctx context.Context, id int64, publicOnly bool) (name, ctype string, data []byte, err error) {
+	defer wrapErr(&err, "read file of document %d", id)
 	var public bool
 	err = db.row(ctx, "văn bản", "SELECT file_name, file_type, file_data, public FROM documents WHERE id = ? AND file_data IS NOT NULL",
 		[]any{id}, &name, &ctype, &data, &public)
@@ -176,7 +180,7 @@ func (db *DB) SaveDocument(ctx context.Context, d *Document) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("save document %d", d.ID), func(ctx context.Context) error {
 		var v loa.Validation
 		for _, f := range d.Follows {
 			if f.ID == d.ID && d.ID != 0 {
@@ -244,7 +248,7 @@ func (db *DB) SaveDocument(ctx context.Context, d *Document) error {
 
 // DeleteDocument deletes a document and its links, audited.
 func (db *DB) DeleteDocument(ctx context.Context, id int64) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("delete document %d", id), func(ctx context.Context) error {
 		before, err := db.Document(ctx, id)
 		if err != nil {
 			return err

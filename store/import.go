@@ -193,14 +193,15 @@ func anyArgs[T any](xs []T) []any {
 }
 
 // ImportChannels creates or updates channels by code.
-func (db *DB) ImportChannels(ctx context.Context, cs []*loa.Channel, opt ImportOptions) (ImportSummary, error) {
+func (db *DB) ImportChannels(ctx context.Context, cs []*loa.Channel, opt ImportOptions) (_ ImportSummary, err error) {
+	defer wrapErr(&err, "import channels")
 	sum := ImportSummary{Rows: len(cs)}
 	for _, c := range cs {
 		if err := c.Validate(); err != nil {
 			return sum, loa.Errorf(loa.EINVALID, "kênh %q: %v", c.Code, err)
 		}
 	}
-	err := db.importTx(ctx, func(ctx context.Context, _ *sql.Tx) error {
+	err = db.importTx(ctx, func(ctx context.Context, _ *sql.Tx) error {
 		stored, err := db.Channels(ctx)
 		if err != nil {
 			return err
@@ -254,14 +255,15 @@ func (db *DB) importAudit(ctx context.Context, entity string, opt ImportOptions,
 // ImportUnits creates or updates units by code. Parents and successors may be units
 // of the same import in any order: every unit is written first, references after.
 // EINVALID, and nothing stored, for an unknown parent or successor or a parent cycle.
-func (db *DB) ImportUnits(ctx context.Context, us []*loa.Unit, opt ImportOptions) (ImportSummary, error) {
+func (db *DB) ImportUnits(ctx context.Context, us []*loa.Unit, opt ImportOptions) (_ ImportSummary, err error) {
+	defer wrapErr(&err, "import units")
 	sum := ImportSummary{Rows: len(us)}
 	for _, u := range us {
 		if err := u.Validate(); err != nil {
 			return sum, loa.Errorf(loa.EINVALID, "đơn vị %q: %v", u.Code, err)
 		}
 	}
-	err := db.importTx(ctx, func(ctx context.Context, _ *sql.Tx) error {
+	err = db.importTx(ctx, func(ctx context.Context, _ *sql.Tx) error {
 		stored, err := db.Units(ctx)
 		if err != nil {
 			return err
@@ -400,9 +402,10 @@ func unitCycles(byCode map[string]*loa.Unit) error {
 
 // ImportQuotas creates or updates quotas by unit, period and kind. EINVALID for an
 // unknown unit.
-func (db *DB) ImportQuotas(ctx context.Context, qs []QuotaImport, opt ImportOptions) (ImportSummary, error) {
+func (db *DB) ImportQuotas(ctx context.Context, qs []QuotaImport, opt ImportOptions) (_ ImportSummary, err error) {
+	defer wrapErr(&err, "import quotas")
 	sum := ImportSummary{Rows: len(qs)}
-	err := db.importTx(ctx, func(ctx context.Context, _ *sql.Tx) error {
+	err = db.importTx(ctx, func(ctx context.Context, _ *sql.Tx) error {
 		units, err := db.Units(ctx)
 		if err != nil {
 			return err
@@ -554,9 +557,10 @@ type importPubKey struct {
 // items and recomputed set-based for stored ones at the end (the rule of
 // ItemChanged); search_text is computed in Go as it goes.
 // EINVALID for an unknown unit or channel code.
-func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOptions) (ImportSummary, error) {
+func (db *DB) ImportItems(ctx context.Context, rows []ItemImport, opt ImportOptions) (_ ImportSummary, err error) {
+	defer wrapErr(&err, "import items")
 	sum := ImportSummary{Rows: len(rows)}
-	err := db.importTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err = db.importTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		units, err := db.Units(ctx)
 		if err != nil {
 			return err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"loa"
@@ -14,7 +15,7 @@ import (
 // is refused (the leader's second approval is asked for, the user may not publish)
 // the approval is undone too, and the error says why.
 func (db *DB) ApproveAndPublish(ctx context.Context, id int64, at time.Time) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("approve and publish item %d", id), func(ctx context.Context) error {
 		if err := db.Transition(ctx, id, loa.ActionApprove, ""); err != nil {
 			return err
 		}

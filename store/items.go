@@ -113,7 +113,8 @@ func scanItemRow(sc interface{ Scan(...any) error }, withBody bool) (*ItemRow, e
 
 // Item returns the item with id, its body and authors. ENOTFOUND when there is none,
 // or when it belongs to another unit than a contributor's.
-func (db *DB) Item(ctx context.Context, id int64) (*ItemRow, error) {
+func (db *DB) Item(ctx context.Context, id int64) (_ *ItemRow, err error) {
+	defer wrapErr(&err, "read item %d", id)
 	scope, args := itemUnitScope(ctx)
 	r, err := scanItemRow(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+itemRowCols+
 		", i.body FROM items i JOIN units u ON u.id = i.unit_id WHERE i.id = ?"+scope), append([]any{id}, args...)...), true)
@@ -442,7 +443,8 @@ func (db *DB) deleteItem(ctx context.Context, id int64) error {
 const settingLeaderApproval = "leader_approval"
 
 // LeaderApproval reports whether items need the leader's sign-off before publishing.
-func (db *DB) LeaderApproval(ctx context.Context) (bool, error) {
+func (db *DB) LeaderApproval(ctx context.Context) (_ bool, err error) {
+	defer wrapErr(&err, "read leader approval")
 	return db.flag(ctx, settingLeaderApproval)
 }
 
@@ -476,7 +478,7 @@ func (db *DB) setFlag(ctx context.Context, key string, on bool) error {
 			return err
 		}
 		if err := db.putSetting(ctx, key, v); err != nil {
-			return fmt.Errorf("store: set %s: %w", key, err)
+			return err
 		}
 		return db.audit(ctx, "update", "setting", 0, map[string]any{key: before}, map[string]any{key: on})
 	})
@@ -753,7 +755,8 @@ func (db *DB) AddComment(ctx context.Context, itemID int64, body string) (*Comme
 }
 
 // Comments returns an item's comments, oldest first.
-func (db *DB) Comments(ctx context.Context, itemID int64) ([]*Comment, error) {
+func (db *DB) Comments(ctx context.Context, itemID int64) (_ []*Comment, err error) {
+	defer wrapErr(&err, "list comments of item %d", itemID)
 	if _, err := db.Item(ctx, itemID); err != nil {
 		return nil, err
 	}
@@ -787,7 +790,8 @@ type ItemEvent struct {
 }
 
 // ItemEvents returns an item's status history, oldest first.
-func (db *DB) ItemEvents(ctx context.Context, itemID int64) ([]*ItemEvent, error) {
+func (db *DB) ItemEvents(ctx context.Context, itemID int64) (_ []*ItemEvent, err error) {
+	defer wrapErr(&err, "list events of item %d", itemID)
 	if _, err := db.Item(ctx, itemID); err != nil {
 		return nil, err
 	}
@@ -821,7 +825,8 @@ type Revision struct {
 }
 
 // Revisions returns an item's revisions, newest first, without their bodies.
-func (db *DB) Revisions(ctx context.Context, itemID int64) ([]*Revision, error) {
+func (db *DB) Revisions(ctx context.Context, itemID int64) (_ []*Revision, err error) {
+	defer wrapErr(&err, "list revisions of item %d", itemID)
 	if _, err := db.Item(ctx, itemID); err != nil {
 		return nil, err
 	}
@@ -844,12 +849,13 @@ func (db *DB) Revisions(ctx context.Context, itemID int64) ([]*Revision, error) 
 }
 
 // Revision returns one revision of an item, with its body. ENOTFOUND when there is none.
-func (db *DB) Revision(ctx context.Context, itemID int64, version int) (*Revision, error) {
+func (db *DB) Revision(ctx context.Context, itemID int64, version int) (_ *Revision, err error) {
+	defer wrapErr(&err, "read revision %d of item %d", version, itemID)
 	if _, err := db.Item(ctx, itemID); err != nil {
 		return nil, err
 	}
 	var r Revision
-	err := db.row(ctx, "phiên bản", `SELECT version, title, summary, body, COALESCE(actor_id, 0), actor, at FROM item_revisions
+	err = db.row(ctx, "phiên bản", `SELECT version, title, summary, body, COALESCE(actor_id, 0), actor, at FROM item_revisions
 		WHERE item_id = ? AND version = ?`, []any{itemID, version}, &r.Version, &r.Title, &r.Summary, &r.Body, &r.ActorID, &r.Actor, &r.At)
 	r.At = r.At.UTC()
 	return &r, err

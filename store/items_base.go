@@ -11,7 +11,8 @@ import (
 // caller's transaction: first_pub (the earliest publication that counts,
 // which the counting rules read) and search_text (what search indexes). Every store
 // method that changes an item, its authors or its publications calls it.
-func (db *DB) ItemChanged(ctx context.Context, itemID int64) error {
+func (db *DB) ItemChanged(ctx context.Context, itemID int64) (err error) {
+	defer wrapErr(&err, "mark item %d changed", itemID)
 	if err := db.setFirstPub(ctx, itemID); err != nil {
 		return err
 	}

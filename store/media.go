@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"loa"
@@ -26,6 +27,7 @@ func scanMedia(sc interface{ Scan(...any) error }) (*loa.Media, error) {
 // ItemMedia returns an item's pictures and attached files, each in order, in one
 // query. ENOTFOUND when the user may not read the item.
 func (db *DB) ItemMedia(ctx context.Context, itemID int64) (pictures, attachments []*loa.Media, err error) {
+	defer wrapErr(&err, "list media of item %d", itemID)
 	if _, err := db.Item(ctx, itemID); err != nil {
 		return nil, nil, err
 	}
@@ -71,7 +73,7 @@ func (db *DB) AddMedia(ctx context.Context, itemID int64, f *media.File, caption
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, fmt.Sprintf("add media to item %d", itemID), func(ctx context.Context) error {
 		if _, err := db.editableItem(ctx, itemID); err != nil {
 			return err
 		}
@@ -118,7 +120,7 @@ func (db *DB) UpdateMedia(ctx context.Context, m *loa.Media) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("update media %d", m.ID), func(ctx context.Context) error {
 		before, err := db.mediaByID(ctx, m.ID)
 		if err != nil {
 			return err
@@ -146,7 +148,7 @@ func (db *DB) UpdateMedia(ctx context.Context, m *loa.Media) error {
 
 // DeleteMedia removes a picture or file from its item.
 func (db *DB) DeleteMedia(ctx context.Context, id int64) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("delete media %d", id), func(ctx context.Context) error {
 		before, err := db.mediaByID(ctx, id)
 		if err != nil {
 			return err
@@ -178,6 +180,7 @@ func (db *DB) mediaByID(ctx context.Context, id int64) (*loa.Media, error) {
 // are public; the others only to who may read the item. ENOTFOUND otherwise, so an
 // id tells nothing about what is not public.
 func (db *DB) MediaFile(ctx context.Context, id int64, site bool) (m *loa.Media, data []byte, public bool, err error) {
+	defer wrapErr(&err, "read media file %d", id)
 	var unitID int64
 	var status loa.Status
 	var pubAt *time.Time

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -124,7 +125,8 @@ func (a *ActionItem) Validate() error {
 
 // BoardMembersOn returns the Board's members on day d, by rank then name: who may
 // chair or attend a meeting held that day.
-func (db *DB) BoardMembersOn(ctx context.Context, d loa.Date) ([]*loa.Membership, error) {
+func (db *DB) BoardMembersOn(ctx context.Context, d loa.Date) (_ []*loa.Membership, err error) {
+	defer wrapErr(&err, "list board members on %s", d)
 	rows, err := db.query(ctx, `SELECT m.id, m.person_id, pe.name, m.role, m.duties, m.date_from, m.date_to
 		FROM board_memberships m JOIN people pe ON pe.id = m.person_id
 		WHERE `+validOn("m")+`
@@ -150,7 +152,8 @@ func (db *DB) BoardMembersOn(ctx context.Context, d loa.Date) ([]*loa.Membership
 
 // Meetings returns one page of meetings, the latest first, with the number of open
 // action items of each, and the total.
-func (db *DB) Meetings(ctx context.Context, page Page) ([]*Meeting, int, error) {
+func (db *DB) Meetings(ctx context.Context, page Page) (_ []*Meeting, _ int, err error) {
+	defer wrapErr(&err, "list meetings")
 	total, err := db.count(ctx, "SELECT COUNT(*) FROM meetings")
 	if err != nil {
 		return nil, 0, err
@@ -175,7 +178,8 @@ func (db *DB) Meetings(ctx context.Context, page Page) ([]*Meeting, int, error) 
 
 // Meeting returns the meeting with id, its attendees and its action items. ENOTFOUND
 // when none.
-func (db *DB) Meeting(ctx context.Context, id int64) (*Meeting, error) {
+func (db *DB) Meeting(ctx context.Context, id int64) (_ *Meeting, err error) {
+	defer wrapErr(&err, "read meeting %d", id)
 	var m Meeting
 	if err := db.row(ctx, "cuộc họp", `SELECT m.id, m.held_on, m.title, m.chair_id, pe.name, m.place, m.minutes, m.conclusions, m.version, m.updated_at
 		FROM meetings m JOIN people pe ON pe.id = m.chair_id WHERE m.id = ?`, []any{id},
@@ -210,7 +214,7 @@ func (db *DB) SaveMeeting(ctx context.Context, m *Meeting) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("save meeting %d", m.ID), func(ctx context.Context) error {
 		members, err := db.BoardMembersOn(ctx, m.HeldOn)
 		if err != nil {
 			return err
@@ -296,7 +300,8 @@ type ActionFilter struct {
 // ActionItems returns action items, by unit then due date. A contributor (a user scoped
 // to a unit, in ctx) sees only its own unit's open items, whatever the filter asks:
 // the condition is in the SQL, so an id typed into a URL finds nothing else.
-func (db *DB) ActionItems(ctx context.Context, f ActionFilter) ([]*ActionItem, error) {
+func (db *DB) ActionItems(ctx context.Context, f ActionFilter) (_ []*ActionItem, err error) {
+	defer wrapErr(&err, "list action items")
 	where, args := " WHERE 1=1", []any{}
 	if u := loa.UserFrom(ctx); u.ScopedToUnit() {
 		f.UnitID, f.Status, f.AnyStatus = u.UnitID, ActionOpen, false
@@ -352,7 +357,8 @@ func scanAction(sc interface{ Scan(...any) error }) (*ActionItem, error) {
 }
 
 // ActionItem returns the action item with id. ENOTFOUND when none.
-func (db *DB) ActionItem(ctx context.Context, id int64) (*ActionItem, error) {
+func (db *DB) ActionItem(ctx context.Context, id int64) (_ *ActionItem, err error) {
+	defer wrapErr(&err, "read action item %d", id)
 	rows, err := db.query(ctx, actionSelect+" WHERE a.id = ?", id)
 	if err != nil {
 		return nil, err
@@ -374,7 +380,7 @@ func (db *DB) AddActionItem(ctx context.Context, a *ActionItem) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("add action item to meeting %d", a.MeetingID), func(ctx context.Context) error {
 		var held loa.Date
 		if err := db.row(ctx, "cuộc họp", "SELECT held_on FROM meetings WHERE id = ?", []any{a.MeetingID}, &held); err != nil {
 			return err
@@ -408,7 +414,7 @@ func (db *DB) SetActionStatus(ctx context.Context, id int64, to ActionStatus, on
 	if !to.Valid() {
 		return loa.FieldError("status", "Trạng thái không hợp lệ.")
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("set action item %d to %s", id, to), func(ctx context.Context) error {
 		before, err := db.ActionItem(ctx, id)
 		if err != nil {
 			return err

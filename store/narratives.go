@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -27,9 +28,10 @@ const maxNarrative = 20000
 
 // ReportNarrative returns what was written for period; a period never written for
 // gives an empty narrative, not an error.
-func (db *DB) ReportNarrative(ctx context.Context, period string) (*ReportNarrative, error) {
+func (db *DB) ReportNarrative(ctx context.Context, period string) (_ *ReportNarrative, err error) {
+	defer wrapErr(&err, "read report narrative %s", period)
 	n := &ReportNarrative{Period: period}
-	err := db.row(ctx, "phần nhận định", `SELECT results, shortcomings, directions, updated_at FROM report_narratives WHERE period = ?`,
+	err = db.row(ctx, "phần nhận định", `SELECT results, shortcomings, directions, updated_at FROM report_narratives WHERE period = ?`,
 		[]any{period}, &n.Results, &n.Shortcomings, &n.Directions, &n.UpdatedAt)
 	if loa.ErrorCode(err) == loa.ENOTFOUND {
 		return &ReportNarrative{Period: period}, nil
@@ -57,7 +59,7 @@ func (db *DB) SaveReportNarrative(ctx context.Context, n *ReportNarrative) error
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("save report narrative %s", n.Period), func(ctx context.Context) error {
 		before, err := db.ReportNarrative(ctx, n.Period)
 		if err != nil {
 			return err

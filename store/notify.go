@@ -87,7 +87,8 @@ func newHub(dsn string, postgres bool) *siteHub {
 // once the change is committed (a page rendered meanwhile read the old data): on
 // PostgreSQL through NOTIFY, which is delivered at commit to every instance; on
 // SQLite, one process, by waiting for the single writer connection to come free.
-func (db *DB) SiteChanged(ctx context.Context) error {
+func (db *DB) SiteChanged(ctx context.Context) (err error) {
+	defer wrapErr(&err, "notify site change")
 	h := db.hub
 	h.signal()
 	if db.Postgres() {

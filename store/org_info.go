@@ -93,7 +93,8 @@ func FormatOrgLinks(links []OrgLink) string {
 }
 
 // OrgInfo returns the agency's information; what was never stored is empty.
-func (db *DB) OrgInfo(ctx context.Context) (*OrgInfo, error) {
+func (db *DB) OrgInfo(ctx context.Context) (_ *OrgInfo, err error) {
+	defer wrapErr(&err, "read agency information")
 	stored, err := db.settingsWithPrefix(ctx, orgPrefix)
 	if err != nil {
 		return nil, err
@@ -137,7 +138,7 @@ func (db *DB) SaveOrgInfo(ctx context.Context, o *OrgInfo) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, "save agency information", func(ctx context.Context) error {
 		if o.Spokesperson != 0 {
 			if _, err := db.Person(ctx, o.Spokesperson); err != nil {
 				return loa.Errorf(loa.EINVALID, "Người phát ngôn không có trong danh sách cán bộ.")
@@ -173,7 +174,8 @@ func (db *DB) SaveOrgInfo(ctx context.Context, o *OrgInfo) error {
 // LastChanged is when a record of one of the entities (audit log names: "unit",
 // "person", "contact" …) was last changed, zero when never: the "last updated" date
 // of a public page that is not an article.
-func (db *DB) LastChanged(ctx context.Context, entities ...string) (time.Time, error) {
+func (db *DB) LastChanged(ctx context.Context, entities ...string) (_ time.Time, err error) {
+	defer wrapErr(&err, "read last change of %v", entities)
 	args := make([]any, len(entities))
 	for i, e := range entities {
 		args[i] = e
@@ -181,7 +183,7 @@ func (db *DB) LastChanged(ctx context.Context, entities ...string) (time.Time, e
 	// The latest entry by id (entries are written in time order): SQLite's MAX(at)
 	// would lose the column's type and answer text.
 	var t time.Time
-	err := db.q(ctx).QueryRowContext(ctx, db.dialect.rebind(`SELECT at FROM audit_log WHERE id =
+	err = db.q(ctx).QueryRowContext(ctx, db.dialect.rebind(`SELECT at FROM audit_log WHERE id =
 		(SELECT MAX(id) FROM audit_log WHERE entity IN (`+marks(len(entities))+`))`), args...).Scan(&t)
 	if err == sql.ErrNoRows {
 		return time.Time{}, nil
@@ -209,11 +211,12 @@ const currentPosition = `COALESCE((SELECT po.position FROM postings po WHERE po.
 
 // SitePerson returns a person as OrgPerson, with the unit and position of their
 // current posting (empty when they have none). ENOTFOUND when there is no such person.
-func (db *DB) SitePerson(ctx context.Context, id int64) (*OrgPerson, error) {
+func (db *DB) SitePerson(ctx context.Context, id int64) (_ *OrgPerson, err error) {
+	defer wrapErr(&err, "read site person %d", id)
 	today := loa.Today()
 	var p OrgPerson
 	var code, name *string
-	err := db.row(ctx, "cán bộ", `SELECT pe.id, pe.name, pe.title, pe.phone, pe.email,
+	err = db.row(ctx, "cán bộ", `SELECT pe.id, pe.name, pe.title, pe.phone, pe.email,
 		`+currentPosition+`,
 		(SELECT u.code FROM postings po JOIN units u ON u.id = po.unit_id WHERE po.person_id = pe.id AND po.date_from <= ? AND (po.date_to IS NULL OR po.date_to >= ?)
 			ORDER BY po.date_from DESC, po.id DESC LIMIT 1),
@@ -232,7 +235,8 @@ func (db *DB) SitePerson(ctx context.Context, id int64) (*OrgPerson, error) {
 
 // UnitLeaders returns, by unit id, the people whose posting of today is a leader's
 // position (loa.LeaderPosition), in the order of their postings.
-func (db *DB) UnitLeaders(ctx context.Context) (map[int64][]*loa.Posting, error) {
+func (db *DB) UnitLeaders(ctx context.Context) (_ map[int64][]*loa.Posting, err error) {
+	defer wrapErr(&err, "list unit leaders")
 	today := loa.Today()
 	rows, err := db.query(ctx, `SELECT po.id, po.person_id, pe.name, po.unit_id, po.position FROM postings po JOIN people pe ON pe.id = po.person_id
 		WHERE po.date_from <= ? AND (po.date_to IS NULL OR po.date_to >= ?) ORDER BY po.unit_id, po.id`, today, today)

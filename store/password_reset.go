@@ -24,7 +24,7 @@ func (db *DB) CreatePasswordReset(ctx context.Context, email string) (string, *l
 	}
 	token := base64.RawURLEncoding.EncodeToString(raw)
 	var u *loa.User
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, "create password reset", func(ctx context.Context) error {
 		var err error
 		if u, err = db.UserByEmail(ctx, email); err != nil {
 			return err
@@ -51,9 +51,10 @@ var badResetLink = loa.Errorf(loa.EINVALID, "Đường dẫn đặt lại mật 
 
 // PasswordResetUser is the account a reset token still works for; EINVALID when the
 // token is unknown, used or expired.
-func (db *DB) PasswordResetUser(ctx context.Context, token string) (*loa.User, error) {
+func (db *DB) PasswordResetUser(ctx context.Context, token string) (_ *loa.User, err error) {
+	defer wrapErr(&err, "read password reset")
 	var id int64
-	err := db.row(ctx, "đường dẫn", `SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`,
+	err = db.row(ctx, "đường dẫn", `SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`,
 		[]any{tokenHash(token), now()}, &id)
 	if loa.ErrorCode(err) == loa.ENOTFOUND {
 		return nil, badResetLink
@@ -77,7 +78,7 @@ func (db *DB) ResetPassword(ctx context.Context, token, password string) (*loa.U
 		return nil, err
 	}
 	var u *loa.User
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, "reset password", func(ctx context.Context) error {
 		var err error
 		if u, err = db.PasswordResetUser(ctx, token); err != nil {
 			return err

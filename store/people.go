@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"loa"
 )
@@ -18,7 +19,8 @@ var currentUnit = `(SELECT po.unit_id FROM postings po WHERE po.person_id = pe.i
 	ORDER BY po.date_from DESC, po.id DESC LIMIT 1)`
 
 // People returns one page of people with their current unit, sorted by name, and the total.
-func (db *DB) People(ctx context.Context, f PeopleFilter) ([]*loa.Person, int, error) {
+func (db *DB) People(ctx context.Context, f PeopleFilter) (_ []*loa.Person, _ int, err error) {
+	defer wrapErr(&err, "list people")
 	today := loa.Today()
 	where, args := " WHERE 1=1", []any{}
 	if f.Query != "" {
@@ -52,9 +54,10 @@ func (db *DB) People(ctx context.Context, f PeopleFilter) ([]*loa.Person, int, e
 }
 
 // Person returns the person with id. ENOTFOUND when there is none.
-func (db *DB) Person(ctx context.Context, id int64) (*loa.Person, error) {
+func (db *DB) Person(ctx context.Context, id int64) (_ *loa.Person, err error) {
+	defer wrapErr(&err, "read person %d", id)
 	var p loa.Person
-	err := db.row(ctx, "người", `SELECT id, name, title, phone, email, version FROM people WHERE id = ?`, []any{id},
+	err = db.row(ctx, "người", `SELECT id, name, title, phone, email, version FROM people WHERE id = ?`, []any{id},
 		&p.ID, &p.Name, &p.Title, &p.Phone, &p.Email, &p.Version)
 	return &p, err
 }
@@ -64,7 +67,7 @@ func (db *DB) SavePerson(ctx context.Context, p *loa.Person) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("save person %d", p.ID), func(ctx context.Context) error {
 		if p.ID == 0 {
 			id, err := db.insert(ctx, `INSERT INTO people (name, name_fold, title, phone, email, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
 				p.Name, loa.Fold(p.Name), p.Title, p.Phone, p.Email, now())
@@ -93,7 +96,8 @@ func (db *DB) SavePerson(ctx context.Context, p *loa.Person) error {
 
 // Postings returns a person's postings (personID != 0) or a unit's (unitID != 0),
 // newest first, ended ones included: that is the history of rotation.
-func (db *DB) Postings(ctx context.Context, personID, unitID int64) ([]*loa.Posting, error) {
+func (db *DB) Postings(ctx context.Context, personID, unitID int64) (_ []*loa.Posting, err error) {
+	defer wrapErr(&err, "list postings of person %d unit %d", personID, unitID)
 	where, arg := "po.person_id = ?", personID
 	if personID == 0 {
 		where, arg = "po.unit_id = ?", unitID
@@ -122,7 +126,7 @@ func (db *DB) AddPosting(ctx context.Context, p *loa.Posting) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("add posting of person %d", p.PersonID), func(ctx context.Context) error {
 		if _, err := db.Person(ctx, p.PersonID); err != nil {
 			return err
 		}
@@ -151,7 +155,8 @@ func (db *DB) AddPosting(ctx context.Context, p *loa.Posting) error {
 }
 
 // EndPosting sets the last day of a posting; the posting stays as history.
-func (db *DB) EndPosting(ctx context.Context, id int64, to loa.Date) error {
+func (db *DB) EndPosting(ctx context.Context, id int64, to loa.Date) (err error) {
+	defer wrapErr(&err, "end posting %d", id)
 	return db.endPeriod(ctx, "postings", "posting", id, to)
 }
 
@@ -174,7 +179,8 @@ func (db *DB) endPeriod(ctx context.Context, table, entity string, id int64, to 
 }
 
 // Memberships returns the Board's memberships; current only, or the whole history.
-func (db *DB) Memberships(ctx context.Context, currentOnly bool) ([]*loa.Membership, error) {
+func (db *DB) Memberships(ctx context.Context, currentOnly bool) (_ []*loa.Membership, err error) {
+	defer wrapErr(&err, "list board memberships")
 	today := loa.Today()
 	where, args := "", []any{today}
 	if currentOnly {
@@ -204,7 +210,7 @@ func (db *DB) AddMembership(ctx context.Context, m *loa.Membership) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("add board membership of person %d", m.PersonID), func(ctx context.Context) error {
 		if _, err := db.Person(ctx, m.PersonID); err != nil {
 			return err
 		}
@@ -219,12 +225,14 @@ func (db *DB) AddMembership(ctx context.Context, m *loa.Membership) error {
 }
 
 // EndMembership ends a seat on the Board on day to; it stays as history.
-func (db *DB) EndMembership(ctx context.Context, id int64, to loa.Date) error {
+func (db *DB) EndMembership(ctx context.Context, id int64, to loa.Date) (err error) {
+	defer wrapErr(&err, "end board membership %d", id)
 	return db.endPeriod(ctx, "board_memberships", "membership", id, to)
 }
 
 // Contacts returns the contact persons, current only or the whole history, by unit code.
-func (db *DB) Contacts(ctx context.Context, currentOnly bool) ([]*loa.Contact, error) {
+func (db *DB) Contacts(ctx context.Context, currentOnly bool) (_ []*loa.Contact, err error) {
+	defer wrapErr(&err, "list contacts")
 	where, args := "", []any{}
 	if currentOnly {
 		today := loa.Today()
@@ -255,7 +263,7 @@ func (db *DB) SetContact(ctx context.Context, c *loa.Contact) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("set contact of unit %d", c.UnitID), func(ctx context.Context) error {
 		if _, err := db.Unit(ctx, c.UnitID); err != nil {
 			return err
 		}
@@ -292,6 +300,7 @@ func (db *DB) SetContact(ctx context.Context, c *loa.Contact) error {
 }
 
 // EndContact ends a contact's term on day to.
-func (db *DB) EndContact(ctx context.Context, id int64, to loa.Date) error {
+func (db *DB) EndContact(ctx context.Context, id int64, to loa.Date) (err error) {
+	defer wrapErr(&err, "end contact %d", id)
 	return db.endPeriod(ctx, "contacts", "contact", id, to)
 }

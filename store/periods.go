@@ -54,7 +54,7 @@ func (db *DB) ClosePeriod(ctx context.Context, p loa.Period) error {
 	if !CanClosePeriod(loa.UserFrom(ctx)) {
 		return loa.Errorf(loa.EFORBIDDEN, "Chỉ Trưởng ban, Thư ký Ban và quản trị hệ thống chốt được số liệu.")
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("close period %s", p), func(ctx context.Context) error {
 		before, err := db.closedPeriod(ctx, p.Name)
 		if err != nil {
 			return err
@@ -87,7 +87,7 @@ func (db *DB) ReopenPeriod(ctx context.Context, period, reason string) error {
 	if len([]rune(reason)) > 2000 {
 		return loa.FieldError("reason", "Lý do quá dài.")
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("reopen period %s", period), func(ctx context.Context) error {
 		before, err := db.closedPeriod(ctx, period)
 		if err != nil {
 			return err
@@ -130,7 +130,8 @@ func (db *DB) closedPeriod(ctx context.Context, period string) (*ClosedPeriod, e
 
 // ClosedPeriods lists every period ever closed, by its first day: those closed now
 // and those reopened (with who reopened them and why).
-func (db *DB) ClosedPeriods(ctx context.Context) ([]*ClosedPeriod, error) {
+func (db *DB) ClosedPeriods(ctx context.Context) (_ []*ClosedPeriod, err error) {
+	defer wrapErr(&err, "list closed periods")
 	return db.closedPeriods(ctx, "")
 }
 
@@ -152,7 +153,8 @@ func (db *DB) closedPeriods(ctx context.Context, where string, args ...any) ([]*
 }
 
 // PeriodClosedAt returns when period was closed, the zero time when it is not closed.
-func (db *DB) PeriodClosedAt(ctx context.Context, period string) (time.Time, error) {
+func (db *DB) PeriodClosedAt(ctx context.Context, period string) (_ time.Time, err error) {
+	defer wrapErr(&err, "read closing of period %s", period)
 	c, err := db.closedPeriod(ctx, period)
 	if err != nil || c == nil || !c.Closed() {
 		return time.Time{}, err

@@ -40,7 +40,8 @@ const pendingPub = "p.status = 'declared' AND p.withdrawn = FALSE"
 
 // Publications returns an item's publications, by date then channel, withdrawn
 // ones included. ENOTFOUND when the user may not read the item.
-func (db *DB) Publications(ctx context.Context, itemID int64) ([]*loa.Publication, error) {
+func (db *DB) Publications(ctx context.Context, itemID int64) (_ []*loa.Publication, err error) {
+	defer wrapErr(&err, "list publications of item %d", itemID)
 	if _, err := db.Item(ctx, itemID); err != nil {
 		return nil, err
 	}
@@ -63,7 +64,8 @@ func (db *DB) Publications(ctx context.Context, itemID int64) ([]*loa.Publicatio
 
 // Publication returns the publication with id. ENOTFOUND when there is none or the
 // user may not read its item.
-func (db *DB) Publication(ctx context.Context, id int64) (*loa.Publication, error) {
+func (db *DB) Publication(ctx context.Context, id int64) (_ *loa.Publication, err error) {
+	defer wrapErr(&err, "read publication %d", id)
 	p, err := scanPublication(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+publicationCols+
 		" FROM publications p JOIN channels c ON c.id = p.channel_id WHERE p.id = ?"), id))
 	if err != nil {
@@ -177,7 +179,7 @@ func (db *DB) AddPublicationEvidence(ctx context.Context, p *loa.Publication, f 
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("add evidence to publication %d", p.ID), func(ctx context.Context) error {
 		if err := db.checkPublication(ctx, p); err != nil {
 			return err
 		}
@@ -387,14 +389,16 @@ type PendingPublication struct {
 
 // PendingPublications lists the declarations awaiting confirmation, oldest date
 // first; a contributor sees only its unit's.
-func (db *DB) PendingPublications(ctx context.Context) ([]*PendingPublication, error) {
+func (db *DB) PendingPublications(ctx context.Context) (_ []*PendingPublication, err error) {
+	defer wrapErr(&err, "list pending publications")
 	return db.declarations(ctx, "p.status = 'declared'")
 }
 
 // UnitDeclarations lists a unit's publications dated in [from, to] that do not
 // count for want of confirmation: declared (awaiting it) and refused (with the
 // reason), for the unit's dashboard.
-func (db *DB) UnitDeclarations(ctx context.Context, unitID int64, from, to loa.Date) ([]*PendingPublication, error) {
+func (db *DB) UnitDeclarations(ctx context.Context, unitID int64, from, to loa.Date) (_ []*PendingPublication, err error) {
+	defer wrapErr(&err, "list declarations of unit %d", unitID)
 	return db.declarations(ctx, "p.status IN ('declared', 'refused') AND p.withdrawn = FALSE AND i.unit_id = ? AND p.published_on >= ? AND p.published_on <= ?",
 		unitID, from, to)
 }

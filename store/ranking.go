@@ -24,9 +24,10 @@ type Ranking struct {
 // from and to. An item with two authors counts once for each; writers are the item's
 // authors, a person by id and a free name by its folded spelling, as the emulation
 // ranking groups them. A Score's Score is its number of items.
-func (db *DB) MonthlyRanking(ctx context.Context, from, to loa.Date) (*Ranking, error) {
+func (db *DB) MonthlyRanking(ctx context.Context, from, to loa.Date) (_ *Ranking, err error) {
+	defer wrapErr(&err, "monthly ranking %s–%s", from, to)
 	rk := &Ranking{From: from, To: to, ByKind: map[loa.ItemKind]int{}}
-	err := db.reportSnapshot(ctx, func(ctx context.Context) error {
+	err = db.reportSnapshot(ctx, func(ctx context.Context) error {
 		rows, err := db.query(ctx, `SELECT i.unit_id, u.name, i.kind, COUNT(*) FROM items i JOIN units u ON u.id = i.unit_id
 			WHERE i.first_pub >= ? AND i.first_pub <= ? GROUP BY i.unit_id, u.name, i.kind`, from, to)
 		if err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"loa"
@@ -51,7 +52,7 @@ type Reminder struct {
 // instance, does nothing, which is what makes each reminder go out once.
 func (db *DB) QueueReminder(ctx context.Context, r *Reminder, at time.Time) (bool, error) {
 	var added bool
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, "queue reminder", func(ctx context.Context) error {
 		res, err := db.exec(ctx, `INSERT INTO reminders (key, kind, assignment_id, unit_id, recipient, subject, body, status, attempts,
 			next_try, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT (key) DO NOTHING`,
 			r.Key, r.Kind, nullID(r.AssignmentID), r.UnitID, r.Recipient, r.Subject, r.Body, ReminderPending, at.UTC(), now())
@@ -73,7 +74,8 @@ func (db *DB) QueueReminder(ctx context.Context, r *Reminder, at time.Time) (boo
 // and due for another try, or claimed by an instance whose claim lapsed) and returns
 // them. Each is claimed by an UPDATE that only one instance can win, so with several
 // instances on one database each reminder is sent by one. The claim lasts lease.
-func (db *DB) ClaimReminders(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]*Reminder, error) {
+func (db *DB) ClaimReminders(ctx context.Context, now time.Time, lease time.Duration, limit int) (_ []*Reminder, err error) {
+	defer wrapErr(&err, "claim reminders")
 	now = now.UTC()
 	rows, err := db.query(ctx, `SELECT id FROM reminders WHERE status IN (?, ?, ?) AND next_try <= ? AND attempts < ?
 		ORDER BY next_try, id LIMIT ?`, ReminderPending, ReminderFailed, ReminderSending, now, MaxReminderAttempts, limit)
@@ -122,7 +124,7 @@ func (db *DB) ClaimReminders(ctx context.Context, now time.Time, lease time.Dura
 // ReminderDone records the outcome of a claimed reminder's send: sent, or failed
 // with the error and the time of the next try.
 func (db *DB) ReminderDone(ctx context.Context, id int64, sendErr error, nextTry time.Time) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("finish reminder %d", id), func(ctx context.Context) error {
 		if sendErr == nil {
 			_, err := db.exec(ctx, "UPDATE reminders SET status = ?, sent_at = ?, last_error = '' WHERE id = ?", ReminderSent, now(), id)
 			return err
@@ -150,13 +152,15 @@ func scanReminder(sc interface{ Scan(...any) error }) (*Reminder, error) {
 }
 
 // Reminder returns the reminder with id. ENOTFOUND when there is none.
-func (db *DB) Reminder(ctx context.Context, id int64) (*Reminder, error) {
+func (db *DB) Reminder(ctx context.Context, id int64) (_ *Reminder, err error) {
+	defer wrapErr(&err, "read reminder %d", id)
 	r, err := scanReminder(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+reminderCols+" FROM reminders WHERE id = ?"), id))
 	return r, notFound(err, "lời nhắc")
 }
 
 // Reminders returns reminders, the newest first: all, or those of one status.
-func (db *DB) Reminders(ctx context.Context, status string, page Page) ([]*Reminder, error) {
+func (db *DB) Reminders(ctx context.Context, status string, page Page) (_ []*Reminder, err error) {
+	defer wrapErr(&err, "list reminders")
 	where, args := "", []any{}
 	if status != "" {
 		where, args = " WHERE status = ?", append(args, status)
@@ -180,7 +184,8 @@ func (db *DB) Reminders(ctx context.Context, status string, page Page) ([]*Remin
 // UnitContactEmails returns, by unit id, the address reminders go to on day: the
 // current contact person's (the contact's own address, else the person's), else the
 // unit's own. Units with none are left out.
-func (db *DB) UnitContactEmails(ctx context.Context, day loa.Date) (map[int64]string, error) {
+func (db *DB) UnitContactEmails(ctx context.Context, day loa.Date) (_ map[int64]string, err error) {
+	defer wrapErr(&err, "list unit contact e-mails on %s", day)
 	rows, err := db.query(ctx, `SELECT u.id, COALESCE((SELECT COALESCE(NULLIF(c.email, ''), NULLIF(pe.email, ''))
 			FROM contacts c JOIN people pe ON pe.id = c.person_id
 			WHERE c.unit_id = u.id AND `+validOn("c")+`
@@ -205,7 +210,8 @@ func (db *DB) UnitContactEmails(ctx context.Context, day loa.Date) (map[int64]st
 
 // AssignmentsToRemind returns the open assignments due on or before until (today +
 // the days of notice), overdue ones included, for every unit.
-func (db *DB) AssignmentsToRemind(ctx context.Context, until loa.Date) ([]*loa.Assignment, error) {
+func (db *DB) AssignmentsToRemind(ctx context.Context, until loa.Date) (_ []*loa.Assignment, err error) {
+	defer wrapErr(&err, "list assignments to remind until %s", until)
 	rows, err := db.query(ctx, "SELECT "+assignmentCols+assignmentFrom+" WHERE a.state NOT IN (?, ?) AND a.due_on <= ? ORDER BY a.id",
 		loa.AssignmentDone, loa.AssignmentCancelled, until)
 	if err != nil {

@@ -250,7 +250,7 @@ func (db *DB) SaveRollup(ctx context.Context, unitCode string, r *loa.Report) (*
 	}
 	var out *Rollup
 	var replaced bool
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, fmt.Sprintf("save rollup of unit %q", code), func(ctx context.Context) error {
 		u, err := db.UnitByCode(ctx, code)
 		if loa.ErrorCode(err) == loa.ENOTFOUND {
 			return loa.Errorf(loa.EINVALID, "không có đơn vị mã %q", code)
@@ -353,7 +353,8 @@ func (db *DB) rollup(ctx context.Context, id int64) (*Rollup, error) {
 }
 
 // Rollups returns the stored roll-ups, by province code then range.
-func (db *DB) Rollups(ctx context.Context) ([]*Rollup, error) {
+func (db *DB) Rollups(ctx context.Context) (_ []*Rollup, err error) {
+	defer wrapErr(&err, "list rollups")
 	return db.rollups(ctx, rollupSelect+" ORDER BY u.code, r.date_from, r.date_to")
 }
 
@@ -384,13 +385,14 @@ func (db *DB) RolledUpReport(ctx context.Context, q loa.ReportQuery) (*loa.Repor
 
 // RolledUpReportCodes is RolledUpReport that also returns the codes of the provinces
 // counted from a roll-up, sorted, so that a page can say which lines are theirs.
-func (db *DB) RolledUpReportCodes(ctx context.Context, q loa.ReportQuery) (*loa.Report, []string, error) {
+func (db *DB) RolledUpReportCodes(ctx context.Context, q loa.ReportQuery) (_ *loa.Report, _ []string, err error) {
+	defer wrapErr(&err, "rolled-up report %s–%s", q.From, q.To)
 	if err := q.Validate(); err != nil {
 		return nil, nil, err
 	}
 	var r *loa.Report
 	var applied []string
-	err := db.reportSnapshot(ctx, func(ctx context.Context) error {
+	err = db.reportSnapshot(ctx, func(ctx context.Context) error {
 		var err error
 		if r, err = db.Report(ctx, q); err != nil {
 			return err
@@ -423,7 +425,8 @@ func (db *DB) RolledUpReportCodes(ctx context.Context, q loa.ReportQuery) (*loa.
 //     up to the totals.
 //
 // It returns the codes of the provinces counted from a roll-up, sorted.
-func (db *DB) ApplyRollups(ctx context.Context, r *loa.Report) ([]string, error) {
+func (db *DB) ApplyRollups(ctx context.Context, r *loa.Report) (_ []string, err error) {
+	defer wrapErr(&err, "apply rollups")
 	rus, err := db.rollups(ctx, rollupSelect+" WHERE r.date_from = ? AND r.date_to = ? ORDER BY u.code", r.From, r.To)
 	if err != nil || len(rus) == 0 {
 		return nil, err

@@ -55,7 +55,8 @@ func (s *SessionStore) Commit(token string, b []byte, expiry time.Time) error {
 func (s *SessionStore) Delete(token string) error { return s.DeleteCtx(context.Background(), token) }
 
 // PruneSessions deletes expired sessions.
-func (db *DB) PruneSessions(ctx context.Context) error {
-	_, err := db.w.ExecContext(ctx, db.dialect.rebind("DELETE FROM sessions WHERE expiry < ?"), now())
+func (db *DB) PruneSessions(ctx context.Context) (err error) {
+	defer wrapErr(&err, "prune sessions")
+	_, err = db.w.ExecContext(ctx, db.dialect.rebind("DELETE FROM sessions WHERE expiry < ?"), now())
 	return err
 }

@@ -55,7 +55,8 @@ type SiteImportPicture struct {
 func PictureSrc(i int) string { return "loa-picture:" + strconv.Itoa(i) }
 
 // SiteImported reports whether the old site's record is already brought over.
-func (db *DB) SiteImported(ctx context.Context, source, kind, sourceID string) (bool, error) {
+func (db *DB) SiteImported(ctx context.Context, source, kind, sourceID string) (_ bool, err error) {
+	defer wrapErr(&err, "check site import %s %s %s", source, kind, sourceID)
 	n, err := db.count(ctx, "SELECT COUNT(*) FROM site_imports WHERE source = ? AND kind = ? AND source_id = ?", source, kind, sourceID)
 	return n > 0, err
 }
@@ -70,7 +71,8 @@ func (db *DB) siteImportRecord(ctx context.Context, source, kind, sourceID strin
 // authors, earlier views, its publication on the agency's own site (dated when it was
 // first published, unless NoCount) and its old addresses. The caller has checked with
 // SiteImported that it is new. It returns how many old addresses it added.
-func (db *DB) ImportSiteItem(ctx context.Context, in *SiteImportItem) (int, error) {
+func (db *DB) ImportSiteItem(ctx context.Context, in *SiteImportItem) (_ int, err error) {
+	defer wrapErr(&err, "import site item %s", in.SourceID)
 	it := &loa.Item{Kind: in.Kind, UnitID: in.UnitID, Title: in.Title, Summary: in.Summary, Topic: in.Topic}
 	for _, a := range in.Authors {
 		it.Authors = append(it.Authors, loa.Author{Name: a})
@@ -143,9 +145,10 @@ func (db *DB) ImportSiteItem(ctx context.Context, in *SiteImportItem) (int, erro
 // topics given (the category's name and those of its subcategories). A section of the
 // same slug already in loa is kept and gets the topics it lacks. It returns the
 // number of old addresses added and whether anything was written.
-func (db *DB) ImportSiteSection(ctx context.Context, source, sourceID, slug, name string, topics []string, oldPaths []string) (int, bool, error) {
+func (db *DB) ImportSiteSection(ctx context.Context, source, sourceID, slug, name string, topics []string, oldPaths []string) (_ int, _ bool, err error) {
+	defer wrapErr(&err, "import site section %s", sourceID)
 	var path string
-	err := db.row(ctx, "chuyên mục", `SELECT s.slug FROM site_imports si JOIN sections s ON s.id = si.section_id
+	err = db.row(ctx, "chuyên mục", `SELECT s.slug FROM site_imports si JOIN sections s ON s.id = si.section_id
 		WHERE si.source = ? AND si.kind = 'category' AND si.source_id = ?`, []any{source, sourceID}, &path)
 	switch {
 	case err == nil:
@@ -181,9 +184,10 @@ func (db *DB) ImportSiteSection(ctx context.Context, source, sourceID, slug, nam
 
 // ImportSitePage brings over a static page of the old site as a site page (plain
 // text, as site pages are), unless it is there already.
-func (db *DB) ImportSitePage(ctx context.Context, source, sourceID, slug, title, bodyHTML string, oldPaths []string) (int, bool, error) {
+func (db *DB) ImportSitePage(ctx context.Context, source, sourceID, slug, title, bodyHTML string, oldPaths []string) (_ int, _ bool, err error) {
+	defer wrapErr(&err, "import site page %s", sourceID)
 	var have string
-	err := db.row(ctx, "trang", `SELECT p.slug FROM site_imports si JOIN site_pages p ON p.id = si.page_id
+	err = db.row(ctx, "trang", `SELECT p.slug FROM site_imports si JOIN site_pages p ON p.id = si.page_id
 		WHERE si.source = ? AND si.kind = 'page' AND si.source_id = ?`, []any{source, sourceID}, &have)
 	switch {
 	case err == nil:
@@ -223,7 +227,8 @@ func SitePagePath(slug string) string {
 // AddSiteRedirects makes the old addresses (RedirectKey form) answer 301 to target,
 // and returns how many were new. An address already known keeps its first target:
 // the old site's own id wins over a permalink that two articles happened to share.
-func (db *DB) AddSiteRedirects(ctx context.Context, keys []string, target string) (int, error) {
+func (db *DB) AddSiteRedirects(ctx context.Context, keys []string, target string) (_ int, err error) {
+	defer wrapErr(&err, "add site redirects to %s", target)
 	n := 0
 	for _, k := range keys {
 		if k == "" || k == "/" || k == target { // never the home page, never a loop
@@ -244,9 +249,10 @@ func (db *DB) AddSiteRedirects(ctx context.Context, keys []string, target string
 
 // SiteRedirect returns where an old address (RedirectKey form) goes now, or
 // ENOTFOUND.
-func (db *DB) SiteRedirect(ctx context.Context, key string) (string, error) {
+func (db *DB) SiteRedirect(ctx context.Context, key string) (_ string, err error) {
+	defer wrapErr(&err, "read site redirect")
 	var target string
-	err := db.row(ctx, "trang", "SELECT target FROM site_redirects WHERE old_path = ?", []any{key}, &target)
+	err = db.row(ctx, "trang", "SELECT target FROM site_redirects WHERE old_path = ?", []any{key}, &target)
 	return target, err
 }
 
@@ -309,7 +315,8 @@ func (s *SiteImportSummary) Skip(reason string) {
 }
 
 // SiteImportAudit writes the run's one audit entry.
-func (db *DB) SiteImportAudit(ctx context.Context, source, from string, s *SiteImportSummary) error {
+func (db *DB) SiteImportAudit(ctx context.Context, source, from string, s *SiteImportSummary) (err error) {
+	defer wrapErr(&err, "audit site import from %s", source)
 	return db.audit(ctx, "import", "site", 0, nil, map[string]any{"Source": source, "From": from, "Summary": s})
 }
 
@@ -318,7 +325,8 @@ var errNoUnit = errors.New("chưa có đơn vị nào: nhập danh sách đơn v
 
 // SiteImportUnit returns the unit the articles go to: the one of code, or the agency's
 // top unit (the first top unit by code) when code is empty.
-func (db *DB) SiteImportUnit(ctx context.Context, code string) (*loa.Unit, error) {
+func (db *DB) SiteImportUnit(ctx context.Context, code string) (_ *loa.Unit, err error) {
+	defer wrapErr(&err, "read site import unit %q", code)
 	if code != "" {
 		u, err := db.UnitByCode(ctx, code)
 		if loa.ErrorCode(err) == loa.ENOTFOUND {

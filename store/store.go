@@ -107,9 +107,10 @@ func sqliteDSN(path string, readOnly bool) string {
 }
 
 // Close closes the pools.
-func (db *DB) Close() error {
+func (db *DB) Close() (err error) {
+	defer wrapErr(&err, "close")
 	db.stmts.close()
-	err := db.w.Close()
+	err = db.w.Close()
 	if db.r != db.w {
 		err = errors.Join(err, db.r.Close())
 	}
@@ -120,7 +121,8 @@ func (db *DB) Close() error {
 func (db *DB) Postgres() bool { return db.dialect.name() == "postgres" }
 
 // Ping checks that the database answers (GET /healthz).
-func (db *DB) Ping(ctx context.Context) error {
+func (db *DB) Ping(ctx context.Context) (err error) {
+	defer wrapErr(&err, "ping")
 	var one int
 	return db.r.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
@@ -238,6 +240,13 @@ func wrapOp(err error, format string, args ...any) error {
 		return err
 	}
 	return &opError{op: fmt.Sprintf(format, args...), err: err}
+}
+
+// wrapErr is wrapOp for a store method's first line, `defer wrapErr(&err, "read
+// unit %d", id)` with err the method's named result: it names whatever internal
+// error any of the method's returns gives back, so that no return is missed.
+func wrapErr(errp *error, format string, args ...any) {
+	*errp = wrapOp(*errp, format, args...)
 }
 
 // q returns the transaction in ctx, or the reading pool.

@@ -8,7 +8,7 @@ import "context"
 // published on a given day); never the application.
 func (db *DB) InsertRowForTest(ctx context.Context, query string, args ...any) (int64, error) {
 	var id int64
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, "insert for test", func(ctx context.Context) error {
 		var err error
 		id, err = db.insert(ctx, query, args...)
 		return err
@@ -18,7 +18,7 @@ func (db *DB) InsertRowForTest(ctx context.Context, query string, args ...any) (
 
 // ExecForTest runs one statement as InsertRowForTest does, for an UPDATE.
 func (db *DB) ExecForTest(ctx context.Context, query string, args ...any) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, "exec for test", func(ctx context.Context) error {
 		_, err := db.exec(ctx, query, args...)
 		return err
 	})

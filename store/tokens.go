@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 
@@ -74,7 +75,7 @@ func (db *DB) CreateToken(ctx context.Context, userID int64, name string) (strin
 	}
 	token := TokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
 	var t *APIToken
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, fmt.Sprintf("create token for user %d", userID), func(ctx context.Context) error {
 		u, err := db.User(ctx, userID)
 		if err != nil {
 			return err
@@ -119,7 +120,8 @@ func scanToken(sc interface{ Scan(...any) error }) (*APIToken, error) {
 
 // Tokens lists the tokens of the user with userID (0: of every user), newest first,
 // revoked ones included.
-func (db *DB) Tokens(ctx context.Context, userID int64) ([]*APIToken, error) {
+func (db *DB) Tokens(ctx context.Context, userID int64) (_ []*APIToken, err error) {
+	defer wrapErr(&err, "list tokens of user %d", userID)
 	q, args := tokenSelect, []any{}
 	if userID != 0 {
 		q += " WHERE t.user_id = ?"
@@ -142,7 +144,8 @@ func (db *DB) Tokens(ctx context.Context, userID int64) ([]*APIToken, error) {
 }
 
 // Token returns the token record with id. ENOTFOUND when there is none.
-func (db *DB) Token(ctx context.Context, id int64) (*APIToken, error) {
+func (db *DB) Token(ctx context.Context, id int64) (_ *APIToken, err error) {
+	defer wrapErr(&err, "read token %d", id)
 	t, err := scanToken(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind(tokenSelect+" WHERE t.id = ?"), id))
 	return t, notFound(err, "mã truy cập")
 }
@@ -151,7 +154,7 @@ func (db *DB) Token(ctx context.Context, id int64) (*APIToken, error) {
 // id, ECONFLICT for a token already revoked.
 func (db *DB) RevokeToken(ctx context.Context, id int64) (*APIToken, error) {
 	var t *APIToken
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, fmt.Sprintf("revoke token %d", id), func(ctx context.Context) error {
 		before, err := db.Token(ctx, id)
 		if err != nil {
 			return err
@@ -193,7 +196,8 @@ func (db *DB) revokeUserTokens(ctx context.Context, userID int64) error {
 // date when it is older than TokenUseInterval, so a busy script does not write at
 // every call. EUNAUTHORIZED (with no detail: the caller learns nothing about which
 // check failed) when the token opens nothing.
-func (db *DB) UserByToken(ctx context.Context, token string) (*loa.User, error) {
+func (db *DB) UserByToken(ctx context.Context, token string) (_ *loa.User, err error) {
+	defer wrapErr(&err, "find user by token")
 	refused := loa.Errorf(loa.EUNAUTHORIZED, "Mã truy cập không hợp lệ hoặc đã bị thu hồi.")
 	if !WellFormedToken(token) {
 		return nil, refused
@@ -204,7 +208,7 @@ func (db *DB) UserByToken(ctx context.Context, token string) (*loa.User, error) 
 		FROM api_tokens t JOIN users us ON us.id = t.user_id LEFT JOIN units u ON u.id = us.unit_id
 		WHERE t.token_hash = ? AND t.revoked_at IS NULL`), tokenHash(token))
 	var u loa.User
-	err := row.Scan(&tokenID, &used, &u.ID, &u.Email, &u.Name, &u.Role, &u.UnitID, &u.UnitCode, &u.UnitName, &u.Active, &u.Lang)
+	err = row.Scan(&tokenID, &used, &u.ID, &u.Email, &u.Name, &u.Role, &u.UnitID, &u.UnitCode, &u.UnitName, &u.Active, &u.Lang)
 	if err == sql.ErrNoRows {
 		return nil, refused
 	}

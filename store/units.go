@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 
 	"loa"
 )
@@ -22,7 +23,8 @@ func scanUnit(sc interface{ Scan(...any) error }) (*loa.Unit, error) {
 
 // Units returns every unit, sorted by code. Units are few (2,000 nationally), so callers
 // build trees and pick-lists from the whole list.
-func (db *DB) Units(ctx context.Context) ([]*loa.Unit, error) {
+func (db *DB) Units(ctx context.Context) (_ []*loa.Unit, err error) {
+	defer wrapErr(&err, "list units")
 	rows, err := db.query(ctx, "SELECT "+unitCols+unitFrom+" ORDER BY u.code")
 	if err != nil {
 		return nil, err
@@ -41,7 +43,8 @@ func (db *DB) Units(ctx context.Context) ([]*loa.Unit, error) {
 
 // TopUnits returns the units without a parent, sorted by code: the agency itself,
 // read on every public page (its address is in the footer), so not the whole tree.
-func (db *DB) TopUnits(ctx context.Context) ([]*loa.Unit, error) {
+func (db *DB) TopUnits(ctx context.Context) (_ []*loa.Unit, err error) {
+	defer wrapErr(&err, "list top units")
 	rows, err := db.query(ctx, "SELECT "+unitCols+unitFrom+" WHERE u.parent_id IS NULL ORDER BY u.code")
 	if err != nil {
 		return nil, err
@@ -59,13 +62,15 @@ func (db *DB) TopUnits(ctx context.Context) ([]*loa.Unit, error) {
 }
 
 // Unit returns the unit with id. ENOTFOUND when there is none.
-func (db *DB) Unit(ctx context.Context, id int64) (*loa.Unit, error) {
+func (db *DB) Unit(ctx context.Context, id int64) (_ *loa.Unit, err error) {
+	defer wrapErr(&err, "read unit %d", id)
 	u, err := scanUnit(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+unitCols+unitFrom+" WHERE u.id = ?"), id))
 	return u, notFound(err, "đơn vị")
 }
 
 // UnitByCode returns the unit with code. ENOTFOUND when there is none.
-func (db *DB) UnitByCode(ctx context.Context, code string) (*loa.Unit, error) {
+func (db *DB) UnitByCode(ctx context.Context, code string) (_ *loa.Unit, err error) {
+	defer wrapErr(&err, "read unit %q", code)
 	u, err := scanUnit(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+unitCols+unitFrom+" WHERE u.code = ?"), code))
 	return u, notFound(err, "đơn vị "+code)
 }
@@ -78,7 +83,7 @@ func (db *DB) SaveUnit(ctx context.Context, u *loa.Unit) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("save unit %q", u.Code), func(ctx context.Context) error {
 		var v loa.Validation
 		var parentID, successorID int64
 		if u.ParentCode != "" {
@@ -168,7 +173,7 @@ func (db *DB) unitLinksLoop(ctx context.Context, u *loa.Unit, parentID, successo
 // sub-units or users is refused with ECONFLICT: end it (valid_to) instead, so history
 // and old reports keep it.
 func (db *DB) DeleteUnit(ctx context.Context, id int64) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("delete unit %d", id), func(ctx context.Context) error {
 		u, err := db.Unit(ctx, id)
 		if err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -57,7 +58,7 @@ func (db *DB) CreateUser(ctx context.Context, u *loa.User, password string) erro
 	if err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, "create user", func(ctx context.Context) error {
 		t := now()
 		id, err := db.insert(ctx, `INSERT INTO users (email, name, role, unit_id, password_hash, active, lang, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Email, u.Name, u.Role, nullID(u.UnitID), string(hash), true, u.Lang, t, t)
@@ -78,7 +79,7 @@ func (db *DB) UpdateUser(ctx context.Context, u *loa.User, password string) erro
 	if err := validateUser(u, password, false); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("update user %d", u.ID), func(ctx context.Context) error {
 		before, err := db.User(ctx, u.ID)
 		if err != nil {
 			return err
@@ -124,7 +125,7 @@ func (db *DB) ChangePassword(ctx context.Context, id int64, current, next string
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("change password of user %d", id), func(ctx context.Context) error {
 		var hash string
 		if err := db.row(ctx, "tài khoản", "SELECT password_hash FROM users WHERE id = ?", []any{id}, &hash); err != nil {
 			return err
@@ -143,10 +144,11 @@ func (db *DB) ChangePassword(ctx context.Context, id int64, current, next string
 // it must carry: a digest of its password hash, which changes with every new
 // password (bcrypt salts each hash), so that a new password ends every session
 // signed in with the old one, on every instance, with nothing more stored.
-func (db *DB) UserSession(ctx context.Context, id int64) (*loa.User, string, error) {
+func (db *DB) UserSession(ctx context.Context, id int64) (_ *loa.User, _ string, err error) {
+	defer wrapErr(&err, "read session user %d", id)
 	var u loa.User
 	var hash string
-	err := db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+userCols+", us.password_hash"+
+	err = db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+userCols+", us.password_hash"+
 		" FROM users us LEFT JOIN units u ON u.id = us.unit_id WHERE us.id = ?"), id).
 		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.UnitID, &u.UnitCode, &u.UnitName, &u.Active, &u.Lang, &hash)
 	if err != nil {
@@ -157,21 +159,24 @@ func (db *DB) UserSession(ctx context.Context, id int64) (*loa.User, string, err
 }
 
 // User returns the user with id, active or not.
-func (db *DB) User(ctx context.Context, id int64) (*loa.User, error) {
+func (db *DB) User(ctx context.Context, id int64) (_ *loa.User, err error) {
+	defer wrapErr(&err, "read user %d", id)
 	u, err := scanUser(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+userCols+
 		" FROM users us LEFT JOIN units u ON u.id = us.unit_id WHERE us.id = ?"), id))
 	return u, notFound(err, "tài khoản")
 }
 
 // UserByEmail returns the user with that e-mail, active or not.
-func (db *DB) UserByEmail(ctx context.Context, email string) (*loa.User, error) {
+func (db *DB) UserByEmail(ctx context.Context, email string) (_ *loa.User, err error) {
+	defer wrapErr(&err, "find user by e-mail")
 	u, err := scanUser(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+userCols+
 		" FROM users us LEFT JOIN units u ON u.id = us.unit_id WHERE us.email = ?"), NormalizeEmail(email)))
 	return u, notFound(err, "tài khoản")
 }
 
 // Users returns every user, sorted by e-mail.
-func (db *DB) Users(ctx context.Context) ([]*loa.User, error) {
+func (db *DB) Users(ctx context.Context) (_ []*loa.User, err error) {
+	defer wrapErr(&err, "list users")
 	rows, err := db.query(ctx, "SELECT "+userCols+" FROM users us LEFT JOIN units u ON u.id = us.unit_id ORDER BY us.email")
 	if err != nil {
 		return nil, err
@@ -210,11 +215,12 @@ func dummyHash() []byte {
 // Authenticate returns the active user with that e-mail and password. Any mismatch,
 // unknown e-mail and inactive account included, is the same EUNAUTHORIZED, after the
 // same bcrypt work.
-func (db *DB) Authenticate(ctx context.Context, email, password string) (*loa.User, error) {
+func (db *DB) Authenticate(ctx context.Context, email, password string) (_ *loa.User, err error) {
+	defer wrapErr(&err, "authenticate")
 	bad := loa.Errorf(loa.EUNAUTHORIZED, "Sai địa chỉ thư hoặc mật khẩu.")
 	var hash string
 	var id int64
-	err := db.row(ctx, "tài khoản", "SELECT id, password_hash FROM users WHERE email = ? AND active = ?", []any{NormalizeEmail(email), true}, &id, &hash)
+	err = db.row(ctx, "tài khoản", "SELECT id, password_hash FROM users WHERE email = ? AND active = ?", []any{NormalizeEmail(email), true}, &id, &hash)
 	if loa.ErrorCode(err) == loa.ENOTFOUND {
 		bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
 		return nil, bad
@@ -234,7 +240,7 @@ func (db *DB) Authenticate(ctx context.Context, email, password string) (*loa.Us
 // load balancer.
 func (db *DB) RecordLoginFailure(ctx context.Context, email, addr string) (int64, error) {
 	var id int64
-	err := db.WithTx(ctx, func(ctx context.Context) error {
+	err := db.inTx(ctx, "record login failure", func(ctx context.Context) error {
 		var err error
 		id, err = db.insert(ctx, "INSERT INTO login_failures (email, addr, at) VALUES (?, ?, ?)", NormalizeEmail(email), addr, now())
 		return err
@@ -245,7 +251,7 @@ func (db *DB) RecordLoginFailure(ctx context.Context, email, addr string) (int64
 // ForgetLoginFailure deletes the attempt with id: one refused by the limit before
 // any password was checked is no guess, and must not lengthen anyone's lockout.
 func (db *DB) ForgetLoginFailure(ctx context.Context, id int64) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("forget login failure %d", id), func(ctx context.Context) error {
 		_, err := db.exec(ctx, "DELETE FROM login_failures WHERE id = ?", id)
 		return err
 	})
@@ -261,6 +267,7 @@ type LoginCounts struct {
 // LoginFailures counts the failures for an e-mail and an address: since since for
 // the e-mail from the address and for the address, since accountSince for the e-mail.
 func (db *DB) LoginFailures(ctx context.Context, email, addr string, since, accountSince time.Time) (c LoginCounts, err error) {
+	defer wrapErr(&err, "count login failures")
 	email = NormalizeEmail(email)
 	if c.AccountAddr, err = db.count(ctx, "SELECT COUNT(*) FROM login_failures WHERE email = ? AND addr = ? AND at > ?", email, addr, since.UTC()); err != nil {
 		return
@@ -275,7 +282,7 @@ func (db *DB) LoginFailures(ctx context.Context, email, addr string, since, acco
 // ClearLoginFailures forgets an e-mail's failures from addr after a good login from
 // there (the failures from elsewhere stay counted), and prunes rows older than before.
 func (db *DB) ClearLoginFailures(ctx context.Context, email, addr string, before time.Time) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, "clear login failures", func(ctx context.Context) error {
 		_, err := db.exec(ctx, "DELETE FROM login_failures WHERE (email = ? AND addr = ?) OR at < ?", NormalizeEmail(email), addr, before.UTC())
 		return err
 	})

@@ -159,6 +159,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *
 	s.fillPage(r, p)
 	if strings.HasPrefix(name, "site/") && p.Chrome == nil {
 		c, err := s.chromeFor(w, r.Context())
+		if err != nil && p.Status == http.StatusInternalServerError {
+			// The page reports an internal error, logged already (errorStatus) and
+			// most likely the same failure (the database is down): one log line.
+			plainServerError(w, err)
+			return
+		}
 		if err != nil {
 			s.serverError(w, r, err)
 			return
@@ -513,9 +519,17 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 func (s *Server) errorStatus(r *http.Request, err error) int {
 	code := Status(err)
 	if code == http.StatusInternalServerError {
-		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.logInternal(r, err)
 	}
 	return code
+}
+
+// logInternal is the one log line of an internal error: the route that served the
+// request (its pattern in the route table; empty before the mux chose one), the
+// request, and the error, which names the store operation it interrupted once
+// (store's wrapOp), so that the line says what was being done.
+func (s *Server) logInternal(r *http.Request, err error) {
+	s.log.Error("internal error", "route", r.Pattern, "method", r.Method, "path", r.URL.Path, "err", err)
 }
 
 // failForm is how a handler answers a refused form: an error the user can fix
@@ -556,9 +570,17 @@ func (s *Server) refuseBack(w http.ResponseWriter, r *http.Request, back string,
 	http.Redirect(w, r, back, http.StatusSeeOther)
 }
 
+// serverError answers an internal error with a plain-text 500 and no page; the
+// error is logged as errorStatus does.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
-	http.Error(w, "Đã có lỗi hệ thống; xin thử lại sau.", http.StatusInternalServerError)
+	s.logInternal(r, err)
+	plainServerError(w, err)
+}
+
+// plainServerError is the 500 without a page: the message a person may read
+// (loa.ErrorMessage), never the internal error's text.
+func plainServerError(w http.ResponseWriter, err error) {
+	http.Error(w, loa.ErrorMessage(err), http.StatusInternalServerError)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
