@@ -57,7 +57,7 @@ func TestSiteOrgInfo(t *testing.T) {
 				"Cập nhật lần cuối: "+today, `href="https://vksndtc.gov.vn"`, "Cổng thông tin tỉnh", "Fax: 0227 383 1001", "Số 1 Lý Bôn")
 			res = anon.get("/lien-he")
 			wantIn(t, res.Body, `id="spokesperson"`, "Trần Văn Phát Ngôn</strong>, Phó Viện trưởng, "+app.Unit.Name, "0227 111 222",
-				"<td>Phó Viện trưởng</td>", "Fax: 0227 383 1001", "vks@vks.test", "Cập nhật lần cuối: "+today)
+				`<td data-label="Chức vụ">Phó Viện trưởng</td>`, "Fax: 0227 383 1001", "vks@vks.test", "Cập nhật lần cuối: "+today)
 			res = anon.get("/to-chuc")
 			wantIn(t, res.Body, "Phó Viện trưởng: <strong>Trần Văn Phát Ngôn</strong>", "Cập nhật lần cuối: "+today)
 			audit, _, err := app.DB.AuditLog(ctx, store.AuditFilter{Entity: "org_info"})

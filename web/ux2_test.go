@@ -73,7 +73,7 @@ func TestUnitNamesNotCodes(t *testing.T) {
 			t.Errorf("the header names the unit as %q", header)
 		}
 		users := between(app.as(loa.RoleAdmin).get("/app/users").Body, "<tbody>", "</tbody>")
-		if !strings.Contains(users, "<td>"+app.Unit.Name+"</td>") || strings.Contains(users, "<td>"+app.Unit.Code+"</td>") {
+		if cell := `<td data-label="Đơn vị">`; !strings.Contains(users, cell+app.Unit.Name+"</td>") || strings.Contains(users, cell+app.Unit.Code+"</td>") {
 			t.Errorf("the users list names the unit by its code: %s", users)
 		}
 	})
