@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -158,7 +159,8 @@ func scanAward(sc interface{ Scan(...any) error }) (*AwardEntry, error) {
 }
 
 // AwardEntries returns one page of entries, the latest edition first, and the total.
-func (db *DB) AwardEntries(ctx context.Context, f AwardFilter) ([]*AwardEntry, int, error) {
+func (db *DB) AwardEntries(ctx context.Context, f AwardFilter) (_ []*AwardEntry, _ int, err error) {
+	defer wrapErr(&err, "list award entries")
 	where, args := " WHERE 1=1", []any{}
 	if f.Contest != "" {
 		where += " AND e.contest = ?"
@@ -194,6 +196,7 @@ func (db *DB) AwardEntries(ctx context.Context, f AwardFilter) ([]*AwardEntry, i
 
 // AwardEditions returns the contests and editions entered so far, for the filters.
 func (db *DB) AwardEditions(ctx context.Context) (contests, editions []string, err error) {
+	defer wrapErr(&err, "list award editions")
 	for _, col := range []string{"contest", "edition"} {
 		rows, err := db.query(ctx, "SELECT DISTINCT "+col+" FROM award_entries WHERE "+col+" <> '' ORDER BY "+col)
 		if err != nil {
@@ -220,7 +223,8 @@ func (db *DB) AwardEditions(ctx context.Context) (contests, editions []string, e
 }
 
 // AwardEntry returns the entry with id. ENOTFOUND when none.
-func (db *DB) AwardEntry(ctx context.Context, id int64) (*AwardEntry, error) {
+func (db *DB) AwardEntry(ctx context.Context, id int64) (_ *AwardEntry, err error) {
+	defer wrapErr(&err, "read award entry %d", id)
 	rows, err := db.query(ctx, awardSelect+" WHERE e.id = ?", id)
 	if err != nil {
 		return nil, err
@@ -246,7 +250,8 @@ type AwardCandidate struct {
 
 // AwardCandidates returns up to limit items that have a publication, the latest first;
 // query, when given, is an id or words of the title (diacritics ignored).
-func (db *DB) AwardCandidates(ctx context.Context, query string, limit int) ([]*AwardCandidate, error) {
+func (db *DB) AwardCandidates(ctx context.Context, query string, limit int) (_ []*AwardCandidate, err error) {
+	defer wrapErr(&err, "list award candidates")
 	where, args := " WHERE i.first_pub IS NOT NULL", []any{}
 	query = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(query), "#"))
 	if id, err := strconv.ParseInt(query, 10, 64); err == nil {
@@ -288,7 +293,8 @@ func (db *DB) FindAwardCandidate(ctx context.Context, typed string) (*AwardCandi
 	}
 	q := strings.TrimPrefix(typed, "#")
 	if head, _, ok := strings.Cut(q, " "); ok {
-		if _, err := strconv.ParseInt(head, 10, 64); err == nil {
+		// Not err: the error returned below is AwardCandidates' alone, named there.
+		if _, perr := strconv.ParseInt(head, 10, 64); perr == nil {
 			q = head
 		}
 	}
@@ -315,7 +321,7 @@ func (db *DB) SaveAwardEntry(ctx context.Context, e *AwardEntry) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("save award entry %d of item %d", e.ID, e.ItemID), func(ctx context.Context) error {
 		items, err := db.AwardCandidates(ctx, strconv.FormatInt(e.ItemID, 10), 1)
 		if err != nil {
 			return err
@@ -363,7 +369,7 @@ func (db *DB) SaveAwardEntry(ctx context.Context, e *AwardEntry) error {
 // not allow.
 func (db *DB) SetAwardStatus(ctx context.Context, id int64, to AwardStatus, prize string) error {
 	prize = strings.TrimSpace(prize)
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("set award entry %d to %s", id, to), func(ctx context.Context) error {
 		e, err := db.AwardEntry(ctx, id)
 		if err != nil {
 			return err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 
@@ -9,7 +10,8 @@ import (
 )
 
 // EmulationPeriods returns every emulation period, the latest first.
-func (db *DB) EmulationPeriods(ctx context.Context) ([]*loa.EmulationPeriod, error) {
+func (db *DB) EmulationPeriods(ctx context.Context) (_ []*loa.EmulationPeriod, err error) {
+	defer wrapErr(&err, "list emulation periods")
 	rows, err := db.query(ctx, `SELECT id, name, date_from, date_to, note, version, updated_at
 		FROM emulation_periods ORDER BY date_from DESC, id DESC`)
 	if err != nil {
@@ -28,7 +30,8 @@ func (db *DB) EmulationPeriods(ctx context.Context) ([]*loa.EmulationPeriod, err
 }
 
 // EmulationPeriod returns the period with id and its weights. ENOTFOUND when none.
-func (db *DB) EmulationPeriod(ctx context.Context, id int64) (*loa.EmulationPeriod, error) {
+func (db *DB) EmulationPeriod(ctx context.Context, id int64) (_ *loa.EmulationPeriod, err error) {
+	defer wrapErr(&err, "read emulation period %d", id)
 	p := &loa.EmulationPeriod{KindWeights: map[loa.ItemKind]float64{}, ChannelTypeWeights: map[loa.ChannelType]float64{},
 		ChannelWeights: map[string]float64{}}
 	if err := db.row(ctx, "đợt thi đua", `SELECT id, name, date_from, date_to, note, version, updated_at FROM emulation_periods WHERE id = ?`,
@@ -67,7 +70,7 @@ func (db *DB) SaveEmulationPeriod(ctx context.Context, p *loa.EmulationPeriod) e
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("save emulation period %d", p.ID), func(ctx context.Context) error {
 		for code := range p.ChannelWeights {
 			n, err := db.count(ctx, "SELECT COUNT(*) FROM channels WHERE code = ?", code)
 			if err != nil {
@@ -153,6 +156,7 @@ const rankingWeight = `COALESCE(wk.weight, 1) * COALESCE(wc.weight, wt.weight, 1
 // full score. Free-name authors are grouped by loa.Fold of the name, in Go, since the
 // databases cannot fold Vietnamese alike.
 func (db *DB) EmulationRanking(ctx context.Context, p *loa.EmulationPeriod) (writers, units []*loa.Score, err error) {
+	defer wrapErr(&err, "rank emulation period %d", p.ID)
 	err = db.reportSnapshot(ctx, func(ctx context.Context) error {
 		args := []any{p.ID, p.ID, p.ID, p.From, p.To}
 		rows, err := db.query(ctx, `SELECT COALESCE(a.person_id, 0), CASE WHEN a.person_id IS NULL THEN a.name ELSE '' END,
@@ -314,7 +318,8 @@ func scanNomination(sc interface{ Scan(...any) error }) (*loa.Nomination, error)
 }
 
 // Nominations returns a period's nominations in the order they were made.
-func (db *DB) Nominations(ctx context.Context, periodID int64) ([]*loa.Nomination, error) {
+func (db *DB) Nominations(ctx context.Context, periodID int64) (_ []*loa.Nomination, err error) {
+	defer wrapErr(&err, "list nominations of period %d", periodID)
 	rows, err := db.query(ctx, nominationSelect+" WHERE n.period_id = ? ORDER BY n.id", periodID)
 	if err != nil {
 		return nil, err
@@ -334,7 +339,7 @@ func (db *DB) Nominations(ctx context.Context, periodID int64) ([]*loa.Nominatio
 	rows.Close()
 	items, err := db.nominationItems(ctx, "n.period_id = ?", periodID)
 	if err != nil {
-		return nil, wrapOp(err, "nominations of period %d", periodID)
+		return nil, err
 	}
 	for _, n := range out {
 		n.Items = items[n.ID]
@@ -343,7 +348,8 @@ func (db *DB) Nominations(ctx context.Context, periodID int64) ([]*loa.Nominatio
 }
 
 // Nomination returns the nomination with id. ENOTFOUND when none.
-func (db *DB) Nomination(ctx context.Context, id int64) (*loa.Nomination, error) {
+func (db *DB) Nomination(ctx context.Context, id int64) (_ *loa.Nomination, err error) {
+	defer wrapErr(&err, "read nomination %d", id)
 	rows, err := db.query(ctx, nominationSelect+" WHERE n.id = ?", id)
 	if err != nil {
 		return nil, err
@@ -362,7 +368,7 @@ func (db *DB) Nomination(ctx context.Context, id int64) (*loa.Nomination, error)
 	rows.Close()
 	items, err := db.nominationItems(ctx, "n.id = ?", id)
 	n.Items = items[id]
-	return n, wrapOp(err, "nomination %d", id)
+	return n, err
 }
 
 // AddNomination proposes a person or a unit for a reward with its evidence, the
@@ -377,7 +383,7 @@ func (db *DB) AddNomination(ctx context.Context, n *loa.Nomination) error {
 	if err := n.Validate(); err != nil {
 		return err
 	}
-	return db.inTx(ctx, "add nomination", func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("add nomination in period %d", n.PeriodID), func(ctx context.Context) error {
 		p, err := db.EmulationPeriod(ctx, n.PeriodID)
 		if err != nil {
 			return err
@@ -431,7 +437,7 @@ func (db *DB) AddNomination(ctx context.Context, n *loa.Nomination) error {
 // rejected, with a note; the audit log keeps each step, which is the nomination's
 // history. EINVALID for a move the flow does not allow.
 func (db *DB) SetNominationStatus(ctx context.Context, id int64, to loa.NominationStatus, note string) error {
-	return db.inTx(ctx, "set nomination status", func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("set nomination %d to %s", id, to), func(ctx context.Context) error {
 		n, err := db.Nomination(ctx, id)
 		if err != nil {
 			return err

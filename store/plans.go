@@ -27,7 +27,8 @@ func scanPlan(sc interface{ Scan(...any) error }) (*loa.Plan, error) {
 }
 
 // Plans returns every plan, the latest year first.
-func (db *DB) Plans(ctx context.Context) ([]*loa.Plan, error) {
+func (db *DB) Plans(ctx context.Context) (_ []*loa.Plan, err error) {
+	defer wrapErr(&err, "list plans")
 	rows, err := db.query(ctx, "SELECT "+planCols+planFrom+" ORDER BY p.year DESC")
 	if err != nil {
 		return nil, err
@@ -45,7 +46,8 @@ func (db *DB) Plans(ctx context.Context) ([]*loa.Plan, error) {
 }
 
 // Plan returns the plan with id. ENOTFOUND when there is none.
-func (db *DB) Plan(ctx context.Context, id int64) (*loa.Plan, error) {
+func (db *DB) Plan(ctx context.Context, id int64) (_ *loa.Plan, err error) {
+	defer wrapErr(&err, "read plan %d", id)
 	p, err := scanPlan(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+planCols+planFrom+" WHERE p.id = ?"), id))
 	return p, notFound(err, "kế hoạch")
 }
@@ -57,7 +59,7 @@ func (db *DB) SavePlan(ctx context.Context, p *loa.Plan) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("save plan %d of year %d", p.ID, p.Year), func(ctx context.Context) error {
 		if p.DocumentID != 0 {
 			n, err := db.count(ctx, "SELECT COUNT(*) FROM documents WHERE id = ?", p.DocumentID)
 			if err != nil {
@@ -103,7 +105,8 @@ type DocumentChoice struct {
 }
 
 // PlanDocuments lists the register's documents, the newest first, for the plan form.
-func (db *DB) PlanDocuments(ctx context.Context) ([]DocumentChoice, error) {
+func (db *DB) PlanDocuments(ctx context.Context) (_ []DocumentChoice, err error) {
+	defer wrapErr(&err, "list documents for plans")
 	rows, err := db.query(ctx, "SELECT id, number, title, issued_on FROM documents ORDER BY issued_on DESC, id DESC LIMIT 500")
 	if err != nil {
 		return nil, err
@@ -121,7 +124,8 @@ func (db *DB) PlanDocuments(ctx context.Context) ([]DocumentChoice, error) {
 }
 
 // Quotas returns the quotas of a period, by unit and kind.
-func (db *DB) Quotas(ctx context.Context, period string) ([]loa.UnitQuota, error) {
+func (db *DB) Quotas(ctx context.Context, period string) (_ []loa.UnitQuota, err error) {
+	defer wrapErr(&err, "list quotas of period %s", period)
 	rows, err := db.query(ctx, "SELECT unit_id, period, kind, target FROM quotas WHERE period = ? ORDER BY unit_id, kind", period)
 	if err != nil {
 		return nil, err
@@ -162,7 +166,7 @@ func (db *DB) SetQuotas(ctx context.Context, ys loa.YearStart, period string, ce
 	if _, err := ys.ParsePeriod(period); err != nil {
 		v.Add("period", loa.ErrorMessage(err))
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("set quotas of period %s", period), func(ctx context.Context) error {
 		units, err := db.Units(ctx)
 		if err != nil {
 			return err
@@ -243,7 +247,9 @@ func scanTheme(sc interface{ Scan(...any) error }) (*loa.Theme, error) {
 	return &t, err
 }
 
-func (db *DB) themes(ctx context.Context, where string, args ...any) ([]*loa.Theme, error) {
+// themes names its operation for Themes and ThemesOn, which hand over to it.
+func (db *DB) themes(ctx context.Context, where string, args ...any) (_ []*loa.Theme, err error) {
+	defer wrapErr(&err, "list themes")
 	rows, err := db.query(ctx, "SELECT "+themeCols+" FROM themes "+where+" ORDER BY COALESCE(day, '9999'), title", args...)
 	if err != nil {
 		return nil, err
@@ -279,7 +285,8 @@ func (db *DB) ThemesOn(ctx context.Context, from, to loa.Date) ([]*loa.Theme, er
 }
 
 // Theme returns the theme with id. ENOTFOUND when there is none.
-func (db *DB) Theme(ctx context.Context, id int64) (*loa.Theme, error) {
+func (db *DB) Theme(ctx context.Context, id int64) (_ *loa.Theme, err error) {
+	defer wrapErr(&err, "read theme %d", id)
 	t, err := scanTheme(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+themeCols+" FROM themes WHERE id = ?"), id))
 	return t, notFound(err, "chủ đề")
 }
@@ -290,7 +297,7 @@ func (db *DB) SaveTheme(ctx context.Context, ys loa.YearStart, t *loa.Theme) err
 	if err := t.Validate(ys); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("save theme %d", t.ID), func(ctx context.Context) error {
 		if err := db.themeCodeFree(ctx, t); err != nil {
 			return err
 		}
@@ -368,14 +375,15 @@ func (db *DB) themeCodeFree(ctx context.Context, t *loa.Theme) error {
 }
 
 // ThemeByCode returns the theme with code. ENOTFOUND when there is none.
-func (db *DB) ThemeByCode(ctx context.Context, code string) (*loa.Theme, error) {
+func (db *DB) ThemeByCode(ctx context.Context, code string) (_ *loa.Theme, err error) {
+	defer wrapErr(&err, "read theme %q", code)
 	t, err := scanTheme(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+themeCols+" FROM themes WHERE code = ?"), code))
 	return t, notFound(err, "chủ đề mã "+code)
 }
 
 // DeleteTheme deletes a theme that no assignment or item refers to; ECONFLICT otherwise.
 func (db *DB) DeleteTheme(ctx context.Context, id int64) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("delete theme %d", id), func(ctx context.Context) error {
 		t, err := db.Theme(ctx, id)
 		if err != nil {
 			return err
@@ -405,7 +413,8 @@ func (db *DB) DeleteTheme(ctx context.Context, id int64) error {
 // stored theme has updates it (day and description only when the file has those
 // columns), any other is created. The importer has checked the rows; they are checked
 // again here with the back office's rules. One audit entry for the file.
-func (db *DB) ImportThemes(ctx context.Context, ts []*loa.Theme, opt ImportOptions) (ImportSummary, error) {
+func (db *DB) ImportThemes(ctx context.Context, ts []*loa.Theme, opt ImportOptions) (_ ImportSummary, err error) {
+	defer wrapErr(&err, "import themes")
 	sum := ImportSummary{Rows: len(ts)}
 	for _, t := range ts {
 		if t.Code == "" {
@@ -415,7 +424,7 @@ func (db *DB) ImportThemes(ctx context.Context, ts []*loa.Theme, opt ImportOptio
 			return sum, loa.Errorf(loa.EINVALID, "chủ đề %q: %v", t.Code, err)
 		}
 	}
-	err := db.importTx(ctx, func(ctx context.Context, _ *sql.Tx) error {
+	err = db.importTx(ctx, func(ctx context.Context, _ *sql.Tx) error {
 		stored, err := db.Themes(ctx)
 		if err != nil {
 			return err
@@ -492,7 +501,8 @@ type ThemeUnitCount struct {
 
 // ThemeCounts answers "how many items did we publish for 26/7?": the items on theme
 // id by unit, sorted by unit code. A contributor sees its own unit's line only.
-func (db *DB) ThemeCounts(ctx context.Context, id int64) ([]ThemeUnitCount, error) {
+func (db *DB) ThemeCounts(ctx context.Context, id int64) (_ []ThemeUnitCount, err error) {
+	defer wrapErr(&err, "count items of theme %d by unit", id)
 	scope, args := itemUnitScope(ctx)
 	rows, err := db.query(ctx, `SELECT u.id, u.code, u.name, COUNT(*), COUNT(i.first_pub) FROM items i JOIN units u ON u.id = i.unit_id
 		WHERE i.theme_id = ?`+scope+` GROUP BY u.id, u.code, u.name ORDER BY u.code`, append([]any{id}, args...)...)
