@@ -110,6 +110,7 @@ type ScoredPublication struct {
 	UnitID      int64
 	UnitName    string
 	ChannelCode string
+	ChannelName string // for pages; the ranking goes by code and type
 	ChannelType ChannelType
 	PublishedOn Date
 	Withdrawn   bool

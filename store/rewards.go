@@ -78,7 +78,7 @@ func (db *DB) evidencePubs(ctx context.Context, ids []int64) ([]loa.ScoredPublic
 	if err := rows.Err(); err != nil {
 		return nil, nil, err
 	}
-	rows, err = db.query(ctx, `SELECT p.item_id, c.code, c.type, p.published_on, p.withdrawn FROM publications p
+	rows, err = db.query(ctx, `SELECT p.item_id, c.code, c.name, c.type, p.published_on, p.withdrawn FROM publications p
 		JOIN channels c ON c.id = p.channel_id WHERE p.status = 'confirmed' AND p.item_id IN (`+marks(len(ids))+`)
 		ORDER BY p.published_on, p.id`, anyArgs(ids)...)
 	if err != nil {
@@ -88,7 +88,7 @@ func (db *DB) evidencePubs(ctx context.Context, ids []int64) ([]loa.ScoredPublic
 	var pubs []loa.ScoredPublication
 	for rows.Next() {
 		var pub loa.ScoredPublication
-		if err := rows.Scan(&pub.ItemID, &pub.ChannelCode, &pub.ChannelType, &pub.PublishedOn, &pub.Withdrawn); err != nil {
+		if err := rows.Scan(&pub.ItemID, &pub.ChannelCode, &pub.ChannelName, &pub.ChannelType, &pub.PublishedOn, &pub.Withdrawn); err != nil {
 			return nil, nil, err
 		}
 		it := byID[pub.ItemID]
