@@ -92,6 +92,9 @@ func (db *DB) UpdateUser(ctx context.Context, u *loa.User, password string) erro
 			if err := db.revokeUserTokens(ctx, u.ID); err != nil {
 				return err
 			}
+			if _, err := db.exec(ctx, "UPDATE users SET session_epoch = session_epoch + 1 WHERE id = ?", u.ID); err != nil {
+				return err
+			}
 		}
 		var after any = u
 		if password != "" {
@@ -142,19 +145,21 @@ func (db *DB) ChangePassword(ctx context.Context, id int64, current, next string
 
 // UserSession returns the user with id, active or not, with the stamp a session of
 // it must carry: a digest of its password hash, which changes with every new
-// password (bcrypt salts each hash), so that a new password ends every session
-// signed in with the old one, on every instance, with nothing more stored.
+// password (bcrypt salts each hash), and of its session epoch, which every
+// deactivation raises: a new password or a deactivation ends every session signed in
+// before, on every instance, even one left unused until the user is reactivated.
 func (db *DB) UserSession(ctx context.Context, id int64) (_ *loa.User, _ string, err error) {
 	defer wrapErr(&err, "read session user %d", id)
 	var u loa.User
 	var hash string
-	err = db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+userCols+", us.password_hash"+
+	var epoch int64
+	err = db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+userCols+", us.password_hash, us.session_epoch"+
 		" FROM users us LEFT JOIN units u ON u.id = us.unit_id WHERE us.id = ?"), id).
-		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.UnitID, &u.UnitCode, &u.UnitName, &u.Active, &u.Lang, &hash)
+		Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.UnitID, &u.UnitCode, &u.UnitName, &u.Active, &u.Lang, &hash, &epoch)
 	if err != nil {
 		return nil, "", notFound(err, "tài khoản")
 	}
-	sum := sha256.Sum256([]byte(hash))
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d", hash, epoch)))
 	return &u, hex.EncodeToString(sum[:16]), nil
 }
 

@@ -125,3 +125,33 @@ func TestReactivationBringsNoTokenBack(t *testing.T) {
 		}
 	})
 }
+
+// TestReactivationBringsNoSessionBack: a session of a deactivated user, left unused
+// while the user was inactive, stays ended when the user is reactivated; the user
+// signs in again. Editing an active user (no password) ends nothing.
+func TestReactivationBringsNoSessionBack(t *testing.T) {
+	eachApp(t, func(t *testing.T, app *testApp) {
+		con := app.Users[loa.RoleContributor]
+		idle, kept := app.as(loa.RoleContributor), app.as(loa.RoleContributor)
+		admin := app.as(loa.RoleAdmin)
+		edit := func(active bool) {
+			t.Helper()
+			if res := admin.post("/app/users/"+strconv.FormatInt(con.ID, 10), userForm(con, "", active)); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("active=%v: got %d", active, res.StatusCode)
+			}
+		}
+		edit(true)
+		if !signedIn(kept) {
+			t.Fatal("an edit of an active user ended its session")
+		}
+		edit(false)
+		edit(true)
+		if signedIn(idle) {
+			t.Error("a session left unused while the user was inactive works again after reactivation")
+		}
+		again := app.anon()
+		if r := again.post("/login", url.Values{"email": {con.Email}, "password": {testPassword}}); r.StatusCode != http.StatusSeeOther || !signedIn(again) {
+			t.Errorf("signing in again after reactivation: got %d", r.StatusCode)
+		}
+	})
+}
