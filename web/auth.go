@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -89,7 +90,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		if err := s.db.ForgetLoginFailure(ctx, attempt); err != nil {
 			s.log.Error("forget login attempt", "err", err)
 		}
-		w.Header().Set("Retry-After", "900")
+		// The ceiling that refused says how long to wait: the per-account one
+		// counts over an hour, the others over 15 minutes.
+		if n.Account > maxFailsAccountAll {
+			w.Header().Set("Retry-After", strconv.Itoa(int(accountWindow.Seconds())))
+			fail(http.StatusTooManyRequests, "Tài khoản này bị đăng nhập sai quá nhiều lần; xin thử lại sau 1 giờ.")
+			return
+		}
+		w.Header().Set("Retry-After", strconv.Itoa(int(loginWindow.Seconds())))
 		fail(http.StatusTooManyRequests, "Đăng nhập sai quá nhiều lần; xin thử lại sau 15 phút.")
 		return
 	}

@@ -18,8 +18,9 @@ import (
 )
 
 // proxiedLogin returns a login function on a server that trusts X-Forwarded-For,
-// over app's database, so that a test chooses the address each attempt comes from.
-func proxiedLogin(t *testing.T, app *testApp) func(email, password, addr string) int {
+// over app's database, so that a test chooses the address each attempt comes from;
+// *retryAfter is set to the last answer's Retry-After.
+func proxiedLogin(t *testing.T, app *testApp, retryAfter *string) func(email, password, addr string) int {
 	srv, err := web.New(app.DB, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), TrustProxy: true})
 	if err != nil {
 		t.Fatal(err)
@@ -40,6 +41,9 @@ func proxiedLogin(t *testing.T, app *testApp) func(email, password, addr string)
 		}
 		io.Copy(io.Discard, res.Body)
 		res.Body.Close()
+		if retryAfter != nil {
+			*retryAfter = res.Header.Get("Retry-After")
+		}
 		return res.StatusCode
 	}
 }
@@ -49,7 +53,8 @@ func proxiedLogin(t *testing.T, app *testApp) func(email, password, addr string)
 // spread over many addresses still meet a ceiling per account.
 func TestLockoutIsNoWeapon(t *testing.T) {
 	eachApp(t, func(t *testing.T, app *testApp) {
-		login := proxiedLogin(t, app)
+		var retry string
+		login := proxiedLogin(t, app, &retry)
 		admin := app.Users[loa.RoleAdmin].Email
 		for i := range 5 {
 			if got := login(admin, "sai-mat-khau-1", "203.0.113.66"); got != http.StatusUnauthorized {
@@ -58,6 +63,9 @@ func TestLockoutIsNoWeapon(t *testing.T) {
 		}
 		if got := login(admin, testPassword, "203.0.113.66"); got != http.StatusTooManyRequests {
 			t.Fatalf("the stranger's address, right password: got %d, want 429", got)
+		}
+		if retry != "900" {
+			t.Errorf("Retry-After of the address's limit: %q, want 900 (its 15 minutes)", retry)
 		}
 		if got := login(admin, testPassword, "198.51.100.10"); got != http.StatusSeeOther {
 			t.Fatalf("the owner from another address: got %d, want 303 (signed in)", got)
@@ -80,6 +88,9 @@ func TestLockoutIsNoWeapon(t *testing.T) {
 		if got := login(viewer, testPassword, "198.51.100.11"); got != http.StatusTooManyRequests {
 			t.Fatalf("after 50 failures from 10 addresses: got %d, want 429", got)
 		}
+		if retry != "3600" {
+			t.Errorf("Retry-After of the account's hourly ceiling: %q, want 3600", retry)
+		}
 	})
 }
 
@@ -92,7 +103,7 @@ func TestParallelGuessesMeetTheLimit(t *testing.T) {
 	t.Cleanup(func() { store.BcryptCost = old })
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		app := newTestApp(t, db)
-		login := proxiedLogin(t, app)
+		login := proxiedLogin(t, app, nil)
 		const n = 20
 		var wg sync.WaitGroup
 		codes := make(chan int, n)
