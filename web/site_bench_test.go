@@ -203,3 +203,29 @@ func BenchmarkPublicWarm(b *testing.B) {
 		})
 	}
 }
+
+// searchQueries are bench/run.sh's ten queries of the search API, as sent (URL-encoded).
+var searchQueries = []string{"kiem%20sat", "tuy%C3%AAn%20truy%E1%BB%81n", "phien%20toa%20rut%20kinh%20nghiem",
+	"chuy%E1%BB%83n%20%C4%91%E1%BB%95i%20s%E1%BB%91", "ma%20tuy", "H%C6%B0ng%20Y%C3%AAn", "tap%20huan",
+	"thi%20hanh%20an%20dan%20su", "lua%20dao", "ky%20niem%2026%2F7"}
+
+// BenchmarkSearchAPI answers bench/run.sh's ten search queries through the handler of
+// /api/v1/search, one sub-benchmark each, on the database named by LOA_BENCH_DSN (issue
+// 20: p50 < 10 ms, p95 < 40 ms through HTTP), with the process's CPU per query.
+func BenchmarkSearchAPI(b *testing.B) {
+	_, srv := nationalServer(b, "")
+	h := srv.Handler()
+	for i, q := range searchQueries {
+		b.Run(fmt.Sprintf("q%d", i), func(b *testing.B) {
+			cpu0 := cpuTime()
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, httptest.NewRequest("GET", "/api/v1/search?q="+q, nil))
+				if w.Code != 200 {
+					b.Fatalf("status %d", w.Code)
+				}
+			}
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+		})
+	}
+}
