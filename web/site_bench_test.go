@@ -229,3 +229,37 @@ func BenchmarkSearchAPI(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSearchPage renders the public search page (never cached) for bench/run.sh's
+// five queries in turn on the small demo, with the process's CPU per page (issue 20:
+// ≥ 2,000 req/s at 64 connections, so ≤ 0.5 ms of CPU on two cores shared with wrk).
+func BenchmarkSearchPage(b *testing.B) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, b.TempDir()+"/loa.db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := demo.Load(ctx, db, demo.Small, io.Discard); err != nil {
+		b.Fatal(err)
+	}
+	srv, err := web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://loa.test"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	h := srv.Handler()
+	qs := []string{"kiem%20sat", "tuy%C3%AAn%20truy%E1%BB%81n", "ma%20tuy", "tap%20huan", "lua%20dao"}
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for i := 0; b.Loop(); i++ {
+		w := &nullWriter{h: http.Header{}}
+		r := httptest.NewRequest("GET", "/tim-kiem?q="+qs[i%len(qs)], nil)
+		r.Header.Set("Accept-Encoding", "gzip")
+		h.ServeHTTP(w, r)
+		if w.code != 200 && w.code != 0 {
+			b.Fatalf("status %d", w.code)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+}
