@@ -27,7 +27,7 @@ type orgEntry struct {
 // orgData is what both pages read: today's units as a tree, their leaders and the
 // date of the last change the pages show.
 func (s *Server) orgData(ctx context.Context) ([]*unitNode, map[int64][]*loa.Posting, time.Time, error) {
-	units, err := s.db.Units(ctx)
+	tree, err := s.orgTree(ctx)
 	if err != nil {
 		return nil, nil, time.Time{}, err
 	}
@@ -39,6 +39,15 @@ func (s *Server) orgData(ctx context.Context) ([]*unitNode, map[int64][]*loa.Pos
 	if err != nil {
 		return nil, nil, time.Time{}, err
 	}
+	return tree, leaders, updated, nil
+}
+
+// orgTree is today's units as a tree, depth first.
+func (s *Server) orgTree(ctx context.Context) ([]*unitNode, error) {
+	units, err := s.db.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
 	today := loa.Today()
 	var current []*loa.Unit
 	for _, u := range units {
@@ -46,7 +55,22 @@ func (s *Server) orgData(ctx context.Context) ([]*unitNode, map[int64][]*loa.Pos
 			current = append(current, u)
 		}
 	}
-	return unitTree(current), leaders, updated, nil
+	return unitTree(current), nil
+}
+
+// orgBranchPaths are the branch pages /to-chuc links to, for the sitemap.
+func (s *Server) orgBranchPaths(ctx context.Context) ([]string, error) {
+	tree, err := s.orgTree(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, n := range tree {
+		if n.Depth == orgFoldDepth && len(n.Children) > 0 {
+			out = append(out, "/to-chuc/"+n.Code)
+		}
+	}
+	return out, nil
 }
 
 // countBelow is the number of units in n's branch, n excluded.

@@ -10,8 +10,8 @@ import (
 
 // TestSiteOrgFolded: /to-chuc lists the units to the second level; a unit there with
 // units below it links to its own page, which lists its whole branch (issue 20: the
-// national tree made a 335 KB page). Every unit stays one link away; an unknown code
-// is a 404.
+// national tree made a 335 KB page). Every unit stays one link away, the branch pages
+// are in the sitemap; an unknown code is a 404.
 func TestSiteOrgFolded(t *testing.T) {
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
@@ -38,5 +38,6 @@ func TestSiteOrgFolded(t *testing.T) {
 		wantIn(t, res.Body, `<h1 class="section-title">`+prov.Name, region.Name, "Số 3 đường Bãi Sậy", `href="/to-chuc"`)
 		wantNotIn(t, res.Body, top.Name+"</a>")
 		wantStatus(t, anon.get("/to-chuc/KHONG-CO"), http.StatusNotFound)
+		wantIn(t, anon.get("/sitemap.xml").Body, "/to-chuc/HY</loc>")
 	})
 }
