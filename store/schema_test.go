@@ -10,14 +10,14 @@ import (
 
 // schemaOnlyIn lists what one dialect's migrations may have that the other's do
 // not: the search index. SQLite keeps it in an FTS5 table (items_fts, and the
-// shadow tables FTS5 makes for it); PostgreSQL in a tsvector column of items with a
-// GIN index. Anything else in one schema only is a migration written for one
+// shadow tables FTS5 makes for it, and items_search_rows, which its join reads);
+// PostgreSQL in a tsvector column of items with a GIN index. Anything else in one schema only is a migration written for one
 // dialect and forgotten in the other.
 var schemaOnlyIn = map[string]map[string]bool{
 	"sqlite": set("items_fts", "items_fts_config", "items_fts_data", "items_fts_docsize", "items_fts_idx",
 		"items_fts.search_text", "items_fts.title_fold", "items_fts_config.k", "items_fts_config.v",
 		"items_fts_data.block", "items_fts_data.id", "items_fts_docsize.id", "items_fts_docsize.sz",
-		"items_fts_idx.pgno", "items_fts_idx.segid", "items_fts_idx.term"),
+		"items_fts_idx.pgno", "items_fts_idx.segid", "items_fts_idx.term", "items.items_search_rows"),
 	"postgres": set("items.search_tsv", "items.items_search"),
 }
 

@@ -45,6 +45,9 @@ type SearchQuery struct {
 	ChannelID int64    // items with a publication (not withdrawn) on this channel
 	From, To  loa.Date // first publication (first_pub) in this range, inclusive
 	Page      Page
+	// NoSnippets leaves TitleHTML and Snippet empty and the bodies unread: the API
+	// shows neither (a tenth of a query's CPU, BENCHMARKS.md).
+	NoSnippets bool
 }
 
 // SearchCap is how many matches a search ranks at most: the newest ones. A query
@@ -83,8 +86,9 @@ type SearchHit struct {
 const snippetWords = 30
 
 // Search finds the items matching q.Text, title matches first, then by relevance,
-// then the most recent. A signed-in user scoped to a unit (a contributor) finds only
-// that unit's items unless q.Public. A query with no usable word finds nothing; it is
+// then the most recent; past SearchCap matches, title matches first, then the most
+// recent (relevance would cost a count of every item holding each word). A signed-in
+// user scoped to a unit (a contributor) finds only that unit's items unless q.Public. A query with no usable word finds nothing; it is
 // not an error. Returns EINVALID for a filter that makes no sense.
 func (db *DB) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
 	res := SearchResult{Query: loa.ParseQuery(q.Text, q.Prefix)}
@@ -98,8 +102,8 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
 	// The candidates are the newest SearchCap+1 matches that pass the filters, found
 	// in the index's own order (newest id first) so that a word in nearly every item
 	// ("kiểm sát" is in every unit's name) costs as little as a rare one. Only they are
-	// ranked, in Go: title matches first, then relevance, then recency. Bodies stay
-	// out of it; the texts of the one page shown are read afterwards.
+	// ranked, in Go: title matches first, then relevance (within SearchCap), then
+	// recency. Bodies stay out of it; the texts of the one page shown are read afterwards.
 	type candidate struct {
 		id      int64
 		inTitle bool
@@ -107,25 +111,38 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
 		recent  time.Time
 	}
 	var cands []candidate
-	// candidates adds the newest matches in (lo, hi], up to SearchCap+1 in all.
-	candidates := func(lo, hi int64) error {
+	// candidates adds the newest matches in (lo, hi], up to SearchCap+1 in all, with
+	// their relevance when rank is set. Relevance is what costs: bm25 (and ts_rank
+	// over TOASTed tsvectors) first counts every item holding each word, 24 of the 28
+	// ms of CPU of "thi hanh an dan su" on the national set (BENCHMARKS.md, third pass).
+	candidates := func(lo, hi int64, rank bool) error {
 		var q string
 		var qargs []any
 		limit := strconv.Itoa(SearchCap + 1 - len(cands))
+		score := "0"
 		if db.Postgres() {
 			match := res.Query.TSQuery("")
-			q = `SELECT i.id, i.title_fold, ts_rank(i.search_tsv, to_tsquery('simple', ?)), i.published_at, i.updated_at
+			if rank {
+				score = "ts_rank(i.search_tsv, to_tsquery('simple', ?))"
+				qargs = append(qargs, match)
+			}
+			q = `SELECT i.id, i.title_fold, ` + score + `, i.published_at, i.updated_at
 				FROM items i WHERE i.search_tsv @@ to_tsquery('simple', ?) AND i.id > ? AND i.id <= ?` + where +
 				` ORDER BY i.id DESC LIMIT ` + limit
-			qargs = append([]any{match, match, lo, hi}, args...)
+			qargs = append(qargs, match, lo, hi)
 		} else {
-			// bm25 is lower for better matches; negated so that higher is better on both.
-			q = `SELECT i.id, i.title_fold, -bm25(items_fts, 4.0, 1.0), i.published_at, i.updated_at
-				FROM items_fts JOIN items i ON i.id = items_fts.rowid WHERE items_fts MATCH ? AND items_fts.rowid > ? AND items_fts.rowid <= ?` + where +
+			// items_search_rows (migration 00017) holds every column the join reads:
+			// the row itself is ~3.5 KB with overflow pages, read 1,001 times a query.
+			if rank {
+				// bm25 is lower for better matches; negated so that higher is better on both.
+				score = "-bm25(items_fts, 4.0, 1.0)"
+			}
+			q = `SELECT i.id, i.title_fold, ` + score + `, i.published_at, i.updated_at
+				FROM items_fts JOIN items i INDEXED BY items_search_rows ON i.id = items_fts.rowid WHERE items_fts MATCH ? AND items_fts.rowid > ? AND items_fts.rowid <= ?` + where +
 				` ORDER BY items_fts.rowid DESC LIMIT ` + limit
-			qargs = append([]any{res.Query.FTS5(), lo, hi}, args...)
+			qargs = append(qargs, res.Query.FTS5(), lo, hi)
 		}
-		rows, err := db.query(ctx, q, qargs...)
+		rows, err := db.query(ctx, q, append(qargs, args...)...)
 		if err != nil {
 			return err
 		}
@@ -149,7 +166,15 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
 	if err := db.row(ctx, "tin bài", "SELECT COALESCE(MAX(id), 0) FROM items", nil, &maxID); err != nil {
 		return res, err
 	}
-	if db.Postgres() {
+	// find collects the candidates, first without relevance. Past SearchCap (a word
+	// in most items: the search is a browse of the newest) the title and the date
+	// order them; within it, they are read again with their relevance.
+	find := func(rank bool) error {
+		cands = cands[:0]
+		if !db.Postgres() {
+			// FTS5 reads its index newest first by itself: one query.
+			return candidates(0, maxID, rank)
+		}
 		// PostgreSQL has no index that yields matches newest first: checking rows
 		// backwards from the newest reads a large tsvector per row, and a bitmap of all
 		// matches reads them all. Windows of ids, newest first and growing, let the
@@ -164,14 +189,20 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
 			if len(cands) < (SearchCap+1)/10 && hi < maxID {
 				lo = 0
 			}
-			if err := candidates(lo, hi); err != nil {
-				return res, err
+			if err := candidates(lo, hi, rank); err != nil {
+				return err
 			}
 			hi, width = lo, width*4
 		}
-	} else if err := candidates(0, maxID); err != nil {
-		// FTS5 reads its index newest first by itself: one query.
+		return nil
+	}
+	if err := find(false); err != nil {
 		return res, err
+	}
+	if len(cands) > 0 && len(cands) <= SearchCap {
+		if err := find(true); err != nil {
+			return res, err
+		}
 	}
 	if len(cands) > SearchCap {
 		cands, res.More = cands[:SearchCap], true
@@ -201,7 +232,7 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
 	if len(ids) == 0 {
 		return res, nil
 	}
-	hits, err := db.searchHits(ctx, ids, res.Query)
+	hits, err := db.searchHits(ctx, ids, res.Query, !q.NoSnippets)
 	if err != nil {
 		return res, err
 	}
@@ -214,13 +245,18 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
 	return res, nil
 }
 
-// searchHits loads the items ids with their highlighted title and snippet.
-func (db *DB) searchHits(ctx context.Context, ids []int64, q loa.TextQuery) (map[int64]SearchHit, error) {
+// searchHits loads the items ids, with their highlighted title and snippet when
+// snippets is set.
+func (db *DB) searchHits(ctx context.Context, ids []int64, q loa.TextQuery, snippets bool) (map[int64]SearchHit, error) {
 	args := make([]any, len(ids))
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := db.query(ctx, `SELECT i.id, i.kind, i.unit_id, u.name, i.title, i.summary, i.body, i.status, i.slug,
+	texts := "'', ''"
+	if snippets {
+		texts = "i.summary, i.body"
+	}
+	rows, err := db.query(ctx, `SELECT i.id, i.kind, i.unit_id, u.name, i.title, `+texts+`, i.status, i.slug,
 			i.first_pub, i.published_at, i.updated_at
 		FROM items i JOIN units u ON u.id = i.unit_id
 		WHERE i.id IN (`+marks(len(ids))+`)`, args...)
@@ -238,8 +274,10 @@ func (db *DB) searchHits(ctx context.Context, ids []int64, q loa.TextQuery) (map
 			return nil, err
 		}
 		h.PublishedAt = published.Time
-		h.TitleHTML = loa.Highlight(h.Title, q)
-		h.Snippet = snippet(summary, body, q)
+		if snippets {
+			h.TitleHTML = loa.Highlight(h.Title, q)
+			h.Snippet = snippet(summary, body, q)
+		}
 		out[h.ID] = h
 	}
 	return out, rows.Err()

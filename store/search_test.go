@@ -379,3 +379,51 @@ func TestSearchNewestFirstAcrossWindows(t *testing.T) {
 		})
 	})
 }
+
+// TestSearchRelevanceWithinCap: within SearchCap matches, the more relevant item comes
+// first; past it (a word in most items) relevance is not computed, since bm25 and
+// ts_rank first count every item holding each word (issue 20), and the newest comes
+// first after the title matches.
+func TestSearchRelevanceWithinCap(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		raw := openRaw(t, db)
+		u := &loa.Unit{Code: "HY", Name: "Viện kiểm sát nhân dân tỉnh Hưng Yên", Kind: loa.UnitProvince}
+		if err := db.SaveUnit(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now().UTC()
+		for i := 0; i < store.SearchCap+1; i++ {
+			raw.exec(`INSERT INTO items (kind, unit_id, title, body, status, slug, published_at, created_at, updated_at)
+				VALUES ('news', ?, ?, '<p>Hội nghị sơ kết công tác năm.</p>', 'published', 'x', ?, ?, ?)`,
+				u.ID, fmt.Sprintf("Phòng chống ma túy, tin số %d", i), now.Add(-48*time.Hour), now, now)
+		}
+		if err := db.RebuildSearchIndex(ctx); err != nil { // refolds the titles written in SQL
+			t.Fatal(err)
+		}
+		// Every title holds "ma túy": the body decides relevance.
+		dense := raw.insert(testItem{unit: u, title: "Phòng chống ma túy: chuyên đề", published: now.Add(-time.Hour),
+			body: "<p>" + strings.Repeat("Lừa đảo, ma túy. ", 10) + "</p>"})
+		newer := raw.insert(testItem{unit: u, title: "Phòng chống ma túy: sơ kết", published: now,
+			body: "<p>Hội nghị sơ kết công tác phòng chống lừa đảo và ma túy trong quý ba của năm nay.</p>"})
+		if got := searchIDs(t, ctx, db, store.SearchQuery{Text: "lua dao", Public: true}); !slices.Equal(got, []int64{dense, newer}) {
+			t.Errorf("within the cap: got %v, want the denser match %d first, then %d", got, dense, newer)
+		}
+		// The API's search reads no body: the same hits, titles, no snippets.
+		plain, err := db.Search(ctx, store.SearchQuery{Text: "lua dao", Public: true, NoSnippets: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plain.Hits) != 2 || plain.Hits[0].ID != dense || plain.Hits[0].Title == "" || plain.Hits[0].Snippet != "" || plain.Hits[0].TitleHTML != "" {
+			t.Errorf("NoSnippets: %+v", plain.Hits)
+		}
+		res, err := db.Search(ctx, store.SearchQuery{Text: "ma tuy", Public: true, Page: store.Page{Number: 1, Size: 3}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.More || len(res.Hits) < 2 || res.Hits[0].ID != newer || res.Hits[1].ID != dense {
+			t.Errorf("past the cap: more %v, hits %+v; want %d then %d, the newest first", res.More, res.Hits, newer, dense)
+		}
+	})
+}

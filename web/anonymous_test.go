@@ -131,3 +131,21 @@ func TestSharedChrome(t *testing.T) {
 		}
 	})
 }
+
+// TestSharedChromeSearchPage: the public search page, never cached, reads the chrome
+// shared by the cached pages instead of its queries at every search (issue 20).
+func TestSharedChromeSearchPage(t *testing.T) {
+	eachApp(t, func(t *testing.T, app *testApp) {
+		newSiteFixture(t, app)
+		if app.Srv.ChromeShared() {
+			t.Fatal("a shared chrome before any public page")
+		}
+		res := app.anon().get("/tim-kiem?q=tuyen+truyen")
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("search page: HTTP %d", res.StatusCode)
+		}
+		if !app.Srv.ChromeShared() {
+			t.Error("the search page read the chrome afresh, not the shared one")
+		}
+	})
+}

@@ -91,6 +91,7 @@ func (v *views) parse() error {
 				if missing := undefinedCalls(t); len(missing) > 0 {
 					return fmt.Errorf("template %s calls %q, defined in no file it is parsed with (a page's own file, its layout, partials/)", p, missing)
 				}
+				foldTranslations(t, lang)
 				sets[lang][strings.TrimSuffix(p, ".html")] = t
 			}
 		}

@@ -284,6 +284,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "GET /don-vi/{code}", Access: public, handler: s.cached(s.siteUnit)},
 		{Pattern: "GET /gioi-thieu", Access: public, handler: s.cached(s.siteAbout)},
 		{Pattern: "GET /to-chuc", Access: public, handler: s.cached(s.siteOrg)},
+		{Pattern: "GET /to-chuc/{code}", Access: public, handler: s.cached(s.siteOrgUnit)},
 		{Pattern: "GET /lien-he", Access: public, handler: s.cached(s.siteContacts)},
 		{Pattern: "GET /trang/{slug}", Access: public, handler: s.cached(s.sitePage)},
 		{Pattern: "GET /van-ban", Access: public, handler: s.cached(s.siteDocuments)},

@@ -251,9 +251,10 @@ type apiSearchHit struct {
 func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	pg := pageOf(r, searchPageSize)
 	res, err := s.db.Search(r.Context(), store.SearchQuery{
-		Text:   strings.TrimSpace(truncateBytes(r.URL.Query().Get("q"), searchMaxInput)),
-		Public: true,
-		Page:   store.Page{Number: pg.Number, Size: pg.Size},
+		Text:       strings.TrimSpace(truncateBytes(r.URL.Query().Get("q"), searchMaxInput)),
+		Public:     true,
+		Page:       store.Page{Number: pg.Number, Size: pg.Size},
+		NoSnippets: true, // the API returns neither
 	})
 	if err != nil {
 		s.apiError(w, r, err)

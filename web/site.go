@@ -471,35 +471,6 @@ func lastUpdated(t time.Time) string {
 	return loa.DateOf(t).Display()
 }
 
-func (s *Server) siteOrg(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	units, err := s.db.Units(ctx)
-	if err != nil {
-		s.siteError(w, r, err)
-		return
-	}
-	leaders, err := s.db.UnitLeaders(ctx)
-	if err != nil {
-		s.siteError(w, r, err)
-		return
-	}
-	updated, err := s.db.LastChanged(ctx, "unit", "person", "posting", "org_info")
-	if err != nil {
-		s.siteError(w, r, err)
-		return
-	}
-	today := loa.Today()
-	var current []*loa.Unit
-	for _, u := range units {
-		if u.ActiveOn(today) {
-			current = append(current, u)
-		}
-	}
-	title := T(s.lang(r), "Tổ chức bộ máy")
-	s.siteRender(w, r, "site/org", &Page{Title: title + " · " + s.cfg.SiteName, Desc: title + " " + s.cfg.SiteName},
-		map[string]any{"Heading": title, "Units": unitTree(current), "Leaders": leaders, "Updated": lastUpdated(updated)})
-}
-
 func (s *Server) siteContacts(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	contacts, err := s.db.SiteContacts(ctx)

@@ -203,3 +203,63 @@ func BenchmarkPublicWarm(b *testing.B) {
 		})
 	}
 }
+
+// searchQueries are bench/run.sh's ten queries of the search API, as sent (URL-encoded).
+var searchQueries = []string{"kiem%20sat", "tuy%C3%AAn%20truy%E1%BB%81n", "phien%20toa%20rut%20kinh%20nghiem",
+	"chuy%E1%BB%83n%20%C4%91%E1%BB%95i%20s%E1%BB%91", "ma%20tuy", "H%C6%B0ng%20Y%C3%AAn", "tap%20huan",
+	"thi%20hanh%20an%20dan%20su", "lua%20dao", "ky%20niem%2026%2F7"}
+
+// BenchmarkSearchAPI answers bench/run.sh's ten search queries through the handler of
+// /api/v1/search, one sub-benchmark each, on the database named by LOA_BENCH_DSN (issue
+// 20: p50 < 10 ms, p95 < 40 ms through HTTP), with the process's CPU per query.
+func BenchmarkSearchAPI(b *testing.B) {
+	_, srv := nationalServer(b, "")
+	h := srv.Handler()
+	for i, q := range searchQueries {
+		b.Run(fmt.Sprintf("q%d", i), func(b *testing.B) {
+			cpu0 := cpuTime()
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, httptest.NewRequest("GET", "/api/v1/search?q="+q, nil))
+				if w.Code != 200 {
+					b.Fatalf("status %d", w.Code)
+				}
+			}
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+		})
+	}
+}
+
+// BenchmarkSearchPage renders the public search page (never cached) for bench/run.sh's
+// five queries in turn on the small demo, with the process's CPU per page (issue 20:
+// ≥ 2,000 req/s at 64 connections, so ≤ 0.5 ms of CPU on two cores shared with wrk).
+func BenchmarkSearchPage(b *testing.B) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, b.TempDir()+"/loa.db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := demo.Load(ctx, db, demo.Small, io.Discard); err != nil {
+		b.Fatal(err)
+	}
+	srv, err := web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://loa.test"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	h := srv.Handler()
+	qs := []string{"kiem%20sat", "tuy%C3%AAn%20truy%E1%BB%81n", "ma%20tuy", "tap%20huan", "lua%20dao"}
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for i := 0; b.Loop(); i++ {
+		w := &nullWriter{h: http.Header{}}
+		r := httptest.NewRequest("GET", "/tim-kiem?q="+qs[i%len(qs)], nil)
+		r.Header.Set("Accept-Encoding", "gzip")
+		h.ServeHTTP(w, r)
+		if w.code != 200 && w.code != 0 {
+			b.Fatalf("status %d", w.code)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+}

@@ -120,7 +120,11 @@ func (s *Server) fixedURLs(r *http.Request) ([]sitemapURL, error) {
 	for _, sec := range sections {
 		out = append(out, sitemapURL{Loc: s.absURL(r, "/chuyen-muc/"+sec.Slug)})
 	}
-	for _, p := range []string{"/tin-moi", "/gioi-thieu", "/to-chuc", "/lien-he", "/van-ban"} {
+	branches, err := s.orgBranchPaths(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range append([]string{"/tin-moi", "/gioi-thieu", "/to-chuc", "/lien-he", "/van-ban"}, branches...) {
 		out = append(out, sitemapURL{Loc: s.absURL(r, p)})
 	}
 	return out, nil

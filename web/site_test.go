@@ -536,6 +536,7 @@ func init() {
 		"GET /don-vi/{code}":                  "public",
 		"GET /gioi-thieu":                     "public",
 		"GET /to-chuc":                        "public",
+		"GET /to-chuc/{code}":                 "public",
 		"GET /lien-he":                        "public",
 		"GET /trang/{slug}":                   "public",
 		"GET /":                               "public",
