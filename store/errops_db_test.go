@@ -36,6 +36,23 @@ func TestInternalErrorsNameTheirOperation(t *testing.T) {
 			}},
 			{"store: set leader_approval: ", func() error { return db.SetLeaderApproval(ctx, true) }},
 			{"store: read session user 7: ", func() error { _, _, err := db.UserSession(ctx, 7); return err }},
+			// Once, where views.go had named its errors by hand.
+			{"store: read views of item 3: ", func() error { _, err := db.ItemViews(ctx, 3); return err }},
+			{"store: add views: ", func() error {
+				return db.AddViews(ctx, []store.ViewCount{{ItemID: 3, Day: loa.Today(), Views: 1}})
+			}},
+			{"store: set show views: ", func() error { return db.SetShowViews(ctx, true) }},
+			// The page of a search, never what the person typed.
+			{"store: search page 2: ", func() error {
+				_, err := db.Search(ctx, store.SearchQuery{Text: "bí mật riêng", Page: store.Page{Number: 2, Size: 10}})
+				if err != nil && strings.Contains(err.Error(), "bí mật") {
+					t.Errorf("the search error %q holds the search text", err)
+				}
+				return err
+			}},
+			{"store: read site item 5: ", func() error { _, err := db.SiteItem(ctx, 5); return err }},
+			{"store: delete section 4: ", func() error { return db.DeleteSection(ctx, 4) }},
+			{`store: read site page "gioi-thieu": `, func() error { _, err := db.SitePageBySlug(ctx, "gioi-thieu"); return err }},
 		} {
 			err := c.err()
 			if loa.ErrorCode(err) != loa.EINTERNAL || !strings.HasPrefix(err.Error(), c.want) || strings.Count(err.Error(), "store:") != 1 {

@@ -90,7 +90,9 @@ const snippetWords = 30
 // recent (relevance would cost a count of every item holding each word). A signed-in
 // user scoped to a unit (a contributor) finds only that unit's items unless q.Public. A query with no usable word finds nothing; it is
 // not an error. Returns EINVALID for a filter that makes no sense.
-func (db *DB) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
+func (db *DB) Search(ctx context.Context, q SearchQuery) (_ SearchResult, err error) {
+	// The page, never the text: what a person types stays out of the logs.
+	defer wrapErr(&err, "search page %d", q.Page.Number)
 	res := SearchResult{Query: loa.ParseQuery(q.Text, q.Prefix)}
 	if err := q.validate(); err != nil {
 		return res, err
@@ -353,7 +355,7 @@ func (q SearchQuery) filters(ctx context.Context) (string, []any) {
 // rows went in without the index knowing all of them), or to repair it. It refolds
 // every title in Go first, since a backup from before search had no title_fold.
 func (db *DB) RebuildSearchIndex(ctx context.Context) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, "rebuild search index", func(ctx context.Context) error {
 		rows, err := db.query(ctx, "SELECT id, title, title_fold FROM items")
 		if err != nil {
 			return err

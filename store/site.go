@@ -101,11 +101,11 @@ func vnMidnight(d loa.Date) time.Time {
 // SiteItems returns one page of the published items matching f, newest first, and
 // how many match in all (-1 with NoCount). Drafts, submitted, returned, approved and withdrawn items
 // never appear, nor items scheduled for later.
-func (db *DB) SiteItems(ctx context.Context, f SiteFilter) ([]*loa.Item, int, error) {
+func (db *DB) SiteItems(ctx context.Context, f SiteFilter) (_ []*loa.Item, _ int, err error) {
+	defer wrapErr(&err, "list site items page %d", f.Page.Number)
 	where, args := f.where()
 	total := -1
 	if !f.NoCount {
-		var err error
 		if total, err = db.count(ctx, "SELECT COUNT(*) FROM items i"+where, args...); err != nil {
 			return nil, 0, err
 		}
@@ -133,10 +133,11 @@ func (db *DB) SiteItems(ctx context.Context, f SiteFilter) ([]*loa.Item, int, er
 // SiteItem returns the published item id with its body and authors. A withdrawn item
 // that was once public gives EGONE; any other item that is not public ENOTFOUND, so
 // that the public never learns a draft's title or text.
-func (db *DB) SiteItem(ctx context.Context, id int64) (*loa.Item, error) {
+func (db *DB) SiteItem(ctx context.Context, id int64) (_ *loa.Item, err error) {
+	defer wrapErr(&err, "read site item %d", id)
 	var it loa.Item
 	var pub *time.Time
-	err := db.row(ctx, "tin bài", `SELECT i.id, i.kind, i.unit_id, u.code, u.name, i.title, i.summary, i.body, i.topic, i.status, i.slug,
+	err = db.row(ctx, "tin bài", `SELECT i.id, i.kind, i.unit_id, u.code, u.name, i.title, i.summary, i.body, i.topic, i.status, i.slug,
 		i.published_at, i.updated_at FROM items i JOIN units u ON u.id = i.unit_id WHERE i.id = ?`, []any{id},
 		&it.ID, &it.Kind, &it.UnitID, &it.UnitCode, &it.UnitName, &it.Title, &it.Summary, &it.Body, &it.Topic, &it.Status, &it.Slug,
 		&pub, &it.UpdatedAt)
@@ -205,13 +206,15 @@ type ItemRef struct {
 }
 
 // SiteItemCount is the number of public items.
-func (db *DB) SiteItemCount(ctx context.Context) (int, error) {
+func (db *DB) SiteItemCount(ctx context.Context) (_ int, err error) {
+	defer wrapErr(&err, "count site items")
 	return db.count(ctx, "SELECT COUNT(*) FROM items i WHERE"+publicWhere, now())
 }
 
 // SiteItemRefs returns the public items by id, limit of them after offset, for the
 // sitemap (whose files hold 50,000 URLs: more than a Page allows).
-func (db *DB) SiteItemRefs(ctx context.Context, offset, limit int) ([]ItemRef, error) {
+func (db *DB) SiteItemRefs(ctx context.Context, offset, limit int) (_ []ItemRef, err error) {
+	defer wrapErr(&err, "list site item refs from %d", offset)
 	rows, err := db.query(ctx, "SELECT i.id, i.title, i.slug, i.updated_at FROM items i WHERE"+publicWhere+
 		fmt.Sprintf(" ORDER BY i.id LIMIT %d OFFSET %d", max(limit, 0), max(offset, 0)), now())
 	if err != nil {
@@ -233,7 +236,8 @@ func (db *DB) SiteItemRefs(ctx context.Context, offset, limit int) ([]ItemRef, e
 // SiteContacts returns the current contact persons of the units that exist today,
 // with the person's own phone and e-mail where the contact record has none, and the
 // position of their posting of today.
-func (db *DB) SiteContacts(ctx context.Context) ([]*loa.Contact, error) {
+func (db *DB) SiteContacts(ctx context.Context) (_ []*loa.Contact, err error) {
+	defer wrapErr(&err, "list site contacts")
 	today := loa.Today()
 	rows, err := db.query(ctx, `SELECT c.id, c.unit_id, u.code, u.name, c.person_id, pe.name,
 		CASE WHEN c.phone <> '' THEN c.phone ELSE pe.phone END, CASE WHEN c.email <> '' THEN c.email ELSE pe.email END, c.date_from, c.date_to, `+currentPosition+`
@@ -324,7 +328,8 @@ func scanSection(sc interface{ Scan(...any) error }) (*Section, error) {
 }
 
 // Sections returns the sections in their order.
-func (db *DB) Sections(ctx context.Context) ([]*Section, error) {
+func (db *DB) Sections(ctx context.Context) (_ []*Section, err error) {
+	defer wrapErr(&err, "list sections")
 	rows, err := db.query(ctx, "SELECT "+sectionCols+" FROM sections ORDER BY position, name")
 	if err != nil {
 		return nil, err
@@ -342,13 +347,15 @@ func (db *DB) Sections(ctx context.Context) ([]*Section, error) {
 }
 
 // Section returns the section with id. ENOTFOUND when there is none.
-func (db *DB) Section(ctx context.Context, id int64) (*Section, error) {
+func (db *DB) Section(ctx context.Context, id int64) (_ *Section, err error) {
+	defer wrapErr(&err, "read section %d", id)
 	s, err := scanSection(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+sectionCols+" FROM sections WHERE id = ?"), id))
 	return s, notFound(err, "chuyên mục")
 }
 
 // SectionBySlug returns the section at slug. ENOTFOUND when there is none.
-func (db *DB) SectionBySlug(ctx context.Context, slug string) (*Section, error) {
+func (db *DB) SectionBySlug(ctx context.Context, slug string) (_ *Section, err error) {
+	defer wrapErr(&err, "read section %q", slug)
 	s, err := scanSection(db.q(ctx).QueryRowContext(ctx, db.dialect.rebind("SELECT "+sectionCols+" FROM sections WHERE slug = ?"), slug))
 	return s, notFound(err, "chuyên mục")
 }
@@ -364,7 +371,7 @@ func (db *DB) SaveSection(ctx context.Context, s *Section) error {
 		kinds[i] = string(k)
 	}
 	k, t := strings.Join(kinds, ","), strings.Join(s.Topics, "\n")
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("save section %d", s.ID), func(ctx context.Context) error {
 		if s.ID == 0 {
 			id, err := db.insert(ctx, `INSERT INTO sections (slug, name, description, kinds, topics, position, on_home, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, s.Slug, s.Name, s.Description, k, t, s.Position, s.OnHome, now())
@@ -399,7 +406,7 @@ func (db *DB) SaveSection(ctx context.Context, s *Section) error {
 
 // DeleteSection deletes a section (its items stay; they only lose that listing).
 func (db *DB) DeleteSection(ctx context.Context, id int64) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("delete section %d", id), func(ctx context.Context) error {
 		before, err := db.Section(ctx, id)
 		if err != nil {
 			return err
@@ -435,7 +442,8 @@ func (m *MenuLink) Validate() error {
 }
 
 // MenuLinks returns the menu in order.
-func (db *DB) MenuLinks(ctx context.Context) ([]*MenuLink, error) {
+func (db *DB) MenuLinks(ctx context.Context) (_ []*MenuLink, err error) {
+	defer wrapErr(&err, "list menu links")
 	rows, err := db.query(ctx, "SELECT id, label, href, position FROM menu_links ORDER BY position, id")
 	if err != nil {
 		return nil, err
@@ -463,7 +471,7 @@ func (db *DB) SaveMenuLink(ctx context.Context, m *MenuLink) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("save menu link %d", m.ID), func(ctx context.Context) error {
 		if m.ID == 0 {
 			id, err := db.insert(ctx, "INSERT INTO menu_links (label, href, position, updated_at) VALUES (?, ?, ?, ?)", m.Label, m.Href, m.Position, now())
 			if err != nil {
@@ -491,7 +499,7 @@ func (db *DB) SaveMenuLink(ctx context.Context, m *MenuLink) error {
 
 // DeleteMenuLink removes a menu entry, audited.
 func (db *DB) DeleteMenuLink(ctx context.Context, id int64) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("delete menu link %d", id), func(ctx context.Context) error {
 		before, err := db.menuLink(ctx, id)
 		if err != nil {
 			return err
@@ -517,9 +525,10 @@ type SitePage struct {
 }
 
 // SitePageBySlug returns the page at slug. ENOTFOUND when there is none.
-func (db *DB) SitePageBySlug(ctx context.Context, slug string) (*SitePage, error) {
+func (db *DB) SitePageBySlug(ctx context.Context, slug string) (_ *SitePage, err error) {
+	defer wrapErr(&err, "read site page %q", slug)
 	var p SitePage
-	err := db.row(ctx, "trang", "SELECT id, slug, title, body, version, updated_at FROM site_pages WHERE slug = ?", []any{slug},
+	err = db.row(ctx, "trang", "SELECT id, slug, title, body, version, updated_at FROM site_pages WHERE slug = ?", []any{slug},
 		&p.ID, &p.Slug, &p.Title, &p.Body, &p.Version, &p.UpdatedAt)
 	return &p, err
 }
@@ -535,7 +544,7 @@ func (db *DB) SaveSitePage(ctx context.Context, p *SitePage) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, fmt.Sprintf("save site page %q", p.Slug), func(ctx context.Context) error {
 		before, err := db.SitePageBySlug(ctx, p.Slug)
 		switch {
 		case loa.ErrorCode(err) == loa.ENOTFOUND:
@@ -582,7 +591,8 @@ type SitePicture struct {
 
 // SitePictures returns the pictures of the items, in their order, by item id: every
 // picture when all, else only the first of each item (for lists).
-func (db *DB) SitePictures(ctx context.Context, itemIDs []int64, all bool) (map[int64][]SitePicture, error) {
+func (db *DB) SitePictures(ctx context.Context, itemIDs []int64, all bool) (_ map[int64][]SitePicture, err error) {
+	defer wrapErr(&err, "list pictures of %d site items", len(itemIDs))
 	out := map[int64][]SitePicture{}
 	if len(itemIDs) == 0 {
 		return out, nil

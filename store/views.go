@@ -3,7 +3,6 @@ package store
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 
 	"loa"
@@ -32,13 +31,13 @@ func (db *DB) AddViews(ctx context.Context, counts []ViewCount) error {
 		}
 		return a.Day.Time().Compare(b.Day.Time())
 	})
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, "add views", func(ctx context.Context) error {
 		for _, c := range counts {
 			if _, err := db.exec(ctx, `INSERT INTO item_views (item_id, day, views)
 				SELECT id, ?, ? FROM items WHERE id = ?
 				ON CONFLICT (item_id, day) DO UPDATE SET views = item_views.views + excluded.views`,
 				c.Day.String(), c.Views, c.ItemID); err != nil {
-				return fmt.Errorf("store: add views of item %d: %w", c.ItemID, err)
+				return err
 			}
 		}
 		return nil
@@ -56,14 +55,15 @@ type ItemViews struct {
 func (v ItemViews) Total() int64 { return v.Counted + v.Earlier }
 
 // ItemViews returns an item's views.
-func (db *DB) ItemViews(ctx context.Context, itemID int64) (ItemViews, error) {
+func (db *DB) ItemViews(ctx context.Context, itemID int64) (_ ItemViews, err error) {
+	defer wrapErr(&err, "read views of item %d", itemID)
 	v := ItemViews{}
 	if err := db.row(ctx, "tin bài", "SELECT imported_views FROM items WHERE id = ?", []any{itemID}, &v.Earlier); err != nil {
-		return v, fmt.Errorf("store: views of item %d: %w", itemID, err)
+		return v, err
 	}
 	rows, err := db.query(ctx, "SELECT day, views FROM item_views WHERE item_id = ? ORDER BY day", itemID)
 	if err != nil {
-		return v, fmt.Errorf("store: views of item %d: %w", itemID, err)
+		return v, err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -83,13 +83,14 @@ func (db *DB) ItemViews(ctx context.Context, itemID int64) (ItemViews, error) {
 
 // MostRead returns the public items most viewed on the days from from to to, most
 // viewed first, at most limit.
-func (db *DB) MostRead(ctx context.Context, from, to loa.Date, limit int) ([]*loa.Item, error) {
+func (db *DB) MostRead(ctx context.Context, from, to loa.Date, limit int) (_ []*loa.Item, err error) {
+	defer wrapErr(&err, "list most read items")
 	rows, err := db.query(ctx, `SELECT `+siteItemCols+` FROM
 		(SELECT item_id, SUM(views) AS n FROM item_views WHERE day >= ? AND day <= ? GROUP BY item_id) v
 		JOIN items i ON i.id = v.item_id JOIN units u ON u.id = i.unit_id
 		WHERE`+publicWhere+` ORDER BY v.n DESC, i.id DESC LIMIT ?`, from.String(), to.String(), now(), limit)
 	if err != nil {
-		return nil, fmt.Errorf("store: most read: %w", err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []*loa.Item
@@ -106,11 +107,14 @@ func (db *DB) MostRead(ctx context.Context, from, to loa.Date, limit int) ([]*lo
 const settingShowViews = "show_views"
 
 // ShowViews reports whether the public item pages show their views ("Lượt xem").
-func (db *DB) ShowViews(ctx context.Context) (bool, error) { return db.flag(ctx, settingShowViews) }
+func (db *DB) ShowViews(ctx context.Context) (_ bool, err error) {
+	defer wrapErr(&err, "read show views")
+	return db.flag(ctx, settingShowViews)
+}
 
 // SetShowViews shows or hides the views on the public item pages (admin only).
 func (db *DB) SetShowViews(ctx context.Context, on bool) error {
-	return db.WithTx(ctx, func(ctx context.Context) error {
+	return db.inTx(ctx, "set show views", func(ctx context.Context) error {
 		if err := db.setFlag(ctx, settingShowViews, on); err != nil {
 			return err
 		}
