@@ -17,6 +17,14 @@ import (
 // scope. A contributor's report is its own unit's whatever scope it asked for
 // (CONTRACTS.md), so no page, API call or token of its reads another unit's figures.
 func (db *DB) Report(ctx context.Context, q loa.ReportQuery) (*loa.Report, error) {
+	return db.reportOf(ctx, q, false)
+}
+
+// reportOf is Report; itemsOnly leaves out the publications, the pending
+// declarations, the views and the quotas, and counts only the items: what the
+// dashboard's pace reads from its second report (items up to today), which then
+// costs one query instead of five (issue 20).
+func (db *DB) reportOf(ctx context.Context, q loa.ReportQuery, itemsOnly bool) (*loa.Report, error) {
 	if u := loa.UserFrom(ctx); u.ScopedToUnit() {
 		q.Scope = u.UnitCode
 	}
@@ -26,7 +34,7 @@ func (db *DB) Report(ctx context.Context, q loa.ReportQuery) (*loa.Report, error
 	var r *loa.Report
 	err := db.reportSnapshot(ctx, func(ctx context.Context) error {
 		var err error
-		r, err = db.report(ctx, q)
+		r, err = db.report(ctx, q, itemsOnly)
 		return err
 	})
 	return r, wrapOp(err, "report %s–%s", q.From, q.To)
@@ -35,6 +43,7 @@ func (db *DB) Report(ctx context.Context, q loa.ReportQuery) (*loa.Report, error
 // reportSnapshot runs fn in a read-only transaction that sees one snapshot: on
 // PostgreSQL REPEATABLE READ (READ COMMITTED would give each query its own), on
 // SQLite any transaction on a WAL database. Inside a caller's transaction it joins it.
+// The snapshot's units are read once (Units).
 func (db *DB) reportSnapshot(ctx context.Context, fn func(ctx context.Context) error) error {
 	if _, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
 		return fn(ctx)
@@ -48,12 +57,13 @@ func (db *DB) reportSnapshot(ctx context.Context, fn func(ctx context.Context) e
 		return err
 	}
 	defer tx.Rollback()
+	ctx = context.WithValue(ctx, unitsMemoKey{}, new([]*loa.Unit))
 	return fn(context.WithValue(ctx, txKey{}, tx))
 }
 
 // report reads the counts of q's range and builds the report from them
-// (loa.BuildReport, which loa.Count's oracle shares).
-func (db *DB) report(ctx context.Context, q loa.ReportQuery) (*loa.Report, error) {
+// (loa.BuildReport, which loa.Count's oracle shares); itemsOnly: see reportOf.
+func (db *DB) report(ctx context.Context, q loa.ReportQuery, itemsOnly bool) (*loa.Report, error) {
 	var c loa.ReportCounts
 	var err error
 	if c.Units, err = db.Units(ctx); err != nil {
@@ -84,6 +94,9 @@ func (db *DB) report(ctx context.Context, q loa.ReportQuery) (*loa.Report, error
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	if itemsOnly {
+		return loa.BuildReport(c, q)
 	}
 
 	// Publications by their own date, whatever their item's first publication, by

@@ -184,16 +184,10 @@ func (s *Server) renderReportPage(w http.ResponseWriter, r *http.Request, act *f
 			scopeName = u.Name
 		}
 	}
-	units, err := s.db.Units(r.Context())
+	scopes, err := s.db.ScopeUnits(r.Context())
 	if err != nil {
 		s.renderError(w, r, err)
 		return
-	}
-	var scopes []*loa.Unit
-	for _, u := range units {
-		if u.Kind == loa.UnitProvince || u.Kind == loa.UnitSupreme {
-			scopes = append(scopes, u)
-		}
 	}
 	params := reportParams(rep)
 	today := loa.Today()
