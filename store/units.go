@@ -43,7 +43,7 @@ func (db *DB) Units(ctx context.Context) (_ []*loa.Unit, err error) {
 type unitsMemoKey struct{}
 
 // ScopeUnits returns the units a report or dashboard may be scoped to, sorted by
-// code: the provinces and the Supreme Procuracy (a hundred rows, not the 2,000 of
+// code: the provinces and the Supreme Procuracy (64 rows nationally, not the 1,972 of
 // Units, for the pages' scope pick-list).
 func (db *DB) ScopeUnits(ctx context.Context) (_ []*loa.Unit, err error) {
 	defer wrapErr(&err, "list scope units")
