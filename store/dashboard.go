@@ -120,14 +120,14 @@ func (db *DB) Dashboard(ctx context.Context, q DashboardQuery) (*Dashboard, erro
 		if d.Report, err = db.Report(ctx, rq); err != nil {
 			return err
 		}
-		// The pace reads what was counted from the start to today: the same report
-		// cut at today (no report at all before the period starts).
+		// The pace reads the items counted from the start to today: the same report
+		// cut at today, its items alone (no report at all before the period starts).
 		soFar := map[string]*loa.ReportUnit{}
 		switch {
 		case q.Today.Before(q.Period.From):
 		case q.Today.Before(q.Period.To):
 			rq.To = q.Today
-			r, err := db.Report(ctx, rq)
+			r, err := db.reportOf(ctx, rq, true)
 			if err != nil {
 				return err
 			}
@@ -174,7 +174,7 @@ func (db *DB) Dashboard(ctx context.Context, q DashboardQuery) (*Dashboard, erro
 			}
 		}
 		sortWorstFirst(d.Units)
-		if d.Trend, err = db.monthlyTrend(ctx, q.Period, shown); err != nil {
+		if d.Trend, err = db.monthlyTrend(ctx, q.Period, shown, len(shown) == len(units)); err != nil {
 			return err
 		}
 		if q.UnitID != 0 {
@@ -261,23 +261,36 @@ func (db *DB) overdueAssignments(ctx context.Context, today loa.Date) ([]*loa.As
 
 // monthlyTrend counts the items of the units in shown by the month of their first
 // publication, the counting rule's date, over every month of p (zero months kept).
-func (db *DB) monthlyTrend(ctx context.Context, p loa.Period, shown map[int64]bool) ([]MonthCount, error) {
-	rows, err := db.query(ctx, `SELECT unit_id, SUBSTR(first_pub, 1, 7), COUNT(*) FROM items
-		WHERE first_pub >= ? AND first_pub <= ? GROUP BY unit_id, SUBSTR(first_pub, 1, 7)`, p.From, p.To)
+// It groups by day, the order of items_count, so the database counts without
+// sorting (grouped by unit and month it sorted a year's items: issue 20), and keeps
+// to the units shown unless they are all of them (every: len(shown) units in all).
+func (db *DB) monthlyTrend(ctx context.Context, p loa.Period, shown map[int64]bool, every bool) ([]MonthCount, error) {
+	query, args := `SELECT first_pub, COUNT(*) FROM items WHERE first_pub >= ? AND first_pub <= ?`, []any{p.From, p.To}
+	if !every {
+		ids := make([]any, 0, len(shown))
+		for id := range shown {
+			ids = append(ids, id)
+		}
+		if len(ids) == 0 {
+			ids = append(ids, 0) // no unit: IN () is not SQL
+		}
+		query += " AND unit_id IN (" + marks(len(ids)) + ")"
+		args = append(args, ids...)
+	}
+	rows, err := db.query(ctx, query+" GROUP BY first_pub", args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	byMonth := map[string]int{}
 	for rows.Next() {
-		var unitID int64
-		var month string
+		var day string
 		var n int
-		if err := rows.Scan(&unitID, &month, &n); err != nil {
+		if err := rows.Scan(&day, &n); err != nil {
 			return nil, err
 		}
-		if shown[unitID] {
-			byMonth[month] += n
+		if len(day) >= 7 {
+			byMonth[day[:7]] += n
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -18,12 +18,20 @@ type dialect interface {
 	rebind(query string) string
 	// convert turns a driver's constraint errors into the domain's error codes.
 	convert(err error) error
+	// indexedBy is the clause that makes SQLite read a table through the named
+	// index (" INDEXED BY name"), empty on PostgreSQL, whose planner chooses
+	// index-only scans itself. SQLite's planner always prefers a rowid lookup for
+	// "t.id = ?", even when a covering index would spare reading wide rows.
+	indexedBy(index string) string
 }
 
 type sqliteDialect struct{}
 
 func (sqliteDialect) name() string           { return "sqlite" }
 func (sqliteDialect) rebind(q string) string { return q }
+func (sqliteDialect) indexedBy(index string) string {
+	return " INDEXED BY " + index
+}
 func (sqliteDialect) convert(err error) error {
 	var se *msqlite.Error
 	if !errors.As(err, &se) {
@@ -40,7 +48,8 @@ func (sqliteDialect) convert(err error) error {
 
 type postgresDialect struct{}
 
-func (postgresDialect) name() string { return "postgres" }
+func (postgresDialect) name() string                  { return "postgres" }
+func (postgresDialect) indexedBy(index string) string { return "" }
 
 // rebind turns '?' placeholders into $1, $2 … outside quoted strings.
 func (postgresDialect) rebind(q string) string {

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"loa"
@@ -215,5 +216,37 @@ func TestUsers(t *testing.T) {
 				t.Fatalf("got %v", err)
 			}
 		})
+	})
+}
+
+// ScopeUnits offers the report's and the dashboard's scopes: the provinces and the
+// Supreme Procuracy, by code, none of the units below them.
+func TestScopeUnits(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for _, u := range []*loa.Unit{
+			{Code: "VKSTC", Name: "VKSND tối cao", Kind: loa.UnitSupreme},
+			{Code: "TB", Name: "VKSND tỉnh Thái Bình", Kind: loa.UnitProvince},
+			{Code: "HY", Name: "VKSND tỉnh Hưng Yên", Kind: loa.UnitProvince},
+			{Code: "TB-P1", Name: "Phòng 1", Kind: loa.UnitDepartment, ParentCode: "TB"},
+			{Code: "TB-HUNGHA", Name: "VKSND huyện Hưng Hà", Kind: loa.UnitDistrict, ParentCode: "TB"},
+			{Code: "KV1", Name: "VKSND khu vực 1", Kind: loa.UnitRegional, ParentCode: "HY"},
+		} {
+			if err := db.SaveUnit(ctx, u); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := db.ScopeUnits(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var codes []string
+		for _, u := range got {
+			codes = append(codes, u.Code)
+		}
+		if want := "HY TB VKSTC"; strings.Join(codes, " ") != want {
+			t.Fatalf("got %v, want %s", codes, want)
+		}
 	})
 }

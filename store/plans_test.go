@@ -407,6 +407,21 @@ func TestDashboardCountsAsTheReport(t *testing.T) {
 				t.Fatalf("got %v, want %v", got, want)
 			}
 		})
+		t.Run("a unit's trend counts its items alone", func(t *testing.T) {
+			// The trend keeps to the units shown (issue 20 counts it by day, with the
+			// units in the query unless every unit is shown): Vũ Thư's one item.
+			d, err := db.Dashboard(ctx, store.DashboardQuery{Period: h1, YearStart: ys, UnitID: f.vuthu.ID, Today: mustDate(t, "2024-03-01")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int
+			for _, m := range d.Trend {
+				got = append(got, m.Items)
+			}
+			if want := []int{0, 0, 0, 1, 0, 0}; !reflect.DeepEqual(got, want) {
+				t.Fatalf("got %v, want %v", got, want)
+			}
+		})
 		t.Run("pace to the end of the half", func(t *testing.T) {
 			// 1 March 2024 is day 92 of 183; up to it Vũ Thư has 0 items (its one
 			// is of 3 March), Hưng Hà 3 (2 news, 1 research).

@@ -43,17 +43,11 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	units, err := s.db.Units(r.Context())
+	// Scopes worth offering: the provinces and the Supreme Procuracy.
+	scopes, err := s.db.ScopeUnits(r.Context())
 	if err != nil {
 		s.renderError(w, r, err)
 		return
-	}
-	// Scopes worth offering: the provinces and the Supreme Procuracy.
-	var scopes []*loa.Unit
-	for _, un := range units {
-		if un.Kind == loa.UnitProvince || un.Kind == loa.UnitSupreme {
-			scopes = append(scopes, un)
-		}
 	}
 	s.render(w, r, "app/dashboard", &Page{Title: T(s.lang(r), "Tiến độ") + " " + periodName(s.lang(r), p), Data: s.dashboardData(r, d, map[string]any{
 		"Scope": scope, "Scopes": scopes})})
