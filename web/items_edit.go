@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"html"
@@ -8,6 +9,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -287,12 +289,13 @@ func (s *Server) itemSave(w http.ResponseWriter, r *http.Request, id int64) {
 }
 
 // saveMediaEdits applies the editor's changes to the stored pictures and files:
-// captions, credits, order, removals.
+// captions, credits, order, removals, and the lead picture.
 func (s *Server) saveMediaEdits(ctx context.Context, f *form, itemID int64) error {
 	pics, files, err := s.db.ItemMedia(ctx, itemID)
 	if err != nil {
 		return err
 	}
+	leadFirst(f, pics)
 	for _, m := range append(pics, files...) {
 		key := strconv.FormatInt(m.ID, 10)
 		if f.Get("remove_"+key) == "1" {
@@ -311,6 +314,39 @@ func (s *Server) saveMediaEdits(ctx context.Context, f *form, itemID int64) erro
 		}
 	}
 	return nil
+}
+
+// leadFirst makes the picture chosen as the lead ("lead": its id) the first one:
+// the lead is the first picture (lists, shared links, the top of the item page).
+// The order typed in the form is kept for the others, renumbered after it. The
+// choice starts on the current lead: left there, the typed order alone decides.
+func leadFirst(f *form, pics []*loa.Media) {
+	lead := f.id("lead")
+	if lead == 0 || len(pics) == 0 || pics[0].ID == lead {
+		return
+	}
+	pos := func(m *loa.Media) int {
+		if p, err := strconv.Atoi(f.Get("position_" + strconv.FormatInt(m.ID, 10))); err == nil {
+			return p
+		}
+		return m.Position
+	}
+	order := slices.Clone(pics)
+	slices.SortStableFunc(order, func(a, b *loa.Media) int {
+		switch {
+		case a.ID == lead:
+			return -1
+		case b.ID == lead:
+			return 1
+		}
+		return cmp.Compare(pos(a), pos(b))
+	})
+	if order[0].ID != lead {
+		return // not one of the item's pictures
+	}
+	for i, m := range order {
+		f.Values.Set("position_"+strconv.FormatInt(m.ID, 10), strconv.Itoa(i+1))
+	}
 }
 
 func (s *Server) itemDelete(w http.ResponseWriter, r *http.Request) {
