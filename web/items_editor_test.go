@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -126,6 +127,60 @@ func TestItemPicture(t *testing.T) {
 		wantIn(t, page.Body, want)
 		if strings.Contains(page.Body, `id="picture-`+strconv.FormatInt(pic.ID, 10)+`"`) {
 			t.Errorf("the picture in the text is shown a second time above it")
+		}
+	})
+}
+
+// TestItemLeadPicture: the picture chosen as the lead in the form becomes the first
+// (the lead of lists and shared links); the others keep their typed order after it.
+// Left on the current lead, the typed order alone decides.
+func TestItemLeadPicture(t *testing.T) {
+	t.Parallel()
+	eachApp(t, func(t *testing.T, app *testApp) {
+		ctx := context.Background()
+		id := newItemIn(t, app, app.Unit, "Tin có ba ảnh", loa.StatusDraft)
+		c := app.as(loa.RoleContributor)
+		var ids []int64
+		for i := 0; i < 3; i++ {
+			res := c.postFiles(itemPath(id)+"/pictures", url.Values{}, namedFile{"picture", "a.png", pngBytes(t, 20+i, 20)})
+			var p struct{ ID int64 }
+			if err := json.Unmarshal([]byte(res.Body), &p); err != nil || p.ID == 0 {
+				t.Fatalf("upload %d: %d %s", i, res.StatusCode, res.Body)
+			}
+			ids = append(ids, p.ID)
+		}
+		save := func(lead int64, pos ...int) {
+			t.Helper()
+			f := url.Values{"kind": {"news"}, "unit_id": {strconv.FormatInt(app.Unit.ID, 10)}, "title": {"Tin có ba ảnh"}, "body": {"<p>x</p>"},
+				"version": {strconv.Itoa(itemRow(t, app, id).Version)}, "lead": {strconv.FormatInt(lead, 10)}}
+			for i, m := range ids {
+				k := strconv.FormatInt(m, 10)
+				f.Set("caption_"+k, "Ảnh "+k)
+				f.Set("position_"+k, strconv.Itoa(pos[i]))
+			}
+			if res := c.post(itemPath(id), f); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("save: %d %s", res.StatusCode, excerpt(res.Body))
+			}
+		}
+		order := func() []int64 {
+			pics, _, err := app.DB.ItemMedia(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []int64
+			for _, p := range pics {
+				out = append(out, p.ID)
+			}
+			return out
+		}
+		save(ids[2], 1, 2, 3)
+		if got, want := order(), []int64{ids[2], ids[0], ids[1]}; !slices.Equal(got, want) {
+			t.Fatalf("after choosing the third as lead: %v, want %v", got, want)
+		}
+		// The lead left where it is, the order typed wins: the first typed as 3rd.
+		save(ids[2], 3, 2, 1) // ids[0] at 3, ids[1] at 2, ids[2] at 1
+		if got, want := order(), []int64{ids[2], ids[1], ids[0]}; !slices.Equal(got, want) {
+			t.Fatalf("after typing an order: %v, want %v", got, want)
 		}
 	})
 }

@@ -479,7 +479,7 @@ document.addEventListener("trix-initialize", function (e) {
       })
       .then(function (r) {
         submit.disabled = false;
-        if (!r.ok || !r.j.url) { fail(r.j.error || "Không tải được ảnh lên; xin thử lại."); return; }
+        if (!r.ok || !r.j.url) { fail(r.j.error || dialog().dataset.failed); return; }
         var ed = editorEl.editor, range = ed.getSelectedRange();
         // A picture goes in at the cursor; it never replaces selected text.
         if (range && range[0] !== range[1]) ed.setSelectedRange([range[1], range[1]]);
@@ -487,7 +487,7 @@ document.addEventListener("trix-initialize", function (e) {
         dialog().close();
       }, function () {
         submit.disabled = false;
-        fail("Không tải được ảnh lên (mất kết nối?); xin thử lại.");
+        fail(dialog().dataset.failed);
       });
   });
 })();
