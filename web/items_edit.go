@@ -33,7 +33,8 @@ type itemFormData struct {
 	Pictures    []*loa.Media
 	Attachments []*loa.Media
 	Themes      []*loa.Theme // the themes an item may be on: those of the periods around it
-	Scoped      bool         // a contributor: its unit is fixed
+	Sections    []*store.Section
+	Scoped      bool // a contributor: its unit is fixed
 	MaxMB       int
 }
 
@@ -69,6 +70,7 @@ func (s *Server) itemEdit(w http.ResponseWriter, r *http.Request) {
 	f := &form{Errors: map[string]string{}, Values: map[string][]string{
 		"kind": {string(it.Kind)}, "unit_id": {strconv.FormatInt(it.UnitID, 10)}, "title": {it.Title}, "summary": {it.Summary},
 		"topic": {it.Topic}, "body": {it.Body}, "version": {strconv.Itoa(it.Version)}, "theme_id": {idString(it.ThemeID)},
+		"section_id": {idString(it.SectionID)},
 	}}
 	for _, a := range it.Authors {
 		f.Values.Add("author", a.Name)
@@ -120,6 +122,10 @@ func (s *Server) renderItemForm(w http.ResponseWriter, r *http.Request, f *form,
 		keep = it.ThemeID
 	}
 	if d.Themes, err = s.themesAround(ctx, today, keep); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if d.Sections, err = s.db.Sections(ctx); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -219,7 +225,8 @@ func (s *Server) itemSave(w http.ResponseWriter, r *http.Request, id int64) {
 		}
 	}
 	it := &loa.Item{ID: id, Kind: loa.ItemKind(f.Get("kind")), Title: f.Get("title"), Summary: f.Get("summary"),
-		Topic: f.Get("topic"), Body: bodyFromForm(f.Values.Get("body"), f.Get("body_format")), ThemeID: f.id("theme_id")}
+		Topic: f.Get("topic"), Body: bodyFromForm(f.Values.Get("body"), f.Get("body_format")), ThemeID: f.id("theme_id"),
+		SectionID: f.id("section_id")}
 	it.UnitID = f.id("unit_id")
 	if u.ScopedToUnit() {
 		it.UnitID = u.UnitID

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"loa"
+	"loa/store"
 )
 
 // TestItemPreview: the preview is the public item page (same template, title as
@@ -181,6 +182,76 @@ func TestItemLeadPicture(t *testing.T) {
 		save(ids[2], 3, 2, 1) // ids[0] at 3, ids[1] at 2, ids[2] at 1
 		if got, want := order(), []int64{ids[2], ids[1], ids[0]}; !slices.Equal(got, want) {
 			t.Fatalf("after typing an order: %v, want %v", got, want)
+		}
+	})
+}
+
+// TestItemSection: the section chosen in the form places the item there: its list
+// shows it, the section of its kind no longer does, its page's breadcrumb names it;
+// a section that does not exist is refused beside its field; deleting the section
+// puts the item back in the section of its kind.
+func TestItemSection(t *testing.T) {
+	t.Parallel()
+	eachApp(t, func(t *testing.T, app *testApp) {
+		ctx := context.Background()
+		itemsSetup(t, app)
+		news := &store.Section{Name: "Tin hoạt động", Slug: "tin-hoat-dong", Kinds: []loa.ItemKind{loa.KindNews}, Position: 1}
+		models := &store.Section{Name: "Gương điển hình", Slug: "guong-dien-hinh", Topics: []string{"Gương điển hình"}, Position: 2}
+		for _, s := range []*store.Section{news, models} {
+			if err := app.DB.SaveSection(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		const title = "Kiểm sát viên giỏi của huyện"
+		id := newItemIn(t, app, app.Unit, title, loa.StatusDraft)
+		c := app.as(loa.RoleContributor)
+		form := func(section string) url.Values {
+			return url.Values{"kind": {"news"}, "unit_id": {strconv.FormatInt(app.Unit.ID, 10)}, "title": {title}, "body": {"<p>x</p>"},
+				"version": {strconv.Itoa(itemRow(t, app, id).Version)}, "section_id": {section}}
+		}
+		wantIn(t, c.get(itemPath(id)+"/edit").Body, `<select id="section_id" name="section_id"`, `>Gương điển hình</option>`)
+		res := c.post(itemPath(id), form("999999"))
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "Không có chuyên mục này.") {
+			t.Fatalf("an unknown section: %d, want 400 with the reason", res.StatusCode)
+		}
+		if res := c.post(itemPath(id), form(strconv.FormatInt(models.ID, 10))); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save: %d %s", res.StatusCode, excerpt(res.Body))
+		}
+		if got := itemRow(t, app, id).SectionID; got != models.ID {
+			t.Fatalf("section %d, want %d", got, models.ID)
+		}
+		wantIn(t, c.get(itemPath(id)+"/edit").Body, `<option value="`+strconv.FormatInt(models.ID, 10)+`" selected>`)
+		for _, a := range []loa.Action{loa.ActionSubmit, loa.ActionApprove, loa.ActionPublish} {
+			if err := app.DB.Transition(ctx, id, a, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		anon := app.anon()
+		listed := func(slug string) bool {
+			res := anon.get("/chuyen-muc/" + slug)
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("/chuyen-muc/%s: %d", slug, res.StatusCode)
+			}
+			return strings.Contains(res.Body, title)
+		}
+		if !listed("guong-dien-hinh") || listed("tin-hoat-dong") {
+			t.Errorf("placed in Gương điển hình: listed there %v, in Tin hoạt động %v; want only the first", listed("guong-dien-hinh"), listed("tin-hoat-dong"))
+		}
+		page := anon.get("/tin/x-" + strconv.FormatInt(id, 10))
+		if page.StatusCode != http.StatusMovedPermanently {
+			t.Fatalf("old slug: %d", page.StatusCode)
+		}
+		page = anon.get(page.Header.Get("Location"))
+		wantIn(t, page.Body, `<a href="/chuyen-muc/guong-dien-hinh">Gương điển hình</a>`)
+
+		if err := app.DB.DeleteSection(ctx, models.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := itemRow(t, app, id).SectionID; got != 0 {
+			t.Errorf("after deleting its section the item keeps section %d", got)
+		}
+		if !listed("tin-hoat-dong") {
+			t.Errorf("after deleting its section the item is not back in the section of its kind")
 		}
 	})
 }
