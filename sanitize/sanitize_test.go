@@ -184,6 +184,7 @@ func FuzzHTML(f *testing.F) {
 	f.Add(`<img src=x onerror=alert(1)>`)
 	f.Add(`<a href="javascript:alert(1)">x</a>`)
 	f.Add(`<p style="x:expression(1)" onclick=y>z</p>`)
+	f.Add(`<p class=MsoListParagraph style='mso-list:l0 level2 lfo1'><![if !supportLists]><span style='mso-list:Ignore'>1.</span><![endif]>a<img src=x onerror=alert(1)></p><p class=MsoQuote>q</p>`)
 	f.Fuzz(func(t *testing.T, in string) {
 		out := sanitize.HTML(in)
 		for _, tag := range tagRE.FindAllString(out, -1) {
