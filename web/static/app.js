@@ -562,6 +562,13 @@ document.addEventListener("trix-initialize", function (e) {
         p.replaceWith(q);
       }
     });
+    // Headings as the sanitizer has them: h2 and h3 under the title (the editor's
+    // heading1 writes h2, so an h1 would not be read as a heading at all).
+    body.querySelectorAll("h1, h4, h5, h6").forEach(function (h) {
+      var n = doc.createElement(h.tagName === "H1" ? "h2" : "h3");
+      while (h.firstChild) n.appendChild(h.firstChild);
+      h.replaceWith(n);
+    });
     // Wrappers without meaning: their content stays.
     body.querySelectorAll("span, font, o\\:p, a:not([href])").forEach(function (el) { el.replaceWith.apply(el, Array.prototype.slice.call(el.childNodes)); });
     body.querySelectorAll("*").forEach(function (el) {
