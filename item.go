@@ -98,6 +98,7 @@ type Item struct {
 	Body        string // sanitized HTML
 	Topic       string
 	ThemeID     int64
+	SectionID   int64 // the site's section it is placed in; 0: those of its kind and topic
 	Status      Status
 	Slug        string
 	PublishedAt time.Time // on the site; zero when never published there

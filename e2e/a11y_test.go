@@ -137,6 +137,7 @@ func demoIDs(t *testing.T, db *store.DB, ctb *loa.User) map[string]string {
 		"GET /app/items/{id}":              "/app/items/" + id(pub[0].ID),
 		"GET /app/items/{id}/edit":         "/app/items/" + id(draft[0].ID) + "/edit",
 		"GET /app/items/{id}/diff":         "/app/items/" + id(draft[0].ID) + "/diff",
+		"GET /app/items/{id}/preview":      "/app/items/" + id(draft[0].ID) + "/preview",
 		"GET /app/publications/{id}/edit":  "/app/publications/" + id(pubs[0].ID) + "/edit",
 		"GET /app/assignments/{id}":        "/app/assignments/" + id(as[0].ID),
 		"GET /app/dashboard/units/{id}":    "/app/dashboard/units/" + id(unit.ID),

@@ -83,6 +83,22 @@ func (s *site) keyboardLogin(r loa.Role) {
 	s.enterAndWait(`nav.main-nav`)
 }
 
+// keyboardApprovePublish signs in as the editor with the keyboard alone, opens the
+// item and approves and publishes it now, in one act: Tab to "Duyệt và đăng", Enter
+// opens it, Tab to its button (publishing now is the default), Enter.
+func (s *site) keyboardApprovePublish(id int64) {
+	s.t.Helper()
+	s.keyboardLogin(loa.RoleEditor)
+	s.run(chromedp.Navigate(s.URL+itemURL(id)), chromedp.WaitVisible(css(`h1.page-title`)))
+	s.tabTo(`details.approve-publish summary`, 80)
+	s.run(chromedp.KeyEvent(kb.Enter))
+	s.tabTo(`details.approve-publish button[type=submit]`, 10)
+	s.enterAndWait(`.flash.success`)
+	if got := s.text(".item-status .badge"); got != "Đã đăng" {
+		s.t.Fatalf("after approving and publishing by keyboard: status %q", got)
+	}
+}
+
 // TestKeyboardJourneys walks loa's main journeys with the keyboard alone: a
 // contributor signs in, writes an item in the editor (every toolbar button reached)
 // and submits it; an editor approves and publishes it; a reader finds it with the
@@ -91,6 +107,7 @@ func TestKeyboardJourneys(t *testing.T) {
 	t.Parallel()
 	db := openSQLite(t)
 	s := newSite(t, db)
+	channels(t, db) // publishing on the site records the site's publication
 	title := "Tin viết bằng bàn phím về phiên toà rút kinh nghiệm"
 
 	s.subtest(t, "contributor writes and submits", func(t *testing.T) {
@@ -117,6 +134,10 @@ func TestKeyboardJourneys(t *testing.T) {
 	if err != nil || len(rows) != 1 || rows[0].Title != title || rows[0].Status != loa.StatusSubmitted {
 		t.Fatalf("after the keyboard journey, want the one item submitted: %d items (%v)", len(rows), err)
 	}
+	s.subtest(t, "editor approves and publishes in one act", func(t *testing.T) {
+		s.ctx = newTab(t) // a browser of the editor's own
+		s.keyboardApprovePublish(rows[0].ID)
+	})
 }
 
 // tabAround presses Tab from the top of the page just loaded until the focus comes

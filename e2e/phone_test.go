@@ -90,6 +90,7 @@ func TestContributorPagesOnAPhone(t *testing.T) {
 		"GET /app/items/{id}":             "/app/items/" + strconv.FormatInt(pub.ID, 10),
 		"GET /app/items/{id}/edit":        "/app/items/" + strconv.FormatInt(draft.ID, 10) + "/edit",
 		"GET /app/items/{id}/diff":        "/app/items/" + strconv.FormatInt(draft.ID, 10) + "/diff",
+		"GET /app/items/{id}/preview":     "/app/items/" + strconv.FormatInt(draft.ID, 10) + "/preview",
 		"GET /app/publications/{id}/edit": "/app/publications/" + strconv.FormatInt(p.ID, 10) + "/edit",
 		"GET /app/assignments/{id}":       "/app/assignments/" + strconv.FormatInt(as.ID, 10),
 		"GET /app/dashboard/units/{id}":   "/app/dashboard/units/" + strconv.FormatInt(s.Unit.ID, 10),

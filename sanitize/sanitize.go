@@ -24,7 +24,7 @@ var (
 func newPolicy() *bluemonday.Policy {
 	p := bluemonday.NewPolicy()
 	p.AllowElements(
-		"p", "br", "div", "h1", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "del", "sub", "sup",
+		"p", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s", "del", "sub", "sup",
 		"ul", "ol", "li", "blockquote", "pre", "code", "hr",
 		"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
 		"figure", "figcaption",
@@ -50,18 +50,43 @@ func newPolicy() *bluemonday.Policy {
 	return p
 }
 
-// h1 is the item's title on every page: a heading in the body (Trix makes h1) moves
-// one level down. The sanitized output carries no attribute on h1.
-var h1 = strings.NewReplacer("<h1>", "<h2>", "</h1>", "</h2>")
+// Headings: h1 is the item's title on every page, so a body has two levels, h2 and
+// h3 (the editor's two heading buttons), in order under the title. An h1 (pasted,
+// imported) moves one level down, h4–h6 become h3. The sanitized output carries no
+// attribute on headings, so the plain tags are all there is to replace.
+var headings = strings.NewReplacer("<h1>", "<h2>", "</h1>", "</h2>",
+	"<h4>", "<h3>", "</h4>", "</h3>", "<h5>", "<h3>", "</h5>", "</h3>", "<h6>", "<h3>", "</h6>", "</h3>")
 
 // emptyPara matches the empty paragraphs Word pastes (<p><o:p>&nbsp;</o:p></p>).
-var emptyPara = regexp.MustCompile(`<p>(?:\s|&nbsp;|&#160;| )*</p>`)
+var emptyPara = regexp.MustCompile(`<p>(?:\s|&nbsp;|&#160;|\x{00A0})*</p>`)
+
+// imgTag matches a picture in sanitized output, where attribute values are quoted
+// and escaped (no ">" inside them).
+var imgTag = regexp.MustCompile(`<img[^>]*>`)
+
+// dropEmptyPictures removes the pictures whose source the policy refused (an outside
+// address, a file:/// path from Word): an <img> with only a size would show nothing.
+func dropEmptyPictures(s string) string {
+	if !strings.Contains(s, "<img") {
+		return s
+	}
+	return imgTag.ReplaceAllStringFunc(s, func(tag string) string {
+		if strings.Contains(tag, ` src="`) {
+			return tag
+		}
+		return ""
+	})
+}
 
 // HTML returns s with everything but the allowed markup removed. It is idempotent:
 // cleaning clean HTML changes nothing.
 func HTML(s string) string {
+	if fromWord(s) {
+		s = cleanWord(s)
+	}
 	out := policy.Sanitize(s)
-	out = h1.Replace(out)
+	out = headings.Replace(out)
+	out = dropEmptyPictures(out)
 	out = emptyPara.ReplaceAllString(out, "")
 	return strings.TrimSpace(out)
 }

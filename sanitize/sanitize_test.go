@@ -1,6 +1,8 @@
 package sanitize_test
 
 import (
+	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -61,7 +63,9 @@ func TestHTMLKeepsStructure(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
 		{"paragraphs and emphasis", `<p>Ban <strong>tuyên truyền</strong> <em>họp</em> <u>sơ kết</u></p>`,
 			`<p>Ban <strong>tuyên truyền</strong> <em>họp</em> <u>sơ kết</u></p>`},
-		{"headings h2–h4", `<h2>A</h2><h3>B</h3><h4>C</h4>`, `<h2>A</h2><h3>B</h3><h4>C</h4>`},
+		{"headings h2 and h3 kept", `<h2>A</h2><h3>B</h3>`, `<h2>A</h2><h3>B</h3>`},
+		{"h4 to h6 become h3", `<h4>C</h4><h5 id="x">D</h5><h6>E</h6>`, `<h3>C</h3><h3>D</h3><h3>E</h3>`},
+		{"numbered list", `<ol><li>một<ul><li>hai</li></ul></li></ol>`, `<ol><li>một<ul><li>hai</li></ul></li></ol>`},
 		{"Trix's h1 moves down a level", `<h1>Kết luận</h1>`, `<h2>Kết luận</h2>`},
 		{"Trix's div and br", `<div>dòng một<br>dòng hai</div>`, `<div>dòng một<br>dòng hai</div>`},
 		{"lists", `<ul><li>một</li></ul><ol><li>hai</li></ol>`, `<ul><li>một</li></ul><ol><li>hai</li></ol>`},
@@ -72,6 +76,9 @@ func TestHTMLKeepsStructure(t *testing.T) {
 		{"table", `<table><tr><td colspan="2" style="x">a</td></tr></table>`, `<table><tr><td colspan="2">a</td></tr></table>`},
 		{"own picture in a figure", `<figure><img src="/media/12/site" alt="Hội nghị" onload="x()"><figcaption>Ảnh: Bùi Thảo</figcaption></figure>`,
 			`<figure><img src="/media/12/site" alt="Hội nghị"><figcaption>Ảnh: Bùi Thảo</figcaption></figure>`},
+		{"Trix's picture attachment", `<figure data-trix-attachment="{&quot;url&quot;:&quot;/media/7/site&quot;}" data-trix-attributes="{&quot;caption&quot;:&quot;Hội nghị&quot;}" class="attachment attachment--preview"><img src="/media/7/site" alt="Toàn cảnh hội nghị" width="800" height="600"><figcaption class="attachment__caption attachment__caption--edited">Hội nghị</figcaption></figure>`,
+			`<figure><img src="/media/7/site" alt="Toàn cảnh hội nghị" width="800" height="600"><figcaption>Hội nghị</figcaption></figure>`},
+		{"picture without an allowed source goes whole", `<p><img width="600" height="400" src="file:///C:/clip_image002.jpg">a</p>`, `<p>a</p>`},
 		{"text is escaped, not dropped", `<p>5 < 6 & "ok"</p>`, `<p>5 &lt; 6 &amp; &#34;ok&#34;</p>`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -110,6 +117,48 @@ func TestHTMLWordPaste(t *testing.T) {
 	}
 }
 
+// TestHTMLWordSample cleans a whole clipboard of Word 2016 (testdata/word.html:
+// head with XML islands and styles, conditional comments, spans, fonts, o:p, a
+// bulleted and a numbered list, a quote, a VML picture) and compares it with
+// testdata/word.want.html: Word's lists become real lists without their typed
+// bullets, its quote a blockquote, its h1 an h2 under the title, and nothing of
+// Word's markup is left.
+func TestHTMLWordSample(t *testing.T) {
+	in, err := os.ReadFile("testdata/word.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("testdata/word.want.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := sanitize.HTML(string(in))
+	if got != strings.TrimSpace(string(want)) {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+	for _, b := range []string{"mso", "Mso", "o:p", "<span", "<font", "style", "class", "<!--", "<![", "·", "file:", "<img", "_Toc", "lang="} {
+		if strings.Contains(got, b) {
+			t.Errorf("%q survived", b)
+		}
+	}
+	if twice := sanitize.HTML(got); twice != got {
+		t.Errorf("not idempotent:\n once %q\ntwice %q", got, twice)
+	}
+}
+
+// TestHTMLWordNestedList: a level-2 paragraph nests in the item before it; numbers
+// ("1.", "a)") make an ordered list, bullets ("·", "o", "-") an unordered one.
+func TestHTMLWordNestedList(t *testing.T) {
+	p := func(level int, marker, text string) string {
+		return fmt.Sprintf(`<p class=MsoListParagraph style='mso-list:l0 level%d lfo1'><![if !supportLists]><span style='mso-list:Ignore'>%s<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span><![endif]>%s<o:p></o:p></p>`, level, marker, text)
+	}
+	in := p(1, "1.", "Một") + "\n" + p(2, "o", "Một a") + "\n" + p(2, "o", "Một b") + "\n" + p(1, "2.", "Hai") + "<p class=MsoNormal>Sau</p>"
+	want := `<ol><li>Một<ul><li>Một a</li><li>Một b</li></ul></li><li>Hai</li></ol><p>Sau</p>`
+	if got := sanitize.HTML(in); got != want {
+		t.Fatalf("got  %q\nwant %q", got, want)
+	}
+}
+
 func TestHTMLIsIdempotent(t *testing.T) {
 	for _, in := range []string{wordPaste, `<p>a<script>b</script></p><a href="https://x.example">y</a>`, `<h1>t</h1><img src="/media/3">`} {
 		once := sanitize.HTML(in)
@@ -135,6 +184,7 @@ func FuzzHTML(f *testing.F) {
 	f.Add(`<img src=x onerror=alert(1)>`)
 	f.Add(`<a href="javascript:alert(1)">x</a>`)
 	f.Add(`<p style="x:expression(1)" onclick=y>z</p>`)
+	f.Add(`<p class=MsoListParagraph style='mso-list:l0 level2 lfo1'><![if !supportLists]><span style='mso-list:Ignore'>1.</span><![endif]>a<img src=x onerror=alert(1)></p><p class=MsoQuote>q</p>`)
 	f.Fuzz(func(t *testing.T, in string) {
 		out := sanitize.HTML(in)
 		for _, tag := range tagRE.FindAllString(out, -1) {

@@ -82,14 +82,14 @@ func itemUnitScope(ctx context.Context) (string, []any) {
 
 const itemRowCols = `i.id, COALESCE(i.ref, ''), i.kind, i.unit_id, u.code, u.name, i.title, i.summary, i.topic, i.status, i.slug,
 	i.published_at, i.scheduled_at, i.first_pub, i.version, COALESCE(i.created_by, 0), i.created_at, i.updated_at,
-	i.status_at, i.signed_off_at, COALESCE(i.theme_id, 0)`
+	i.status_at, i.signed_off_at, COALESCE(i.theme_id, 0), COALESCE(i.section_id, 0)`
 
 // scanItemRow reads itemRowCols, then the body when withBody (itemRowCols + ", i.body").
 func scanItemRow(sc interface{ Scan(...any) error }, withBody bool) (*ItemRow, error) {
 	var r ItemRow
 	var pub, sched, statusAt, signed sql.NullTime
 	dest := []any{&r.ID, &r.Ref, &r.Kind, &r.UnitID, &r.UnitCode, &r.UnitName, &r.Title, &r.Summary, &r.Topic, &r.Status, &r.Slug,
-		&pub, &sched, &r.FirstPub, &r.Version, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &statusAt, &signed, &r.ThemeID}
+		&pub, &sched, &r.FirstPub, &r.Version, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &statusAt, &signed, &r.ThemeID, &r.SectionID}
 	if withBody {
 		dest = append(dest, &r.Body)
 	}
@@ -165,14 +165,16 @@ type itemAudit struct {
 	Summary string
 	Topic   string
 	ThemeID int64 `json:",omitempty"`
-	Status  loa.Status
-	Version int
-	Authors []string
+	// SectionID is the site's section the item is placed in, if any.
+	SectionID int64 `json:",omitempty"`
+	Status    loa.Status
+	Version   int
+	Authors   []string
 }
 
 func auditOf(it *loa.Item) *itemAudit {
 	a := &itemAudit{ID: it.ID, Kind: it.Kind, UnitID: it.UnitID, Title: it.Title, Summary: it.Summary, Topic: it.Topic,
-		ThemeID: it.ThemeID, Status: it.Status, Version: it.Version}
+		ThemeID: it.ThemeID, SectionID: it.SectionID, Status: it.Status, Version: it.Version}
 	for _, au := range it.Authors {
 		a.Authors = append(a.Authors, au.Name)
 	}
@@ -200,6 +202,15 @@ func (db *DB) prepareItem(ctx context.Context, it *loa.Item) error {
 		}
 		if n == 0 {
 			return loa.FieldError("theme_id", "Không có chủ đề này.")
+		}
+	}
+	if it.SectionID != 0 {
+		n, err := db.count(ctx, "SELECT COUNT(*) FROM sections WHERE id = ?", it.SectionID)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return loa.FieldError("section_id", "Không có chuyên mục này.")
 		}
 	}
 	for i := range it.Authors {
@@ -302,8 +313,8 @@ func (db *DB) CreateItem(ctx context.Context, it *loa.Item) error {
 			ref = it.Ref
 		}
 		id, err := db.insert(ctx, `INSERT INTO items (ref, kind, unit_id, title, summary, body, topic, status, slug, version,
-			created_by, created_at, updated_at, status_at, theme_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
-			ref, it.Kind, it.UnitID, it.Title, it.Summary, it.Body, it.Topic, it.Status, it.Slug, nullID(uid), at, at, at, nullID(it.ThemeID))
+			created_by, created_at, updated_at, status_at, theme_id, section_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
+			ref, it.Kind, it.UnitID, it.Title, it.Summary, it.Body, it.Topic, it.Status, it.Slug, nullID(uid), at, at, at, nullID(it.ThemeID), nullID(it.SectionID))
 		if err != nil {
 			return conflictField(err, "ref", "Mã tin bài đã có.")
 		}
@@ -324,7 +335,8 @@ func (db *DB) CreateItem(ctx context.Context, it *loa.Item) error {
 	})
 }
 
-// UpdateItem saves a changed item: kind, unit, title, summary, body, topic, authors.
+// UpdateItem saves a changed item: kind, unit, title, summary, body, topic, theme,
+// section, authors.
 // It must carry the Version it was read at; when someone saved in between, the save
 // is refused with ECONFLICT naming who saved and when, and nothing is lost: the
 // caller still holds what was typed. Every save keeps a revision. EFORBIDDEN or
@@ -360,8 +372,8 @@ func (db *DB) updateItem(ctx context.Context, it *loa.Item) error {
 	at := clock(ctx)
 	it.Slug = loa.Slug(it.Title, 80)
 	res, err := db.exec(ctx, `UPDATE items SET kind = ?, unit_id = ?, title = ?, summary = ?, body = ?, topic = ?, slug = ?,
-		theme_id = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-		it.Kind, it.UnitID, it.Title, it.Summary, it.Body, it.Topic, it.Slug, nullID(it.ThemeID), at, it.ID, it.Version)
+		theme_id = ?, section_id = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+		it.Kind, it.UnitID, it.Title, it.Summary, it.Body, it.Topic, it.Slug, nullID(it.ThemeID), nullID(it.SectionID), at, it.ID, it.Version)
 	if err != nil {
 		return err
 	}

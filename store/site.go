@@ -19,8 +19,11 @@ import (
 // section lists the items of its kinds and those of its topics); the other fields
 // with AND.
 type SiteFilter struct {
-	Kinds     []loa.ItemKind
-	Topics    []string
+	Kinds  []loa.ItemKind
+	Topics []string
+	// SectionID, with a section's Kinds and Topics: the items placed in the section,
+	// and those of its kinds and topics that are placed in no section.
+	SectionID int64
 	UnitID    int64
 	ThemeID   int64 // items on this theme (the items API's theme=CODE)
 	ExcludeID int64
@@ -33,12 +36,12 @@ type SiteFilter struct {
 	NoCount bool
 }
 
-const siteItemCols = `i.id, i.kind, i.unit_id, u.code, u.name, i.title, i.summary, i.topic, i.slug, i.published_at, i.updated_at`
+const siteItemCols = `i.id, i.kind, i.unit_id, u.code, u.name, i.title, i.summary, i.topic, COALESCE(i.section_id, 0), i.slug, i.published_at, i.updated_at`
 
 func scanSiteItem(sc interface{ Scan(...any) error }) (*loa.Item, error) {
 	var it loa.Item
 	var pub *time.Time
-	err := sc.Scan(&it.ID, &it.Kind, &it.UnitID, &it.UnitCode, &it.UnitName, &it.Title, &it.Summary, &it.Topic, &it.Slug, &pub, &it.UpdatedAt)
+	err := sc.Scan(&it.ID, &it.Kind, &it.UnitID, &it.UnitCode, &it.UnitName, &it.Title, &it.Summary, &it.Topic, &it.SectionID, &it.Slug, &pub, &it.UpdatedAt)
 	if pub != nil {
 		it.PublishedAt = pub.UTC()
 	}
@@ -66,7 +69,14 @@ func (f SiteFilter) where() (string, []any) {
 			args = append(args, t)
 		}
 	}
-	if len(or) > 0 {
+	switch {
+	case f.SectionID != 0 && len(or) > 0:
+		where += " AND (i.section_id = ? OR (i.section_id IS NULL AND (" + strings.Join(or, " OR ") + ")))"
+		args = append(args[:1], append([]any{f.SectionID}, args[1:]...)...)
+	case f.SectionID != 0:
+		where += " AND i.section_id = ?"
+		args = append(args, f.SectionID)
+	case len(or) > 0:
 		where += " AND (" + strings.Join(or, " OR ") + ")"
 	}
 	if f.UnitID != 0 {
@@ -137,9 +147,9 @@ func (db *DB) SiteItem(ctx context.Context, id int64) (_ *loa.Item, err error) {
 	defer wrapErr(&err, "read site item %d", id)
 	var it loa.Item
 	var pub *time.Time
-	err = db.row(ctx, "tin bài", `SELECT i.id, i.kind, i.unit_id, u.code, u.name, i.title, i.summary, i.body, i.topic, i.status, i.slug,
+	err = db.row(ctx, "tin bài", `SELECT i.id, i.kind, i.unit_id, u.code, u.name, i.title, i.summary, i.body, i.topic, COALESCE(i.section_id, 0), i.status, i.slug,
 		i.published_at, i.updated_at FROM items i JOIN units u ON u.id = i.unit_id WHERE i.id = ?`, []any{id},
-		&it.ID, &it.Kind, &it.UnitID, &it.UnitCode, &it.UnitName, &it.Title, &it.Summary, &it.Body, &it.Topic, &it.Status, &it.Slug,
+		&it.ID, &it.Kind, &it.UnitID, &it.UnitCode, &it.UnitName, &it.Title, &it.Summary, &it.Body, &it.Topic, &it.SectionID, &it.Status, &it.Slug,
 		&pub, &it.UpdatedAt)
 	if err != nil {
 		return nil, err
@@ -303,7 +313,7 @@ func (s *Section) Validate() error {
 
 // Filter is the list query of the section's items.
 func (s *Section) Filter(p Page) SiteFilter {
-	return SiteFilter{Kinds: s.Kinds, Topics: s.Topics, Page: p}
+	return SiteFilter{Kinds: s.Kinds, Topics: s.Topics, SectionID: s.ID, Page: p}
 }
 
 const sectionCols = "id, slug, name, description, kinds, topics, position, on_home, version"
@@ -412,6 +422,10 @@ func (db *DB) DeleteSection(ctx context.Context, id int64) error {
 			return err
 		}
 		if _, err := db.exec(ctx, "DELETE FROM sections WHERE id = ?", id); err != nil {
+			return err
+		}
+		// Its items go back to the sections of their kind and topic.
+		if _, err := db.exec(ctx, "UPDATE items SET section_id = NULL WHERE section_id = ?", id); err != nil {
 			return err
 		}
 		if err := db.audit(ctx, "delete", "section", id, before, nil); err != nil {

@@ -152,6 +152,13 @@ func (s *Server) apiItems(w http.ResponseWriter, r *http.Request) {
 
 // sectionOf is the first section (in the menu's order) that lists it, or nil.
 func sectionOf(sections []*store.Section, it *loa.Item) *store.Section {
+	if it.SectionID != 0 { // placed in a section by its editor
+		for _, sec := range sections {
+			if sec.ID == it.SectionID {
+				return sec
+			}
+		}
+	}
 	for _, sec := range sections {
 		if slices.Contains(sec.Kinds, it.Kind) || (it.Topic != "" && slices.Contains(sec.Topics, it.Topic)) {
 			return sec

@@ -215,6 +215,13 @@ var auditCases = map[string]auditCase{
 		setup: func(t *testing.T, fx *auditFixture) (string, url.Values) {
 			return "/app/items/" + id64(fx.inStatus(t, fx.app.Unit, loa.ActionSubmit)) + "/approve-publish", url.Values{"when": {"now"}}
 		}},
+	"POST /app/items/{id}/pictures": {role: loa.RoleContributor, entity: "media", want: "after",
+		setup: func(t *testing.T, fx *auditFixture) (string, url.Values) {
+			return "/app/items/" + id64(fx.draft(t, fx.app.Unit)) + "/pictures", url.Values{"caption": {"Toàn cảnh hội nghị"}}
+		},
+		files: func(t *testing.T, fx *auditFixture) []namedFile {
+			return []namedFile{{"picture", "hoi-nghi.png", pngBytes(t, 40, 30)}}
+		}},
 	"POST /app/items/{id}/comments": {role: loa.RoleEditor, entity: "comment", want: "after",
 		setup: func(t *testing.T, fx *auditFixture) (string, url.Values) {
 			return "/app/items/" + id64(fx.inStatus(t, fx.app.Unit, loa.ActionSubmit)) + "/comments", url.Values{"comment": {"Xin bổ sung ảnh."}}

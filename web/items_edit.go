@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"html"
@@ -8,6 +9,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,7 +33,8 @@ type itemFormData struct {
 	Pictures    []*loa.Media
 	Attachments []*loa.Media
 	Themes      []*loa.Theme // the themes an item may be on: those of the periods around it
-	Scoped      bool         // a contributor: its unit is fixed
+	Sections    []*store.Section
+	Scoped      bool // a contributor: its unit is fixed
 	MaxMB       int
 }
 
@@ -67,6 +70,7 @@ func (s *Server) itemEdit(w http.ResponseWriter, r *http.Request) {
 	f := &form{Errors: map[string]string{}, Values: map[string][]string{
 		"kind": {string(it.Kind)}, "unit_id": {strconv.FormatInt(it.UnitID, 10)}, "title": {it.Title}, "summary": {it.Summary},
 		"topic": {it.Topic}, "body": {it.Body}, "version": {strconv.Itoa(it.Version)}, "theme_id": {idString(it.ThemeID)},
+		"section_id": {idString(it.SectionID)},
 	}}
 	for _, a := range it.Authors {
 		f.Values.Add("author", a.Name)
@@ -118,6 +122,10 @@ func (s *Server) renderItemForm(w http.ResponseWriter, r *http.Request, f *form,
 		keep = it.ThemeID
 	}
 	if d.Themes, err = s.themesAround(ctx, today, keep); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if d.Sections, err = s.db.Sections(ctx); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -217,7 +225,8 @@ func (s *Server) itemSave(w http.ResponseWriter, r *http.Request, id int64) {
 		}
 	}
 	it := &loa.Item{ID: id, Kind: loa.ItemKind(f.Get("kind")), Title: f.Get("title"), Summary: f.Get("summary"),
-		Topic: f.Get("topic"), Body: bodyFromForm(f.Values.Get("body"), f.Get("body_format")), ThemeID: f.id("theme_id")}
+		Topic: f.Get("topic"), Body: bodyFromForm(f.Values.Get("body"), f.Get("body_format")), ThemeID: f.id("theme_id"),
+		SectionID: f.id("section_id")}
 	it.UnitID = f.id("unit_id")
 	if u.ScopedToUnit() {
 		it.UnitID = u.UnitID
@@ -287,12 +296,13 @@ func (s *Server) itemSave(w http.ResponseWriter, r *http.Request, id int64) {
 }
 
 // saveMediaEdits applies the editor's changes to the stored pictures and files:
-// captions, credits, order, removals.
+// captions, credits, order, removals, and the lead picture.
 func (s *Server) saveMediaEdits(ctx context.Context, f *form, itemID int64) error {
 	pics, files, err := s.db.ItemMedia(ctx, itemID)
 	if err != nil {
 		return err
 	}
+	leadFirst(f, pics)
 	for _, m := range append(pics, files...) {
 		key := strconv.FormatInt(m.ID, 10)
 		if f.Get("remove_"+key) == "1" {
@@ -311,6 +321,39 @@ func (s *Server) saveMediaEdits(ctx context.Context, f *form, itemID int64) erro
 		}
 	}
 	return nil
+}
+
+// leadFirst makes the picture chosen as the lead ("lead": its id) the first one:
+// the lead is the first picture (lists, shared links, the top of the item page).
+// The order typed in the form is kept for the others, renumbered after it. The
+// choice starts on the current lead: left there, the typed order alone decides.
+func leadFirst(f *form, pics []*loa.Media) {
+	lead := f.id("lead")
+	if lead == 0 || len(pics) == 0 || pics[0].ID == lead {
+		return
+	}
+	pos := func(m *loa.Media) int {
+		if p, err := strconv.Atoi(f.Get("position_" + strconv.FormatInt(m.ID, 10))); err == nil {
+			return p
+		}
+		return m.Position
+	}
+	order := slices.Clone(pics)
+	slices.SortStableFunc(order, func(a, b *loa.Media) int {
+		switch {
+		case a.ID == lead:
+			return -1
+		case b.ID == lead:
+			return 1
+		}
+		return cmp.Compare(pos(a), pos(b))
+	})
+	if order[0].ID != lead {
+		return // not one of the item's pictures
+	}
+	for i, m := range order {
+		f.Values.Set("position_"+strconv.FormatInt(m.ID, 10), strconv.Itoa(i+1))
+	}
 }
 
 func (s *Server) itemDelete(w http.ResponseWriter, r *http.Request) {

@@ -41,6 +41,8 @@ func init() {
 		"POST /app/items/{id}/approve-publish": "admin editor",
 		"POST /app/items/{id}/comments":        workers,
 		"GET /app/items/{id}/diff":             "signed-in",
+		"GET /app/items/{id}/preview":          "signed-in",
+		"POST /app/items/{id}/pictures":        writers,
 		"POST /app/items/{id}/publications":    writers,
 		"GET /app/publications/{id}/edit":      writers,
 		"POST /app/publications/{id}":          writers,

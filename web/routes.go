@@ -133,6 +133,8 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "POST /app/items/{id}/approve-publish", Access: schedulers, handler: s.approvePublish},
 		{Pattern: "POST /app/items/{id}/comments", Access: workers, handler: s.itemComment},
 		{Pattern: "GET /app/items/{id}/diff", Access: signedIn, handler: s.itemDiff},
+		{Pattern: "GET /app/items/{id}/preview", Access: signedIn, handler: s.itemPreview},
+		{Pattern: "POST /app/items/{id}/pictures", Access: writers, handler: s.itemPicture},
 		{Pattern: "POST /app/items/{id}/publications", Access: writers, handler: s.publicationCreate},
 		{Pattern: "GET /app/publications/{id}/edit", Access: writers, handler: s.publicationEdit},
 		{Pattern: "POST /app/publications/{id}", Access: writers, handler: s.publicationUpdate},

@@ -349,13 +349,22 @@ func (s *Server) siteItem(w http.ResponseWriter, r *http.Request) {
 		s.siteError(w, r, err)
 		return
 	}
-	it.Body = withAlt(it.Body, it.Title)
-	si := toSiteItem(it)
-	if r.URL.Path != si.URL {
-		http.Redirect(w, r, si.URL, http.StatusMovedPermanently)
+	if p := itemPath(it); r.URL.Path != p {
+		http.Redirect(w, r, p, http.StatusMovedPermanently)
 		return
 	}
+	s.renderSiteItem(w, r, it, false)
+}
+
+// renderSiteItem shows it on the public item page. The preview (items_editor.go)
+// shows a draft through here too, marked, so that it is exactly the page the public
+// will read: the same template, the same sanitizer, the same pictures.
+func (s *Server) renderSiteItem(w http.ResponseWriter, r *http.Request, it *loa.Item, preview bool) {
+	ctx := r.Context()
+	it.Body = withAlt(it.Body, it.Title)
+	si := toSiteItem(it)
 	s.attachPictures(ctx, []*siteItem{si}, true)
+	si.Pictures = notInBody(si.Pictures, it.Body)
 	related, err := s.db.SiteRelated(ctx, it, relatedCount)
 	if err != nil {
 		s.siteError(w, r, err)
@@ -385,8 +394,8 @@ func (s *Server) siteItem(w http.ResponseWriter, r *http.Request) {
 	}
 	data := map[string]any{"Item": si, "Related": s.siteItems(ctx, related), "Image": image, "Authors": strings.Join(authors, ", "),
 		"Section": sectionOf(chrome.Sections, it),
-		"Kind":    loa.KindNames[it.Kind]}
-	if chrome.ShowViews {
+		"Kind":    loa.KindNames[it.Kind], "Preview": preview}
+	if chrome.ShowViews && !preview {
 		// The page is cached: the figure is as fresh as the cache (cacheTTL at most).
 		v, err := s.db.ItemViews(ctx, it.ID)
 		if err != nil {
@@ -396,6 +405,22 @@ func (s *Server) siteItem(w http.ResponseWriter, r *http.Request) {
 		data["Views"] = v.Total()
 	}
 	s.siteRender(w, r, "site/item", &Page{Title: it.Title + " · " + s.cfg.SiteName, Desc: desc, Canon: s.absURL(r, si.URL)}, data)
+}
+
+// notInBody leaves out the pictures the body shows itself (inserted in the editor's
+// text, with their captions there), so that none is shown twice.
+func notInBody(pics []*sitePicture, body string) []*sitePicture {
+	if !strings.Contains(body, "/media/") {
+		return pics
+	}
+	var out []*sitePicture
+	for _, p := range pics {
+		id := strconv.FormatInt(p.ID, 10)
+		if !strings.Contains(body, `src="/media/`+id+`"`) && !strings.Contains(body, `src="/media/`+id+`/site"`) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // excerpt cuts s to about n bytes at a word boundary.

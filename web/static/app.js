@@ -10,7 +10,7 @@
  *   <select data-autosubmit>                 submits its form on change
  *   <canvas data-chart="chart-units">        draws the JSON in
  *       <script type="application/json" id="chart-units">{…}</script>
- *   <trix-editor>                            refuses attached files
+ *   <trix-editor>                            refuses dropped files (see the editor below)
  *   <button data-print>                      prints the page (at the end of the file)
  *
  * Confirm, autosubmit and Trix use listeners on document, so they also
@@ -72,7 +72,8 @@
     if (form.requestSubmit) form.requestSubmit(); else form.submit();
   });
 
-  /* --- Trix: no attached files in the body (pictures are uploaded apart) --- */
+  /* --- Trix: no file dropped or pasted into the body: a picture goes in through the
+   * toolbar's "Chèn ảnh" dialog (below), which asks for its text alternative. --- */
   document.addEventListener("trix-file-accept", function (e) {
     e.preventDefault();
   });
@@ -295,27 +296,87 @@ document.addEventListener("trix-initialize", function (e) {
  * <textarea data-rich-editor="EDITOR-ID"> that works without script; once Trix is
  * defined, the text area becomes Trix's hidden input (same id and name) and the
  * editor, and the form's body_format says "html".
+ *
+ * Trix is set up from the page first (configure): the toolbar is the page's
+ * <template id="editor-toolbar">, written in the page's language, with two heading
+ * levels (Trix's heading1 writes h2 here, heading2 h3: the title is the page's h1),
+ * lists, quote, link and "Chèn ảnh"; a picture's caption is what the writer typed,
+ * never its file's name. A stored body's pictures (<figure><img alt><figcaption>,
+ * as the sanitizer keeps them) are handed to Trix as its attachments, so that their
+ * alt and caption survive an edit.
  */
 (function () {
   "use strict";
   if (!window.customElements) return;
 
+  var configured = false;
+  function configure() {
+    if (configured || !window.Trix) return;
+    configured = true;
+    var cfg = window.Trix.config;
+    cfg.blockAttributes.heading1.tagName = "h2";
+    cfg.blockAttributes.heading2 = { tagName: "h3", terminal: true, breakOnReturn: true, group: false };
+    cfg.attachments.preview.caption = { name: false, size: false };
+    var tpl = document.getElementById("editor-toolbar");
+    if (!tpl) return;
+    var html = tpl.innerHTML, d = tpl.dataset;
+    cfg.toolbar.getDefaultHTML = function () { return html; };
+    if (d.captionPlaceholder) cfg.lang.captionPlaceholder = d.captionPlaceholder;
+    if (d.remove) cfg.lang.remove = d.remove;
+    if (d.url) cfg.lang.url = d.url;
+    if (d.urlPlaceholder) cfg.lang.urlPlaceholder = d.urlPlaceholder;
+    if (d.bytes) { cfg.lang.bytes = d.bytes; cfg.lang.byte = d.bytes; }
+  }
+
+  // figureHTML is a picture as Trix's attachment markup: Trix keeps alt, size and
+  // caption with it, and writes <figure><img alt width height><figcaption>.
+  function figureHTML(a, caption) {
+    var fig = document.createElement("figure");
+    fig.setAttribute("data-trix-attachment", JSON.stringify({ contentType: "image", url: a.url, alt: a.alt || "", width: a.width || undefined, height: a.height || undefined }));
+    fig.setAttribute("data-trix-content-type", "image");
+    fig.setAttribute("data-trix-attributes", JSON.stringify(caption ? { caption: caption, presentation: "gallery" } : { presentation: "gallery" }));
+    return fig.outerHTML;
+  }
+  window.loaFigureHTML = figureHTML; // the picture dialog below inserts with it
+
+  // toTrix rewrites a stored body's pictures as Trix attachments (in an inert
+  // template: nothing is loaded while it is read).
+  function toTrix(html) {
+    if (html.indexOf("<figure") < 0 && html.indexOf("<img") < 0) return html;
+    var t = document.createElement("template");
+    t.innerHTML = html;
+    t.content.querySelectorAll("img").forEach(function (img) {
+      var fig = img.closest("figure");
+      if (fig && fig.hasAttribute("data-trix-attachment")) return;
+      var cap = fig && fig.querySelector("figcaption");
+      var out = document.createElement("template");
+      out.innerHTML = figureHTML({ url: img.getAttribute("src"), alt: img.getAttribute("alt"),
+        width: parseInt(img.getAttribute("width"), 10), height: parseInt(img.getAttribute("height"), 10) }, cap ? cap.textContent.trim() : "");
+      (fig || img).replaceWith(out.content);
+    });
+    return t.innerHTML;
+  }
+
   function enrich(area) {
     if (!area.isConnected) return;
+    configure();
     var input = document.createElement("input");
     input.type = "hidden";
     input.id = area.id;
     input.name = area.name;
-    input.value = area.value;
+    input.value = toTrix(area.value);
     var editor = document.createElement("trix-editor");
     editor.id = area.getAttribute("data-rich-editor");
     editor.setAttribute("input", area.id);
     editor.className = "trix-content";
+    if (area.dataset.pictureUpload) editor.dataset.pictureUpload = area.dataset.pictureUpload;
     var label = document.querySelector('label[for="' + area.id + '"]');
     if (label) {
       label.htmlFor = editor.id;
       editor.setAttribute("aria-label", label.textContent.trim());
     }
+    var hint = area.getAttribute("aria-describedby");
+    if (hint) editor.setAttribute("aria-describedby", hint);
     var format = area.form && area.form.querySelector("[data-body-format]");
     if (format) format.value = "html";
     area.replaceWith(input, editor);
@@ -330,6 +391,198 @@ document.addEventListener("trix-initialize", function (e) {
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+})();
+
+/*
+ * Trix's toolbar acts on mousedown: a button pressed with Enter or Space (a click
+ * with no mouse, detail 0) did nothing, and the click itself is cancelled by Trix.
+ * Such a click is given the mousedown Trix waits for, so that every button, the
+ * link dialog's included, works from the keyboard (WCAG 2.1.1).
+ */
+document.addEventListener("click", function (e) {
+  "use strict";
+  if (e.detail !== 0 || !e.target.closest) return;
+  var b = e.target.closest("trix-toolbar button[data-trix-action], trix-toolbar button[data-trix-attribute]");
+  if (b) b.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, cancelable: true, view: window }));
+}, true);
+
+/*
+ * The editor's toolbar, once Trix has drawn it: without an address to upload to (a
+ * new item, not saved yet) there is no "Chèn ảnh" button (the form's hint says why).
+ */
+document.addEventListener("trix-initialize", function (e) {
+  "use strict";
+  var bar = e.target.toolbarElement;
+  if (!bar) return;
+  var pics = bar.querySelector(".loa-picture-tools");
+  if (pics && !e.target.dataset.pictureUpload) pics.hidden = true;
+});
+
+/*
+ * "Chèn ảnh": the button opens <dialog id="picture-dialog"> (a modal: Tab stays in
+ * it, Esc closes it and the focus goes back to the button). The picture is uploaded
+ * to the editor's data-picture-upload address, then inserted where the cursor was,
+ * with the alt the dialog requires and the caption; a refused upload keeps the
+ * dialog open and says why (role=alert).
+ */
+(function () {
+  "use strict";
+  var editorEl = null;
+
+  function dialog() { return document.getElementById("picture-dialog"); }
+
+  function fail(msg) {
+    var p = document.getElementById("picture-error");
+    p.textContent = msg;
+    p.hidden = false;
+  }
+
+  document.addEventListener("click", function (e) {
+    var btn = e.target.closest && e.target.closest("[data-loa-picture]");
+    var d = dialog();
+    if (!btn || !d) return;
+    e.preventDefault();
+    var bar = btn.closest("trix-toolbar");
+    editorEl = bar && document.querySelector('trix-editor[toolbar="' + bar.id + '"]');
+    if (!editorEl || !editorEl.dataset.pictureUpload) return;
+    d.querySelector("form").reset();
+    document.getElementById("picture-error").hidden = true;
+    d.showModal();
+  });
+
+  document.addEventListener("click", function (e) {
+    if (e.target.id === "picture-cancel") dialog().close();
+  });
+
+  // Trix thaws its selection when the editor gets the focus back.
+  document.addEventListener("close", function (e) {
+    if (e.target === dialog() && editorEl) editorEl.focus();
+  }, true);
+
+  document.addEventListener("submit", function (e) {
+    if (e.target.id !== "picture-form") return;
+    e.preventDefault();
+    var file = document.getElementById("picture-file").files[0];
+    var alt = document.getElementById("picture-alt").value.trim();
+    var caption = document.getElementById("picture-caption").value.trim();
+    // The fields are required: the browser says so before a submit gets here.
+    if (!file) { document.getElementById("picture-file").focus(); return; }
+    if (!alt) { document.getElementById("picture-alt").focus(); return; }
+    var body = new FormData();
+    body.append("picture", file);
+    body.append("caption", caption);
+    var submit = document.getElementById("picture-insert");
+    submit.disabled = true;
+    fetch(editorEl.dataset.pictureUpload, { method: "POST", body: body, credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (res) {
+        return res.json().then(function (j) { return { ok: res.ok, j: j }; }, function () { return { ok: false, j: {} }; });
+      })
+      .then(function (r) {
+        submit.disabled = false;
+        if (!r.ok || !r.j.url) { fail(r.j.error || dialog().dataset.failed); return; }
+        var ed = editorEl.editor, range = ed.getSelectedRange();
+        // A picture goes in at the cursor; it never replaces selected text.
+        if (range && range[0] !== range[1]) ed.setSelectedRange([range[1], range[1]]);
+        ed.insertHTML(window.loaFigureHTML({ url: r.j.url, alt: alt, width: r.j.width, height: r.j.height }, caption));
+        dialog().close();
+      }, function () {
+        submit.disabled = false;
+        fail(dialog().dataset.failed);
+      });
+  });
+})();
+
+/*
+ * Word's HTML pasted into the editor is cleaned before Trix reads it, so that what
+ * the writer sees is what will be stored (the server cleans it again, the same way:
+ * sanitize/word.go): Word's list paragraphs become lists without their typed
+ * bullets, its quotes blockquotes; styles, classes, fonts, spans, o:p, comments
+ * and conditional parts go.
+ */
+(function () {
+  "use strict";
+  var LEVEL = /mso-list:\s*l\d+\s+level(\d)/, ORDINAL = /^\(?([0-9]+|[a-zA-Z]|[ivxlcdmIVXLCDM]+)[.)]$/;
+
+  function fromWord(html) {
+    return /mso-|class="?Mso|<o:p|urn:schemas-microsoft-com:office/.test(html);
+  }
+
+  function level(el) {
+    var m = el.tagName === "P" && LEVEL.exec(el.getAttribute("style") || "");
+    return m ? parseInt(m[1], 10) : 0;
+  }
+
+  function clean(html) {
+    // Word's "supportLists" parts and conditional comments hold bullets and VML.
+    html = html.replace(/<!\[if !supportLists\]>[\s\S]*?<!\[endif\]>/g, function (m) {
+      var glyph = m.replace(/<[^>]*>/g, "").replace(/&nbsp;|\u00a0/g, " ").trim().split(/\s+/)[0] || "";
+      return '<span data-word-marker="' + glyph.replace(/[^0-9A-Za-z.()]/g, "") + '"></span>';
+    }).replace(/<!--\[if[\s\S]*?<!\[endif\]-->/g, "").replace(/<!\[if[^>]*>|<!\[endif\]>/g, "");
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var body = doc.body;
+    body.querySelectorAll("style, script, meta, link, xml, title").forEach(function (el) { el.remove(); });
+    // Word's pictures point at its temporary files: they would show as broken
+    // pictures and be dropped on saving. They go in again through "Chèn ảnh".
+    body.querySelectorAll("img").forEach(function (img) {
+      if (!/^\/media\/\d+(\/site)?$/.test(img.getAttribute("src") || "")) img.remove();
+    });
+    // Lists: runs of list paragraphs, nested by level.
+    Array.prototype.slice.call(body.querySelectorAll("p")).forEach(function (p) {
+      if (!p.isConnected || !level(p)) return;
+      var prev = p.previousElementSibling;
+      if (prev && level(prev)) return; // not the first of its run
+      var stack = [], root = null, el = p;
+      while (el && level(el)) {
+        var next = el.nextElementSibling, lv = level(el);
+        var mk = el.querySelector("[data-word-marker]");
+        var ordered = mk && ORDINAL.test(mk.getAttribute("data-word-marker"));
+        if (mk) mk.remove();
+        while (stack.length > lv) stack.pop();
+        while (stack.length < lv) {
+          var list = doc.createElement(ordered ? "ol" : "ul");
+          if (!stack.length) root = list;
+          else {
+            var last = stack[stack.length - 1].lastElementChild;
+            if (!last) { last = doc.createElement("li"); stack[stack.length - 1].appendChild(last); }
+            last.appendChild(list);
+          }
+          stack.push(list);
+        }
+        var li = doc.createElement("li");
+        while (el.firstChild) li.appendChild(el.firstChild);
+        stack[stack.length - 1].appendChild(li);
+        if (el === p) p.replaceWith(root); else el.remove();
+        el = next;
+      }
+    });
+    body.querySelectorAll("p").forEach(function (p) {
+      if (/^Mso(Intense)?Quote$/i.test(p.className)) {
+        var q = doc.createElement("blockquote");
+        while (p.firstChild) q.appendChild(p.firstChild);
+        p.replaceWith(q);
+      }
+    });
+    // Headings as the sanitizer has them: h2 and h3 under the title (the editor's
+    // heading1 writes h2, so an h1 would not be read as a heading at all).
+    body.querySelectorAll("h1, h4, h5, h6").forEach(function (h) {
+      var n = doc.createElement(h.tagName === "H1" ? "h2" : "h3");
+      while (h.firstChild) n.appendChild(h.firstChild);
+      h.replaceWith(n);
+    });
+    // Wrappers without meaning: their content stays.
+    body.querySelectorAll("span, font, o\\:p, a:not([href])").forEach(function (el) { el.replaceWith.apply(el, Array.prototype.slice.call(el.childNodes)); });
+    body.querySelectorAll("*").forEach(function (el) {
+      ["style", "class", "lang", "align", "face", "size", "color"].forEach(function (a) { el.removeAttribute(a); });
+    });
+    body.querySelectorAll("p").forEach(function (p) { if (!p.textContent.replace(/\u00a0/g, " ").trim() && !p.querySelector("img")) p.remove(); });
+    return body.innerHTML;
+  }
+  window.loaCleanWord = clean; // for the browser tests
+
+  document.addEventListener("trix-before-paste", function (e) {
+    var paste = e.paste;
+    if (paste && paste.type === "text/html" && paste.html && fromWord(paste.html)) paste.html = clean(paste.html);
+  });
 })();
 
 /*
