@@ -133,6 +133,9 @@ func demoIDs(t *testing.T, db *store.DB, ctb *loa.User) map[string]string {
 	first("theme", len(themes))
 	unit, err := db.Unit(ctx, ctb.UnitID)
 	must(err)
+	top, err := db.TopUnits(ctx)
+	must(err)
+	first("top unit", len(top))
 	return map[string]string{
 		"GET /app/items/{id}":              "/app/items/" + id(pub[0].ID),
 		"GET /app/items/{id}/edit":         "/app/items/" + id(draft[0].ID) + "/edit",
@@ -162,6 +165,7 @@ func demoIDs(t *testing.T, db *store.DB, ctb *loa.User) map[string]string {
 		"GET /chuyen-muc/{slug}":           "/chuyen-muc/" + secs[0].Slug,
 		"GET /tin/{slugid}":                "/tin/" + pub[0].Slug + "-" + id(pub[0].ID),
 		"GET /don-vi/{code}":               "/don-vi/" + unit.Code,
+		"GET /to-chuc/{code}":              "/to-chuc/" + top[0].Code,
 		"GET /trang/{slug}":                "/trang/gioi-thieu",
 		"GET /tim-kiem":                    "/tim-kiem?q=ki%E1%BB%83m+s%C3%A1t",
 	}

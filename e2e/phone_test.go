@@ -97,6 +97,7 @@ func TestContributorPagesOnAPhone(t *testing.T) {
 		"GET /chuyen-muc/{slug}":          "/chuyen-muc/" + sec.Slug,
 		"GET /tin/{slugid}":               pubPath(db, t, pub.ID),
 		"GET /don-vi/{code}":              "/don-vi/" + s.Unit.Code,
+		"GET /to-chuc/{code}":             "/to-chuc/" + s.Unit.Code,
 		"GET /trang/{slug}":               "/trang/khong-co",
 		"GET /app/search":                 "/app/search?q=phi%C3%AAn+to%C3%A0",
 		"GET /tim-kiem":                   "/tim-kiem?q=phi%C3%AAn+to%C3%A0",
