@@ -88,7 +88,8 @@ type DashboardQuery struct {
 // The work is a fixed number of aggregate queries whatever the number of units: two
 // reports (the period, and the period up to today for the pace), the trend and the
 // overdue assignments. EINVALID for a bad scope.
-func (db *DB) Dashboard(ctx context.Context, q DashboardQuery) (*Dashboard, error) {
+func (db *DB) Dashboard(ctx context.Context, q DashboardQuery) (_ *Dashboard, err error) {
+	defer wrapErr(&err, "dashboard %s–%s", q.Period.From, q.Period.To)
 	if unit := scopeUnit(ctx); unit != 0 {
 		q.UnitID, q.Scope = unit, ""
 	}
@@ -96,7 +97,7 @@ func (db *DB) Dashboard(ctx context.Context, q DashboardQuery) (*Dashboard, erro
 		q.Today = loa.Today()
 	}
 	d := &Dashboard{Period: q.Period, Today: q.Today}
-	err := db.reportSnapshot(ctx, func(ctx context.Context) error {
+	err = db.reportSnapshot(ctx, func(ctx context.Context) error {
 		units, err := db.Units(ctx)
 		if err != nil {
 			return err

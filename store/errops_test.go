@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -15,13 +14,6 @@ import (
 // their operation, each with why.
 var unnamedOK = map[string]string{
 	"WithTx": "runs the caller's function; the caller names the operation (inTx)",
-}
-
-// unnamedFiles are files other helpers were editing while the rest of the store was
-// wrapped (issue 12).
-// TODO(lead): wrap after merge, then empty this list.
-var unnamedFiles = map[string]bool{
-	"dashboard.go": true, "item_lists.go": true, "report.go": true,
 }
 
 // An exported store method that returns an error names its operation (wrapOp,
@@ -36,7 +28,7 @@ func TestStoreMethodsNameTheirOperation(t *testing.T) {
 	fset := token.NewFileSet()
 	var files []*ast.File
 	for _, p := range paths {
-		if strings.HasSuffix(p, "_test.go") || unnamedFiles[p] {
+		if strings.HasSuffix(p, "_test.go") {
 			continue
 		}
 		f, err := parser.ParseFile(fset, p, nil, 0)
@@ -59,11 +51,6 @@ func TestStoreMethodsNameTheirOperation(t *testing.T) {
 			t.Errorf("unnamedOK lists (*DB).%s, which names its operation: drop it from the list", m)
 		} else if !slices.Contains(bad, m) {
 			t.Errorf("unnamedOK lists (*DB).%s, which is gone", m)
-		}
-	}
-	for f := range unnamedFiles {
-		if _, err := os.Stat(f); err != nil {
-			t.Errorf("unnamedFiles lists %s: %v", f, err)
 		}
 	}
 }

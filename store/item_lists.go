@@ -120,7 +120,8 @@ func waitingCond(r loa.Role, leaderApproval bool) (string, []any) {
 
 // Items returns one page of the items matching f, sorted, with their authors and
 // the channels they appeared on, and how many match in all.
-func (db *DB) Items(ctx context.Context, f ItemFilter) ([]*ItemRow, int, error) {
+func (db *DB) Items(ctx context.Context, f ItemFilter) (_ []*ItemRow, _ int, err error) {
+	defer wrapErr(&err, "list items")
 	leader, err := db.LeaderApproval(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -204,7 +205,8 @@ type ItemCounts struct {
 // items of f's kind, by kind among those of f's statuses. One pass over the items,
 // grouped by both and summed here, where two (one per grouping) took the national
 // items list 70 % of its time (issue 20); the index on (status, kind, …) serves it.
-func (db *DB) CountItems(ctx context.Context, f ItemFilter) (ItemCounts, error) {
+func (db *DB) CountItems(ctx context.Context, f ItemFilter) (_ ItemCounts, err error) {
+	defer wrapErr(&err, "count items")
 	c := ItemCounts{ByStatus: map[loa.Status]int{}, ByKind: map[loa.ItemKind]int{}}
 	leader, err := db.LeaderApproval(ctx)
 	if err != nil {
