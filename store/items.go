@@ -683,22 +683,9 @@ func (db *DB) PublishDue(ctx context.Context, at time.Time) (int, error) {
 		if err != nil {
 			return err
 		}
-		rows, err := db.query(ctx, `SELECT id FROM items WHERE status = ? AND scheduled_at IS NOT NULL AND scheduled_at <= ?
+		ids, err := db.queryIDs(ctx, `SELECT id FROM items WHERE status = ? AND scheduled_at IS NOT NULL AND scheduled_at <= ?
 			ORDER BY id`, loa.StatusApproved, at)
 		if err != nil {
-			return err
-		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		for _, id := range ids {

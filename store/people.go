@@ -270,20 +270,10 @@ func (db *DB) SetContact(ctx context.Context, c *loa.Contact) error {
 		if _, err := db.Person(ctx, c.PersonID); err != nil {
 			return err
 		}
-		rows, err := db.query(ctx, "SELECT id FROM contacts WHERE unit_id = ? AND date_to IS NULL AND date_from < ?", c.UnitID, c.From)
+		open, err := db.queryIDs(ctx, "SELECT id FROM contacts WHERE unit_id = ? AND date_to IS NULL AND date_from < ?", c.UnitID, c.From)
 		if err != nil {
 			return err
 		}
-		var open []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			open = append(open, id)
-		}
-		rows.Close()
 		for _, id := range open {
 			if err := db.endPeriod(ctx, "contacts", "contact", id, c.From.AddDays(-1)); err != nil {
 				return err

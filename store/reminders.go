@@ -77,22 +77,9 @@ func (db *DB) QueueReminder(ctx context.Context, r *Reminder, at time.Time) (boo
 func (db *DB) ClaimReminders(ctx context.Context, now time.Time, lease time.Duration, limit int) (_ []*Reminder, err error) {
 	defer wrapErr(&err, "claim reminders")
 	now = now.UTC()
-	rows, err := db.query(ctx, `SELECT id FROM reminders WHERE status IN (?, ?, ?) AND next_try <= ? AND attempts < ?
+	ids, err := db.queryIDs(ctx, `SELECT id FROM reminders WHERE status IN (?, ?, ?) AND next_try <= ? AND attempts < ?
 		ORDER BY next_try, id LIMIT ?`, ReminderPending, ReminderFailed, ReminderSending, now, MaxReminderAttempts, limit)
 	if err != nil {
-		return nil, err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	var out []*Reminder

@@ -268,22 +268,9 @@ func (db *DB) NominationCandidates(ctx context.Context, p *loa.EmulationPeriod, 
 		if personID != 0 {
 			cond, arg = "i.id IN (SELECT a.item_id FROM item_authors a WHERE a.person_id = ?)", personID
 		}
-		rows, err := db.query(ctx, `SELECT DISTINCT i.id FROM items i JOIN publications p ON p.item_id = i.id
+		ids, err := db.queryIDs(ctx, `SELECT DISTINCT i.id FROM items i JOIN publications p ON p.item_id = i.id
 			WHERE p.published_on >= ? AND p.published_on <= ? AND `+countedPub+` AND `+cond, p.From, p.To, arg)
 		if err != nil {
-			return err
-		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		slices.Sort(ids)

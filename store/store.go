@@ -249,6 +249,26 @@ func wrapErr(errp *error, format string, args ...any) {
 	*errp = wrapOp(*errp, format, args...)
 }
 
+// queryIDs runs query, which selects one integer column, and returns its values, all
+// read before it returns: callers then query again on the same connection (within
+// a transaction, or SQLite's single writer) for each id.
+func (db *DB) queryIDs(ctx context.Context, query string, args ...any) ([]int64, error) {
+	rows, err := db.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
 // q returns the transaction in ctx, or the reading pool.
 func (db *DB) q(ctx context.Context) queryer {
 	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
