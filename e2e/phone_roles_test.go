@@ -17,6 +17,7 @@ import (
 // show a word of the agreed English list (issue 16's "done when"; the contributor's
 // own pages with long texts are TestContributorPagesOnAPhone's).
 func TestEveryRoleOnAPhone(t *testing.T) {
+	t.Parallel()
 	db := openSQLite(t)
 	s := newDemoSite(t, db)
 	ids := demoIDs(t, db, s.Users[loa.RoleContributor])

@@ -38,6 +38,7 @@ var phoneSkips = map[string]string{
 // may open, with real ids and long texts, in a 390 px wide window: none may show a
 // problem of phoneProblem (sideways scrolling, a table wider than its box, English).
 func TestContributorPagesOnAPhone(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openSQLite(t)
 	s := newSite(t, db)

@@ -230,6 +230,7 @@ func section(table string, cols ...string) string {
 // through a name; it must be refused whole, naming what it refused, and leave the
 // database empty, with no table created and no file attached.
 func TestRestoreRunsNoSQLFromTheFile(t *testing.T) {
+	t.Parallel()
 	for _, e := range dbtest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			ctx := context.Background()
@@ -300,6 +301,7 @@ func TestRestoreRunsNoSQLFromTheFile(t *testing.T) {
 // TestRestoreRefusesATruncatedBackup: a backup cut at any line boundary, or with a
 // row taken out or changed, is refused, and the database stays empty.
 func TestRestoreRefusesATruncatedBackup(t *testing.T) {
+	t.Parallel()
 	for _, e := range dbtest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			ctx := context.Background()
@@ -378,6 +380,7 @@ func danglingParent(t *testing.T, lines []string) []string {
 // TestRestoreRefusesOtherFiles: an older backup without an end line, and one from the
 // other engine, are refused with a message saying why.
 func TestRestoreRefusesOtherFiles(t *testing.T) {
+	t.Parallel()
 	for _, e := range dbtest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
 			ctx := context.Background()

@@ -14,6 +14,7 @@ import (
 // pace, and after the period ends or once it is closed the final result, not a
 // forecast.
 func TestDashboardTruth(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		ys := loa.DefaultYearStart

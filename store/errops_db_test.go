@@ -14,6 +14,7 @@ import (
 // operation it was doing and on what — reads (wrapErr), transactions (inTx) and a
 // method handing over to another — while an error for the person passes as it is.
 func TestInternalErrorsNameTheirOperation(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		u := &loa.Unit{Code: "TB", Name: "Đơn vị thử", Kind: loa.UnitDepartment}

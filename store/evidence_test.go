@@ -14,6 +14,7 @@ import (
 // file or a note), the secretary's record does not; an evidence file is kept with
 // the declaration, out of the item's attachments.
 func TestDeclarationEvidence(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		ctb, sec := f.Users[loa.RoleContributor], f.Users[loa.RoleSecretary]

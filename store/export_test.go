@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -16,4 +17,24 @@ func (db *DB) PasswordHash(ctx context.Context, t *testing.T, email string) stri
 		t.Fatal(err)
 	}
 	return hash
+}
+
+// FirstPubPlan is SQLite's query plan of the statement that recomputes first_pub
+// (setFirstPub), one line per step.
+func (db *DB) FirstPubPlan(ctx context.Context) (string, error) {
+	rows, err := db.w.QueryContext(ctx, "EXPLAIN QUERY PLAN "+firstPubSQL(1), 1)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			return "", err
+		}
+		plan = append(plan, detail)
+	}
+	return strings.Join(plan, "\n"), rows.Err()
 }

@@ -28,6 +28,7 @@ func importWorld(t *testing.T, db *store.DB) {
 // invalid UTF-8 or a text over the form's limit, as EINVALID on both databases, never
 // PostgreSQL's raw SQLSTATE 22021 (issue 13, finding 7).
 func TestImportItemsRefusesBadText(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		importWorld(t, db)
 		row := store.ItemImport{Ref: "A", Title: "Tin", Kind: loa.KindNews, UnitCode: "TB", ChannelCode: "site", PublishedOn: loa.NewDate(2024, 6, 30)}
@@ -56,6 +57,7 @@ func TestImportItemsRefusesBadText(t *testing.T) {
 // TestUnitSuccessorLoops: the unit form (SaveUnit) and the store's units import refuse
 // a successor loop as they refuse a parent loop (issue 13, finding 15).
 func TestUnitSuccessorLoops(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		a := &loa.Unit{Code: "A", Name: "A", Kind: loa.UnitDistrict}

@@ -11,6 +11,7 @@ import (
 )
 
 func TestReturnNotes(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		ed, ctb := as(f.Users[loa.RoleEditor]), as(f.Users[loa.RoleContributor])
@@ -60,6 +61,7 @@ func TestReturnNotes(t *testing.T) {
 }
 
 func TestApproveAndPublish(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		ed := as(f.Users[loa.RoleEditor])

@@ -49,9 +49,20 @@ func (db *DB) setFirstPub(ctx context.Context, ids ...int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	_, err := db.exec(ctx, `UPDATE items SET first_pub = (SELECT MIN(p.published_on) FROM publications p
-		WHERE p.item_id = items.id AND `+countedPub+`) WHERE id IN (`+marks(len(ids))+`)`, anyArgs(ids)...)
+	_, err := db.exec(ctx, firstPubSQL(len(ids)), anyArgs(ids)...)
 	return err
+}
+
+// firstPubSQL is setFirstPub's statement for n ids. The subquery reads the item's
+// publications through the (item_id, …) key, and picks the counted ones in the
+// MIN rather than in its WHERE: with "status = 'confirmed'" in the WHERE, SQLite's
+// planner took the index on (status, published_on) to find the MIN first, and
+// walked every confirmed publication of the database, in date order, until one of
+// the item: each item's change cost a scan of all publications, and an import that
+// touched N stored items N scans (minutes for 2,000 items under the race detector).
+func firstPubSQL(n int) string {
+	return `UPDATE items SET first_pub = (SELECT MIN(CASE WHEN ` + countedPub + ` THEN p.published_on END)
+		FROM publications p WHERE p.item_id = items.id) WHERE id IN (` + marks(n) + `)`
 }
 
 // SearchText is the folded text search indexes for an item.

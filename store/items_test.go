@@ -867,6 +867,7 @@ func TestAssignmentsFollowTheItem(t *testing.T) {
 // An internal error says which operation it interrupted, once; an error for the
 // user keeps its code and its message as they are.
 func TestErrorsCarryTheirOperation(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		it := f.newItem(t, f.Unit, "Tin thử")

@@ -45,6 +45,7 @@ func TestLoginTimeGivesNoHint(t *testing.T) {
 // TestLoginFailuresKeyed: failures are counted per e-mail and address, per address,
 // and per e-mail from anywhere; a good login clears only its own address's.
 func TestLoginFailuresKeyed(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		for _, a := range [][2]string{{"a@loa.test", "10.0.0.1"}, {"A@loa.test", "10.0.0.1"}, {"a@loa.test", "10.0.0.2"}, {"b@loa.test", "10.0.0.1"}} {

@@ -47,6 +47,7 @@ func reportJSON(t *testing.T, db *store.DB, period string) string {
 // naming the period, and the report's JSON stays byte for byte the same, until an
 // admin reopens the period.
 func TestClosedPeriodRefusesEveryChange(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		sec, ctb, admin := f.Users[loa.RoleSecretary], f.Users[loa.RoleContributor], f.Users[loa.RoleAdmin]
@@ -245,6 +246,7 @@ func TestClosedPeriodRefusesEveryChange(t *testing.T) {
 // report until it is confirmed, then changes exactly its counts; a refused one never
 // counts and keeps its reason.
 func TestDeclaredPublicationCountsOnceConfirmed(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		sec, ctb := f.Users[loa.RoleSecretary], f.Users[loa.RoleContributor]
@@ -313,6 +315,7 @@ func TestDeclaredPublicationCountsOnceConfirmed(t *testing.T) {
 // TestPublicationDates: after today is refused everywhere; before the item was
 // written is refused in forms, accepted in imports of history.
 func TestPublicationDates(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		sec := f.Users[loa.RoleSecretary]
@@ -346,6 +349,7 @@ func TestPublicationDates(t *testing.T) {
 // TestClosedPeriodSiteImport: an article of an old site dated in a closed period is
 // refused (the run is refused whole); one dated elsewhere goes in.
 func TestClosedPeriodSiteImport(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newItemsFixture(t, db)
 		h1, _ := loa.DefaultYearStart.ParsePeriod("2024-H1")

@@ -13,6 +13,7 @@ import (
 // same answer with it; a read inside a transaction, and any read on PostgreSQL (pgx
 // keeps its own), is not kept (issue 20).
 func TestPreparedReads(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		const q = "SELECT COUNT(*) FROM units WHERE id > ?"

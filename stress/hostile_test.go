@@ -28,6 +28,7 @@ const maxServerRSS = 300 << 20
 // RGBA, 100 MB decoded); the workbooks put a cell in column XFD on every row,
 // bomb the shared strings, fill a million cells, or hold a 12 000-entry zip.
 func TestHostileUploads(t *testing.T) {
+	t.Parallel() // the memory measured is its own server process's
 	if testing.Short() {
 		t.Skip("runs a real server and sends it hostile files")
 	}

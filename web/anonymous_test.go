@@ -15,6 +15,7 @@ import (
 // loading a session (issue 20) and answers as before: Vary: Cookie, no session cookie,
 // the lang cookie honoured; a signed-in reader still gets its own page.
 func TestAnonymousRead(t *testing.T) {
+	// Not parallel: testing.AllocsPerRun counts the whole process's allocations.
 	eachApp(t, func(t *testing.T, app *testApp) {
 		newSiteFixture(t, app)
 		h := app.Srv.Handler()
@@ -98,6 +99,7 @@ func (w *bodyWriter) Write(b []byte) (int, error) { w.body += string(b); return 
 // change of the site drops it with the pages, and a unit's new address, which no
 // change notice announces, shows on every page within the cache's TTL, as before.
 func TestSharedChrome(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		newSiteFixture(t, app)

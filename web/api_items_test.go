@@ -39,6 +39,7 @@ func (a apiItemsAnswer) titles() string {
 }
 
 func TestAPIItems(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		newSiteFixture(t, app)
 		// 23:30 UTC on 30 June is 1 July in Vietnam: the date filters must say so.

@@ -14,6 +14,7 @@ import (
 // without script; its lines arrive as paragraphs, escaped, and a body that holds
 // markup (an HTML body re-shown in it) stays as it is.
 func TestBodyWithoutScript(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		con := app.as(loa.RoleContributor)
 		form := con.get("/app/items/new").Body

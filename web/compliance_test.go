@@ -34,6 +34,7 @@ func complianceOf(t *testing.T, db *store.DB) map[string]requirement {
 // TestComplianceDemo: the demo meets every requirement of the compliance page, and
 // an empty instance is told what content is missing.
 func TestComplianceDemo(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		empty := complianceOf(t, db)
 		for name, want := range map[string]string{

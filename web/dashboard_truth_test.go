@@ -16,6 +16,7 @@ import (
 // how the last column is made, names periods in words, offers no period that has
 // not started, draws percentages on a 0–100 % axis and one number as a number.
 func TestDashboardTruthPage(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		site := &loa.Channel{Code: "site-test", Name: "Trang tin thử", Type: loa.ChannelSite}

@@ -14,6 +14,7 @@ import (
 // report then carries it), removes what is blanked, and refuses an overlong value
 // keeping what was typed.
 func TestDocSettingsForm(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		sec := app.as(loa.RoleSecretary)
 		page := sec.get("/app/settings/documents")

@@ -21,6 +21,7 @@ const (
 // TestExactSecurityHeaders: every kind of answer carries exactly one policy, the
 // one written above, and the other security headers, to the letter.
 func TestExactSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		it := &loa.Item{Kind: loa.KindNews, UnitID: app.Unit.ID, Title: "Tin có ảnh", Body: "<p>x</p>"}

@@ -13,6 +13,7 @@ import (
 // TestImportAuditEntry holds the README's word on imports: one audit entry per file,
 // with who, the file's name and its counts, and not one per record.
 func TestImportAuditEntry(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		all := func() []store.AuditEntry {

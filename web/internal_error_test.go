@@ -46,6 +46,7 @@ func (l *logBuffer) internalLines() []string {
 // (issue 12). Once on a page of the back office (a table gone), once on a site page
 // (the database closed).
 func TestInternalErrorLoggedOnceWithRoute(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		app := newTestApp(t, db)
 		logs := &logBuffer{}

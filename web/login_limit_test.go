@@ -52,6 +52,7 @@ func proxiedLogin(t *testing.T, app *testApp, retryAfter *string) func(email, pa
 // address out of the account, not the owner who signs in from another; guesses
 // spread over many addresses still meet a ceiling per account.
 func TestLockoutIsNoWeapon(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		var retry string
 		login := proxiedLogin(t, app, &retry)

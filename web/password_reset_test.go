@@ -111,6 +111,7 @@ func mailedToken(t *testing.T, raw string) string {
 // sets a new password once, within the hour, ends the account's other sessions and
 // is audited; an unknown address gets the same answer and no mail.
 func TestPasswordResetByMail(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		in, cfg := startInbox(t)
 		withMail(t, app, cfg)
@@ -188,6 +189,7 @@ func TestPasswordResetByMail(t *testing.T) {
 // TestPasswordResetWithoutMail: without mail the page tells the user to ask the
 // admin, and sends nothing.
 func TestPasswordResetWithoutMail(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		for _, res := range []*response{app.anon().get("/quen-mat-khau"), app.anon().post("/quen-mat-khau", url.Values{"email": {app.Users[loa.RoleViewer].Email}})} {
 			if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `id="ask-admin"`) || strings.Contains(res.Body, `name="email"`) {

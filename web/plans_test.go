@@ -344,6 +344,7 @@ func TestCalendarPage(t *testing.T) {
 // TestRemindersDoNotBlockPages runs the reminders against an SMTP server that is down:
 // the run fails fast and records the failure, and the pages answer as usual.
 func TestRemindersDoNotBlockPages(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		p := &loa.Person{Name: "Đỗ Thị Hằng"}

@@ -30,6 +30,7 @@ func init() {
 // exactly its count), and a refusal carries its reason to the item and the unit's
 // dashboard.
 func TestPublicationConfirmation(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		_, ptth := itemsSetup(t, app)

@@ -20,6 +20,7 @@ var hostileNext = []string{
 // TestRedirectStaysOnSite: login's next and a form's back send the browser to a
 // path of this site only; anything else goes to /app.
 func TestRedirectStaysOnSite(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		admin := app.as(loa.RoleAdmin)
 		for _, next := range hostileNext {

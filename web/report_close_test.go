@@ -40,6 +40,7 @@ var closeAction = regexp.MustCompile(`action="/app/reports/close\?period=([^"]+)
 // admin), says when it was closed, keeps its figures byte for byte against a refused
 // change made through a form, and only the admin reopens it, with a reason.
 func TestReportPageClosing(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		_, ptth := itemsSetup(t, app)

@@ -37,6 +37,7 @@ func docxText(t *testing.T, body string) string {
 // TestReportDocx: the report page's Word button gives the Báo cáo of the page's
 // period, with the defaults until the document settings are stored, then with them.
 func TestReportDocx(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		if _, err := app.DB.ImportChannels(ctx, []*loa.Channel{{Code: "site", Name: "Trang tin", Type: loa.ChannelSite}}, store.ImportOptions{}); err != nil {

@@ -16,6 +16,7 @@ import (
 // what she leaves as written is not stored (it follows the figures), and a scoped
 // report keeps its own text.
 func TestReportNarrative(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		if _, err := app.DB.ImportChannels(ctx, []*loa.Channel{{Code: "site", Name: "Trang tin", Type: loa.ChannelSite}}, store.ImportOptions{}); err != nil {

@@ -15,6 +15,7 @@ import (
 // the room), signs with the document settings' signer and recipients, and keeps the
 // last table and the signature in one block the printer does not split.
 func TestReportPrintLayout(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		if _, err := app.DB.ImportChannels(ctx, []*loa.Channel{{Code: "site", Name: "Trang tin", Type: loa.ChannelSite}}, store.ImportOptions{}); err != nil {

@@ -15,6 +15,7 @@ import (
 // session or its token, is its own unit's whatever scope it asks for: no other
 // unit's line, quotas or place in below_quota, and totals that are its unit's.
 func TestContributorReportIsItsUnit(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		if _, err := app.DB.ImportChannels(ctx, []*loa.Channel{{Code: "site", Name: "Trang tin", Type: loa.ChannelSite}}, store.ImportOptions{}); err != nil {

@@ -59,6 +59,7 @@ var links = regexp.MustCompile(`(?:(?:href|src|action|url)="|http://loa\.test)(/
 // nobody, and fails on any server error. A route whose ids no page links to fails
 // too, so that no route is left unopened.
 func TestEveryPageAnswers(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		logins, err := demo.Load(ctx, db, demo.Small, io.Discard)

@@ -28,6 +28,7 @@ func userForm(u *loa.User, password string, active bool) url.Values {
 // the user and keeps the one that changed it; an admin's reset ends every session
 // of the user; the admin resetting its own keeps its own.
 func TestNewPasswordEndsSessions(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		t.Run("own change", func(t *testing.T) {
 			here, there := app.as(loa.RoleViewer), app.as(loa.RoleViewer)
@@ -88,6 +89,7 @@ func TestNewPasswordEndsSessions(t *testing.T) {
 // TestReactivationBringsNoTokenBack: deactivating a user revokes its API tokens, so
 // reactivating it opens nothing with them; a new token works.
 func TestReactivationBringsNoTokenBack(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		con := app.Users[loa.RoleContributor]

@@ -14,6 +14,7 @@ import (
 // lost: the login page says it was kept and, once signed in again, the editor shows
 // it filled, for the person to save; the kept form is then forgotten.
 func TestExpiredSessionKeepsTheForm(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		itemsSetup(t, app)
 		id := newItemIn(t, app, app.Unit, "Tin đang viết dở", loa.StatusDraft)

@@ -17,6 +17,7 @@ import (
 // defined in another page's file (the plan page once did, and answered 500 to
 // everyone) stops the server at start, naming it.
 func TestTemplateCallingAnotherPagesTemplateFailsAtBoot(t *testing.T) {
+	t.Parallel()
 	db := dbtest.Open(t, dbtest.SQLitePath(t))
 	boot := func(dir string) error {
 		srv, err := web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), TemplatesDir: dir})

@@ -13,6 +13,7 @@ import (
 // columns and offers a template to download; the templates, filled only with their
 // example rows, are accepted in order as they are.
 func TestImportTemplates(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		sec := app.as(loa.RoleSecretary)
 		page := sec.get("/app/import").Body
@@ -67,6 +68,7 @@ func between(s, start, end string) string {
 // TestUnitNamesNotCodes: where a person reads which unit, the unit's name is shown,
 // not its code alone: the header of every back-office page and the list of users.
 func TestUnitNamesNotCodes(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		header := between(app.as(loa.RoleContributor).get("/app").Body, `href="/app/account"`, "</li>")
 		if !strings.Contains(header, app.Unit.Name) {
@@ -82,6 +84,7 @@ func TestUnitNamesNotCodes(t *testing.T) {
 // TestMediaNotFoundPage: a missing picture or file is the site's own 404 page in
 // Vietnamese, not the server's plain "404 page not found".
 func TestMediaNotFoundPage(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		for _, path := range []string{"/media/999999", "/media/999999/site", "/media/abc"} {
 			res := app.anon().get(path)
@@ -96,6 +99,7 @@ func TestMediaNotFoundPage(t *testing.T) {
 // TestAuditLogNamed: the audit log names its actions and kinds of record in
 // Vietnamese, the code beside them.
 func TestAuditLogNamed(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		itemsSetup(t, app)
 		newItemIn(t, app, app.Unit, "Tin để ghi nhật ký", loa.StatusDraft)

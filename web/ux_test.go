@@ -16,6 +16,7 @@ import (
 // contributor's queue, on its landing page's panel and in the list of items, and its
 // editorial opinions do not claim there are none.
 func TestReturnReasonShown(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		itemsSetup(t, app)
 		id := newItemIn(t, app, app.Unit, "Tin cần sửa lại", loa.StatusSubmitted)
@@ -47,6 +48,7 @@ func TestReturnReasonShown(t *testing.T) {
 // conclusions and an action item, marks it done, and its landing page shows where the
 // current period stands.
 func TestLeaderRunsMeetings(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		d := newBoardData(t, app)
 		c := app.as(loa.RoleLeader)
@@ -103,6 +105,7 @@ func TestLeaderRunsMeetings(t *testing.T) {
 // shows its address. Lists say what each item waits for and offer only the acts the
 // reader may take; the panel lists only items with an act for its reader.
 func TestApprovePublishOneAct(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		itemsSetup(t, app)
 		ed := app.as(loa.RoleEditor)
@@ -191,6 +194,7 @@ func rowOf(page, text string) string {
 // says beside the field what is wrong, never a bare error page; both forms of date
 // are read, and the period pick-lists name periods in words.
 func TestDateRangesKeepTheForm(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		c := app.as(loa.RoleLeader)
 		res := c.get("/app/reports?from=30/06/2024&to=01/01/2024")
@@ -223,6 +227,7 @@ func TestDateRangesKeepTheForm(t *testing.T) {
 // (plain links) and text size, with no inline script; its link shows a card when
 // shared; the public header has a menu button that is a link without script.
 func TestArticleTools(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		itemsSetup(t, app)
 		id := newItemIn(t, app, app.Unit, "Tin có công cụ", loa.StatusPublished)

@@ -18,6 +18,7 @@ import (
 // the dashboard and the unit's page; views on a day outside the period and an
 // imported site's earlier views are not.
 func TestViewsInOutputs(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		if _, err := app.DB.ImportChannels(ctx, []*loa.Channel{{Code: "site", Name: "Trang tin", Type: loa.ChannelSite}}, store.ImportOptions{}); err != nil {

@@ -28,6 +28,7 @@ import (
 // the stored counts with the truth computed from the definition. Afterwards no
 // address, User-Agent or hash is anywhere in the database.
 func TestViewsCountedHonestly(t *testing.T) {
+	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		items := publishedItems(t, db, nil, nil, 20)
@@ -196,6 +197,7 @@ func publishedItems(t testing.TB, db *store.DB, unit *loa.Unit, admin *loa.User,
 // TestViewsShown: the back office shows an item's views; the public page shows them
 // only once the admin switches it on; the home page lists the most read items.
 func TestViewsShown(t *testing.T) {
+	t.Parallel()
 	eachApp(t, func(t *testing.T, app *testApp) {
 		ctx := context.Background()
 		if _, err := app.DB.ImportChannels(ctx, []*loa.Channel{{Code: "site", Name: "Trang tin", Type: loa.ChannelSite}}, store.ImportOptions{}); err != nil {
