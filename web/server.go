@@ -61,6 +61,8 @@ type Server struct {
 	metrics  *metrics
 	cache    *pageCache   // the public site's pages (cache.go)
 	reads    *viewCounter // views of the item pages not yet written (views.go)
+	// searches bounds the full-text searches running at once (search.go).
+	searches chan struct{}
 
 	// stop ends what the server started (the cache's listener, the background jobs);
 	// jobs counts the goroutines Close waits for.
@@ -85,7 +87,7 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	s := &Server{db: db, cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), metrics: newMetrics(),
-		cache: newPageCache(cacheMaxBytes), reads: newViewCounter()}
+		cache: newPageCache(cacheMaxBytes), reads: newViewCounter(), searches: make(chan struct{}, maxSearches())}
 	s.ctx, s.stop = context.WithCancel(context.Background())
 
 	sm := scs.New()
