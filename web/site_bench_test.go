@@ -134,19 +134,7 @@ func (w *nullWriter) Write(b []byte) (int, error) { w.n += len(b); return len(b)
 // Allocations per request are the stable figure on a shared machine.
 func BenchmarkPublicWarm(b *testing.B) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, b.TempDir()+"/loa.db")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := demo.Load(ctx, db, demo.Small, io.Discard); err != nil {
-		b.Fatal(err)
-	}
-	srv, err := web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://loa.test"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer srv.Close()
+	db, srv := smallDemoServer(b)
 	items, _, err := db.SiteItems(ctx, store.SiteFilter{Page: store.Page{Number: 1, Size: 1}})
 	if err != nil || len(items) == 0 {
 		b.Fatal("no public item", err)
@@ -234,20 +222,7 @@ func BenchmarkSearchAPI(b *testing.B) {
 // five queries in turn on the small demo, with the process's CPU per page (issue 20:
 // ≥ 2,000 req/s at 64 connections, so ≤ 0.5 ms of CPU on two cores shared with wrk).
 func BenchmarkSearchPage(b *testing.B) {
-	ctx := context.Background()
-	db, err := store.Open(ctx, b.TempDir()+"/loa.db")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := demo.Load(ctx, db, demo.Small, io.Discard); err != nil {
-		b.Fatal(err)
-	}
-	srv, err := web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://loa.test"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer srv.Close()
+	_, srv := smallDemoServer(b)
 	h := srv.Handler()
 	qs := []string{"kiem%20sat", "tuy%C3%AAn%20truy%E1%BB%81n", "ma%20tuy", "tap%20huan", "lua%20dao"}
 	b.ReportAllocs()
@@ -262,4 +237,24 @@ func BenchmarkSearchPage(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+}
+
+// smallDemoServer opens a fresh database with the small demo and a server on it, both
+// closed when b ends.
+func smallDemoServer(b *testing.B) (*store.DB, *web.Server) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, b.TempDir()+"/loa.db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	if _, err := demo.Load(ctx, db, demo.Small, io.Discard); err != nil {
+		b.Fatal(err)
+	}
+	srv, err := web.New(db, web.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://loa.test"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(srv.Close)
+	return db, srv
 }
