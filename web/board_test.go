@@ -416,8 +416,16 @@ func TestMeetingForms(t *testing.T) {
 			if list := c.get("/app/actions"); strings.Contains(list.Body, "Cử đầu mối liên lạc") {
 				t.Error("a done item is still listed as open")
 			}
-			if list := c.get("/app/actions?status=done"); !strings.Contains(list.Body, "Cử đầu mối liên lạc") {
+			list := c.get("/app/actions?status=done")
+			if !strings.Contains(list.Body, "Cử đầu mối liên lạc") {
 				t.Error("the done item is missing from the done list")
+			}
+			// The list shows each action's meeting; a meeting's own page does not repeat it.
+			if !strings.Contains(list.Body, `data-label="Cuộc họp"`) {
+				t.Error("the list of actions lacks the meeting column")
+			}
+			if page := c.get("/app/meetings/1"); !strings.Contains(page.Body, "Cử đầu mối liên lạc") || strings.Contains(page.Body, `data-label="Cuộc họp"`) {
+				t.Error("a meeting's page repeats the meeting column in its actions")
 			}
 		})
 	})
