@@ -42,23 +42,44 @@ type Page struct {
 	Chrome *siteChrome
 	Desc   string // meta description (public site)
 	Status int
+
+	srv *Server // for Nav and May (fillPage)
 }
+
+// Nav is the back office's menu for the page's reader, its current entry marked.
+func (p *Page) Nav() []navGroup { return p.srv.navFor(p.User, p.Path) }
+
+// May reports whether the page's reader may use the route of pattern.
+func (p *Page) May(pattern string) (bool, error) { return p.srv.may(p.User, pattern) }
 
 // views holds the parsed templates: one set per language, each page parsed with its
 // layout and the shared partials.
 type views struct {
-	mu    sync.Mutex
-	dir   string // read from disk at each render when set (development)
-	funcs func(lang string) template.FuncMap
-	sets  map[string]map[string]*template.Template // lang → page → template
+	mu   sync.Mutex
+	dir  string                                   // read from disk at each render when set (development)
+	sets map[string]map[string]*template.Template // lang → page → template
 }
 
 var langs = []string{"vi", "en"}
 
-func newViews(dir string, funcs func(lang string) template.FuncMap) (*views, error) {
-	v := &views{dir: dir, funcs: funcs}
+// newViews parses the templates of dir, or the embedded ones when dir is "". The
+// embedded ones are parsed once per process and shared by every Server: they and
+// their functions depend on nothing but the binary (a server's own state reaches a
+// template through its Page), and a parsed template is safe to execute concurrently.
+// Parsing them took half a second of CPU under -race for each of the ~450 servers
+// the tests start (issue 12).
+func newViews(dir string) (*views, error) {
+	if dir == "" {
+		return embeddedViews()
+	}
+	v := &views{dir: dir}
 	return v, v.parse()
 }
+
+var embeddedViews = sync.OnceValues(func() (*views, error) {
+	v := &views{}
+	return v, v.parse()
+})
 
 func (v *views) fsys() fs.FS {
 	if v.dir != "" {
@@ -84,7 +105,7 @@ func (v *views) parse() error {
 				if path.Base(p) == "layout.html" {
 					continue
 				}
-				t, err := template.New("layout.html").Funcs(v.funcs(lang)).ParseFS(fsys, folder+"/layout.html", "partials/*.html", p)
+				t, err := template.New("layout.html").Funcs(templateFuncs(lang)).ParseFS(fsys, folder+"/layout.html", "partials/*.html", p)
 				if err != nil {
 					return fmt.Errorf("template %s: %w", p, err)
 				}
@@ -190,6 +211,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *
 }
 
 func (s *Server) fillPage(r *http.Request, p *Page) {
+	p.srv = s
 	p.User = loa.UserFrom(r.Context())
 	p.Lang = s.lang(r)
 	p.Path = r.URL.Path
@@ -241,71 +263,70 @@ func T(lang, msg string) string {
 	return msg
 }
 
-func (s *Server) funcs() func(lang string) template.FuncMap {
-	return func(lang string) template.FuncMap {
-		return template.FuncMap{
-			"t":       func(msg string) string { return T(lang, msg) },
-			"static":  s.static.url,
-			"date":    func(d loa.Date) string { return d.Display() },
-			"time":    loa.FormatTime,
-			"isodate": func(d loa.Date) string { return d.String() },
-			"num":     formatCount,
-			"pct": func(done, target int) int {
-				if target <= 0 {
-					return 100
-				}
-				p := done * 100 / target
-				return min(p, 100)
-			},
-			"add": func(a, b int) int { return a + b },
-			"query": func(q url.Values, k, v string) template.URL {
-				c := cloneValues(q)
-				c.Set(k, v)
-				return template.URL("?" + c.Encode())
-			},
-			"hasRole": func(u *loa.User, roles ...string) bool {
-				if u == nil {
-					return false
-				}
-				for _, r := range roles {
-					if string(u.Role) == r {
-						return true
-					}
-				}
+// templateFuncs are the templates' functions in lang. They depend on nothing but the
+// binary, so that the parsed templates can be shared (newViews); what depends on the
+// server or the request is a method of Page (Nav, May).
+func templateFuncs(lang string) template.FuncMap {
+	return template.FuncMap{
+		"t":       func(msg string) string { return T(lang, msg) },
+		"static":  staticURL,
+		"date":    func(d loa.Date) string { return d.Display() },
+		"time":    loa.FormatTime,
+		"isodate": func(d loa.Date) string { return d.String() },
+		"num":     formatCount,
+		"pct": func(done, target int) int {
+			if target <= 0 {
+				return 100
+			}
+			p := done * 100 / target
+			return min(p, 100)
+		},
+		"add": func(a, b int) int { return a + b },
+		"query": func(q url.Values, k, v string) template.URL {
+			c := cloneValues(q)
+			c.Set(k, v)
+			return template.URL("?" + c.Encode())
+		},
+		"hasRole": func(u *loa.User, roles ...string) bool {
+			if u == nil {
 				return false
-			},
-			"unitKind":   func(k loa.UnitKind) string { return T(lang, loa.UnitKindNames[k]) },
-			"roleName":   func(r loa.Role) string { return T(lang, loa.RoleNames[r]) },
-			"boardRole":  func(r loa.BoardRole) string { return T(lang, loa.BoardRoleNames[r]) },
-			"itemKind":   func(k loa.ItemKind) string { return T(lang, loa.KindNames[k]) },
-			"status":     func(st loa.Status) string { return T(lang, loa.StatusNames[st]) },
-			"unitKinds":  func() []loa.UnitKind { return loa.UnitKinds },
-			"roles":      func() []loa.Role { return loa.Roles },
-			"boardRoles": func() []loa.BoardRole { return loa.BoardRoles },
-			"itemKinds":  func() []loa.ItemKind { return loa.ItemKinds },
-			"safeHTML":   func(h string) template.HTML { return template.HTML(sanitize.HTML(h)) },
-			"json": func(v any) (template.JS, error) {
-				b, err := json.Marshal(v)
-				return template.JS(b), err
-			},
-			"dict": func(kv ...any) map[string]any {
-				m := map[string]any{}
-				for i := 0; i+1 < len(kv); i += 2 {
-					m[fmt.Sprint(kv[i])] = kv[i+1]
+			}
+			for _, r := range roles {
+				if string(u.Role) == r {
+					return true
 				}
-				return m
-			},
-			"nav": s.navFor,
-			"may": s.may,
-			// periodName names a period in words, never by its code (web/words.go).
-			"periodName": func(p loa.Period) string { return periodName(lang, p) },
-			// pdfReady: LibreOffice is installed, the documents are offered as PDF too.
-			"pdfReady": func() bool { return docx.Converter() != "" },
-			// fieldErr pairs a form field's name with its error, for the "fielderr"
-			// partial, which gives the message an id the field points to.
-			"fieldErr": func(f *form, field string) fieldError { return fieldError{Field: field, Msg: f.Err(field)} },
-			"year":     func() int { return time.Now().In(loa.Zone).Year() },
-		}
+			}
+			return false
+		},
+		"unitKind":   func(k loa.UnitKind) string { return T(lang, loa.UnitKindNames[k]) },
+		"roleName":   func(r loa.Role) string { return T(lang, loa.RoleNames[r]) },
+		"boardRole":  func(r loa.BoardRole) string { return T(lang, loa.BoardRoleNames[r]) },
+		"itemKind":   func(k loa.ItemKind) string { return T(lang, loa.KindNames[k]) },
+		"status":     func(st loa.Status) string { return T(lang, loa.StatusNames[st]) },
+		"unitKinds":  func() []loa.UnitKind { return loa.UnitKinds },
+		"roles":      func() []loa.Role { return loa.Roles },
+		"boardRoles": func() []loa.BoardRole { return loa.BoardRoles },
+		"itemKinds":  func() []loa.ItemKind { return loa.ItemKinds },
+		"safeHTML":   func(h string) template.HTML { return template.HTML(sanitize.HTML(h)) },
+		"json": func(v any) (template.JS, error) {
+			b, err := json.Marshal(v)
+			return template.JS(b), err
+		},
+		"dict": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[fmt.Sprint(kv[i])] = kv[i+1]
+			}
+			return m
+		},
+		// periodName names a period in words, never by its code (web/words.go).
+		"periodName": func(p loa.Period) string { return periodName(lang, p) },
+		// pdfReady: LibreOffice is installed, the documents are offered as PDF too.
+		"pdfReady": func() bool { return docx.Converter() != "" },
+		// fieldErr pairs a form field's name with its error, for the "fielderr"
+		// partial, which gives the message an id the field points to.
+		"fieldErr": func(f *form, field string) fieldError { return fieldError{Field: field, Msg: f.Err(field)} },
+		"year":     func() int { return time.Now().In(loa.Zone).Year() },
 	}
 }
 

@@ -102,10 +102,10 @@ func New(db *store.DB, cfg Config) (*Server, error) {
 	s.sessions = sm
 
 	var err error
-	if s.static, err = newStatic(); err != nil {
+	if s.static, err = embeddedStatic(); err != nil {
 		return nil, err
 	}
-	if s.views, err = newViews(cfg.TemplatesDir, s.funcs()); err != nil {
+	if s.views, err = newViews(cfg.TemplatesDir); err != nil {
 		return nil, err
 	}
 	s.registerRoutes()

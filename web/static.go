@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -24,6 +25,20 @@ type staticFiles struct {
 	types  map[string]string
 	hashed map[string]string // plain name → hashed name
 	etags  map[string]string
+}
+
+// embeddedStatic is the embedded files with their hashes, computed once per process:
+// they depend on nothing but the binary, every Server shares them, and templates
+// reach them through staticURL.
+var embeddedStatic = sync.OnceValues(newStatic)
+
+// staticURL is {{ static "app.css" }}: the content-hash URL of an embedded file.
+func staticURL(name string) string {
+	st, err := embeddedStatic()
+	if err != nil {
+		return "/static/" + name
+	}
+	return st.url(name)
 }
 
 func newStatic() (*staticFiles, error) {
