@@ -12,6 +12,7 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"net/url"
+	"runtime"
 	"strings"
 	"time"
 
@@ -67,8 +68,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			w.Close()
 			return nil, err
 		}
-		r.SetMaxOpenConns(8)
-		r.SetMaxIdleConns(8)
+		n := sqliteReaders(runtime.GOMAXPROCS(0))
+		r.SetMaxOpenConns(n)
+		r.SetMaxIdleConns(n)
 		db.w, db.r, db.dialect = w, r, sqliteDialect{}
 	}
 	db.hub = newHub(dsn, db.Postgres())
@@ -82,6 +84,15 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	return db, nil
 }
+
+// sqliteReaders is the size of SQLite's reading pool on a machine of procs cores:
+// twice the cores, at least 4 and at most 8. A read is CPU work (the file is in the
+// OS's cache), so readers past twice the cores only queue inside SQLite, while each
+// keeps its own page cache outside Go's heap: ~4.5 MB a connection, the 2 MB of
+// cache_size doubled by modernc's allocator (a 4.4 KB page takes an 8 KB slot).
+// Eight on two cores were 37 MB of the server's RSS with the items list at eight
+// connections, four 15 MB, for the same throughput (issue 20: < 150 MB).
+func sqliteReaders(procs int) int { return min(8, max(4, 2*procs)) }
 
 // SQLiteBusyTimeout is how long a SQLite writer waits for another process's write
 // lock before "database is locked" (imports wait their turn however long; see
