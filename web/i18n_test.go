@@ -54,3 +54,13 @@ func TestEnglishCatalog(t *testing.T) {
 		t.Errorf("no English for %s", m)
 	}
 }
+
+// TestEnglishQuotaWords: the report marks a unit's quota met or not in words that say
+// so ("Đạt" was translated "Share", the word of "Tỷ lệ").
+func TestEnglishQuotaWords(t *testing.T) {
+	for vi, want := range map[string]string{"Đạt": "Met", "Chưa đạt": "Below quota", "Tỷ lệ": "Share"} {
+		if got := T("en", vi); got != want {
+			t.Errorf("T(en, %q) = %q, want %q", vi, got, want)
+		}
+	}
+}
