@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -181,6 +183,10 @@ func BenchmarkPublicWarm(b *testing.B) {
 		w.Write(body)
 	})
 	h := srv.Handler()
+	// Under serve's memory limit, as in production: how often the collector runs
+	// depends on the live heap beside it (issue 20).
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(web.MemoryLimit))
+	runtime.GC()
 	for _, c := range []struct {
 		name, path string
 		h          http.Handler
