@@ -25,8 +25,18 @@ import (
 // emptied whole: changes are rare, renders cheap, and the home page, the sections,
 // the feed and the sitemap all depend on any item.
 
+// MemoryLimit is the Go memory limit loa serve sets unless the operator gives one
+// (GOMEMLIMIT): cmd/loa explains the figure.
+const MemoryLimit = 64 << 20
+
 const (
-	cacheMaxBytes = 64 << 20 // bounded memory, least recently used evicted first
+	// cacheMaxBytes bounds the pages kept, least recently used evicted first. A
+	// quarter of MemoryLimit: the pages are live heap, and the collector must find
+	// room under the limit beside them and the templates (~19 MB). At 64 MiB, as
+	// much as the whole limit, a crawl through the archive (or any ?page=N) filled
+	// it and the collector then ran without pause: a warm page 22 → 54 µs of CPU
+	// (BENCHMARKS.md, fourth pass).
+	cacheMaxBytes = MemoryLimit / 4
 	// cacheTTL bounds how long a page may show records whose changes do not pass
 	// through SiteChanged (unit names and addresses, contacts).
 	cacheTTL = 10 * time.Minute
@@ -90,9 +100,12 @@ func (c *pageCache) generation() uint64 {
 	return c.gen
 }
 
+// size is the memory e holds: its slices' capacities, not their lengths.
+func (e *cachedPage) size() int { return cap(e.body) + cap(e.gz) + len(e.key) }
+
 // put stores e unless the cache was cleared since gen was read.
 func (c *pageCache) put(e *cachedPage, gen uint64) {
-	n := len(e.body) + len(e.gz) + len(e.key)
+	n := e.size()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if gen != c.gen || n > c.max/8 {
@@ -111,7 +124,7 @@ func (c *pageCache) put(e *cachedPage, gen uint64) {
 func (c *pageCache) remove(el *list.Element) {
 	e := c.ll.Remove(el).(*cachedPage)
 	delete(c.items, e.key)
-	c.size -= len(e.body) + len(e.gz) + len(e.key)
+	c.size -= e.size()
 }
 
 // clear empties the cache.
@@ -258,7 +271,9 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 }
 
 func newCachedPage(key string, rec *recorder) *cachedPage {
-	body := rec.buf.Bytes()
+	// A copy of the page's size: the recorder's buffer grew by doubling, and up to
+	// half of it would be kept empty for as long as the page is.
+	body := bytes.Clone(rec.buf.Bytes())
 	sum := sha256.Sum256(body)
 	now := time.Now().UTC().Truncate(time.Second)
 	expires := now.Add(cacheTTL)
@@ -275,7 +290,7 @@ func newCachedPage(key string, rec *recorder) *cachedPage {
 		zw.Write(body)
 		zw.Close()
 		gzipWriters.Put(zw)
-		e.gz = b.Bytes()
+		e.gz = bytes.Clone(b.Bytes())
 	}
 	e.plainHeader = e.header(rec.header, false)
 	if e.gz != nil {

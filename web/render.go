@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -53,7 +54,7 @@ func (p *Page) Nav() []navGroup { return p.srv.navFor(p.User, p.Path) }
 func (p *Page) May(pattern string) (bool, error) { return p.srv.may(p.User, pattern) }
 
 // views holds the parsed templates: one set per language, each page parsed with its
-// layout and the shared partials.
+// layout and the partials it calls.
 type views struct {
 	mu   sync.Mutex
 	dir  string                                   // read from disk at each render when set (development)
@@ -90,9 +91,13 @@ func (v *views) fsys() fs.FS {
 }
 
 // parse parses every page under app/ and site/ with its folder's layout.html and
-// the partials in partials/.
+// the files of partials/ that define what they call.
 func (v *views) parse() error {
 	fsys := v.fsys()
+	partials, err := v.partialFiles(fsys)
+	if err != nil {
+		return err
+	}
 	sets := map[string]map[string]*template.Template{}
 	for _, lang := range langs {
 		sets[lang] = map[string]*template.Template{}
@@ -105,12 +110,30 @@ func (v *views) parse() error {
 				if path.Base(p) == "layout.html" {
 					continue
 				}
-				t, err := template.New("layout.html").Funcs(templateFuncs(lang)).ParseFS(fsys, folder+"/layout.html", "partials/*.html", p)
+				t, err := template.New("layout.html").Funcs(templateFuncs(lang)).ParseFS(fsys, folder+"/layout.html", p)
 				if err != nil {
 					return fmt.Errorf("template %s: %w", p, err)
 				}
-				if missing := undefinedCalls(t); len(missing) > 0 {
-					return fmt.Errorf("template %s calls %q, defined in no file it is parsed with (a page's own file, its layout, partials/)", p, missing)
+				// Only the partials the page calls, and those they call: each set
+				// is its own copy of every file parsed into it, and all the
+				// partials in every set made most of the server's live heap,
+				// which the collector marks at every cycle (issue 20).
+				for {
+					missing := undefinedCalls(t)
+					files := partials.files(missing)
+					if len(files) == 0 {
+						if len(missing) > 0 {
+							return fmt.Errorf("template %s calls %q, defined in no file it is parsed with (a page's own file, its layout, partials/)", p, missing)
+						}
+						break
+					}
+					if twice := partials.definedIn(t, files); twice != "" {
+						// Parsed after the page, the partial's would win.
+						return fmt.Errorf("template %s defines %q, which partials/ defines too", p, twice)
+					}
+					if _, err := t.ParseFS(fsys, files...); err != nil {
+						return fmt.Errorf("template %s: %w", p, err)
+					}
 				}
 				foldTranslations(t, lang)
 				sets[lang][strings.TrimSuffix(p, ".html")] = t
@@ -121,6 +144,50 @@ func (v *views) parse() error {
 	v.sets = sets
 	v.mu.Unlock()
 	return nil
+}
+
+// partialSet maps each template defined under partials/ to the file defining it
+// (and each file's own name, the empty template ParseFS adds, to it).
+type partialSet map[string]string
+
+// partialFiles reads which file of partials/ defines which template.
+func (v *views) partialFiles(fsys fs.FS) (partialSet, error) {
+	names, err := fs.Glob(fsys, "partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	ps := partialSet{}
+	for _, name := range names {
+		t, err := template.New(path.Base(name)).Funcs(templateFuncs(langs[0])).ParseFS(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		for _, d := range t.Templates() {
+			ps[d.Name()] = name
+		}
+	}
+	return ps, nil
+}
+
+// files are the partial files defining names, each once.
+func (ps partialSet) files(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if f, ok := ps[n]; ok && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// definedIn is a template that one of files defines and t already does, if any.
+func (ps partialSet) definedIn(t *template.Template, files []string) string {
+	for name, f := range ps {
+		if slices.Contains(files, f) && t.Lookup(name) != nil && name != path.Base(f) {
+			return name
+		}
+	}
+	return ""
 }
 
 // undefinedCalls names the templates that t's set calls but does not define: such a

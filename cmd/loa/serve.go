@@ -32,11 +32,13 @@ func runServe(ctx context.Context, e *Env) error {
 	// costs a little CPU under a crowd and keeps memory steady. 64, not 100: SQLite's
 	// page caches and statements live outside Go's heap (35–40 MB with eight readers)
 	// and the binary's mapped code adds 25 MB, so at 100 the process peaked at
-	// 147 MB against the 150 MB of issue 20, at 64 at 129–131 MB; the live heap is
-	// ~30 MB, and the collector's share of the CPU went from 5 % to 8 % under the
-	// back office's heaviest mix (BENCHMARKS.md, third pass).
+	// 147 MB against the 150 MB of issue 20, at 64 at 129–131 MB, and the
+	// collector's share of the CPU went from 5 % to 8 % under the back office's
+	// heaviest mix (BENCHMARKS.md, third pass). The live heap is ~19 MB (the
+	// templates most of it) plus the page cache, which web bounds to a quarter of
+	// the limit for that reason (fourth pass).
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(64 << 20)
+		debug.SetMemoryLimit(web.MemoryLimit)
 	}
 	db, err := e.Open(ctx)
 	if err != nil {
