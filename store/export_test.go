@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 )
 
 // DummyHash is the hash an unknown e-mail's password is compared against.
@@ -37,4 +38,11 @@ func (db *DB) FirstPubPlan(ctx context.Context) (string, error) {
 		plan = append(plan, detail)
 	}
 	return strings.Join(plan, "\n"), rows.Err()
+}
+
+// SessionExpiry reads the stored expiry of a session.
+func (db *DB) SessionExpiry(ctx context.Context, token string) (time.Time, error) {
+	var exp time.Time
+	err := db.row(ctx, "phiên", "SELECT expiry FROM sessions WHERE token = ?", []any{token}, &exp)
+	return exp, err
 }

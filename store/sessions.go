@@ -28,10 +28,20 @@ func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool,
 	return b, true, nil
 }
 
-// CommitCtx stores the session data until expiry.
+// sessionSlack is how far a session's stored expiry may lag the one scs asks for
+// when nothing else in it changed (CommitCtx).
+const sessionSlack = time.Minute
+
+// CommitCtx stores the session data until expiry. scs commits a signed-in session at
+// every request, only to move its idle deadline (IdleTimeout) a few seconds on; the
+// row is rewritten only when its data changed or its stored expiry is more than
+// sessionSlack behind, so that a reader's every page no longer costs a write and its
+// fsync (2–6 ms each on SQLite, issue 20). A session may thus end up to a minute
+// before its idle deadline.
 func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
 	_, err := s.db.w.ExecContext(ctx, s.db.dialect.rebind(`INSERT INTO sessions (token, data, expiry) VALUES (?, ?, ?)
-		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`), token, b, expiry.UTC())
+		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry
+		WHERE sessions.data <> excluded.data OR sessions.expiry < ?`), token, b, expiry.UTC(), expiry.Add(-sessionSlack).UTC())
 	return err
 }
 
