@@ -113,36 +113,42 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) (_ SearchResult, err er
 		recent  time.Time
 	}
 	var cands []candidate
-	// candidates adds the newest matches in (lo, hi], up to SearchCap+1 in all, with
-	// their relevance when rank is set. Relevance is what costs: bm25 (and ts_rank
-	// over TOASTed tsvectors) first counts every item holding each word, 24 of the 28
-	// ms of CPU of "thi hanh an dan su" on the national set (BENCHMARKS.md, third pass).
+	// candidates adds the newest matches in a window of ids, up to SearchCap+1 in all,
+	// with their relevance when rank is set (SQLite; PostgreSQL ranks afterwards, see
+	// rankPostgres). Relevance is what costs: bm25 first counts every item holding each
+	// word, 24 of the 28 ms of CPU of "thi hanh an dan su" on the national set
+	// (BENCHMARKS.md, third pass). On SQLite the window is every id; on PostgreSQL it is
+	// the buckets lo to hi (migration 00020).
 	candidates := func(lo, hi int64, rank bool) error {
 		var q string
 		var qargs []any
 		limit := strconv.Itoa(SearchCap + 1 - len(cands))
-		score := "0"
 		if db.Postgres() {
-			match := res.Query.TSQuery("")
-			if rank {
-				score = "ts_rank(i.search_tsv, to_tsquery('simple', ?))"
-				qargs = append(qargs, match)
+			// A window that reaches the oldest bucket is read without buckets: all the
+			// matches below hi. MATERIALIZED keeps the planner from walking items_pkey
+			// backwards instead, checking each row's TOASTed tsvector.
+			match, window := "to_tsquery('simple', ?)", " AND i.id < ?"
+			qargs = append(qargs, res.Query.TSQuery(""))
+			if lo > 0 {
+				match += " && ?::tsquery"
+				qargs = append(qargs, bucketsTSQuery(lo, hi))
 			}
-			q = `SELECT i.id, i.title_fold, ` + score + `, i.published_at, i.updated_at
-				FROM items i WHERE i.search_tsv @@ to_tsquery('simple', ?) AND i.id > ? AND i.id <= ?` + where +
-				` ORDER BY i.id DESC LIMIT ` + limit
-			qargs = append(qargs, match, lo, hi)
+			qargs = append(qargs, (hi+1)<<bucketBits)
+			q = `WITH m AS MATERIALIZED (SELECT i.id, i.title_fold, i.published_at, i.updated_at FROM items i
+				WHERE (i.search_tsv || items_search_buckets(i.id)) @@ (` + match + `)` + window + where + `)
+				SELECT id, title_fold, 0, published_at, updated_at FROM m ORDER BY id DESC LIMIT ` + limit
 		} else {
 			// items_search_rows (migration 00017) holds every column the join reads:
 			// the row itself is ~3.5 KB with overflow pages, read 1,001 times a query.
+			score := "0"
 			if rank {
 				// bm25 is lower for better matches; negated so that higher is better on both.
 				score = "-bm25(items_fts, 4.0, 1.0)"
 			}
 			q = `SELECT i.id, i.title_fold, ` + score + `, i.published_at, i.updated_at
-				FROM items_fts JOIN items i INDEXED BY items_search_rows ON i.id = items_fts.rowid WHERE items_fts MATCH ? AND items_fts.rowid > ? AND items_fts.rowid <= ?` + where +
+				FROM items_fts JOIN items i INDEXED BY items_search_rows ON i.id = items_fts.rowid WHERE items_fts MATCH ?` + where +
 				` ORDER BY items_fts.rowid DESC LIMIT ` + limit
-			qargs = append(qargs, res.Query.FTS5(), lo, hi)
+			qargs = append(qargs, res.Query.FTS5())
 		}
 		rows, err := db.query(ctx, q, append(qargs, args...)...)
 		if err != nil {
@@ -164,46 +170,39 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) (_ SearchResult, err er
 		}
 		return rows.Err()
 	}
-	var maxID int64
-	if err := db.row(ctx, "tin bài", "SELECT COALESCE(MAX(id), 0) FROM items", nil, &maxID); err != nil {
-		return res, err
-	}
-	// find collects the candidates, first without relevance. Past SearchCap (a word
-	// in most items: the search is a browse of the newest) the title and the date
-	// order them; within it, they are read again with their relevance.
-	find := func(rank bool) error {
-		cands = cands[:0]
-		if !db.Postgres() {
-			// FTS5 reads its index newest first by itself: one query.
-			return candidates(0, maxID, rank)
-		}
-		// PostgreSQL has no index that yields matches newest first: checking rows
-		// backwards from the newest reads a large tsvector per row, and a bitmap of all
-		// matches reads them all. Windows of ids, newest first and growing, let the
-		// GIN index and the primary key meet in a bitmap that reads only the window's
-		// matches: a word in a fifth of the items costs milliseconds, not a tenth of a
-		// second (BENCHMARKS.md).
-		// A window that finds few matches means a rare word: the rest of the range then
-		// goes in one query, which the planner answers from the GIN index alone.
-		hi, width := maxID, int64(20000)
-		for hi > 0 && len(cands) <= SearchCap {
-			lo := max(hi-width, 0)
-			if len(cands) < (SearchCap+1)/10 && hi < maxID {
-				lo = 0
-			}
-			if err := candidates(lo, hi, rank); err != nil {
-				return err
-			}
-			hi, width = lo, width*4
-		}
-		return nil
-	}
-	if err := find(false); err != nil {
-		return res, err
-	}
-	if len(cands) > 0 && len(cands) <= SearchCap {
-		if err := find(true); err != nil {
+	if !db.Postgres() {
+		// FTS5 reads its index newest first by itself: one query, without relevance
+		// first; past SearchCap (a word in most items: the search is a browse of the
+		// newest) the title and the date order them, within it they are read again with
+		// their relevance.
+		if err := candidates(0, 0, false); err != nil {
 			return res, err
+		}
+		if len(cands) > 0 && len(cands) <= SearchCap {
+			cands = cands[:0]
+			if err := candidates(0, 0, true); err != nil {
+				return res, err
+			}
+		}
+	} else {
+		if err := db.searchWindows(ctx, func(lo, hi int64) (int, error) {
+			err := candidates(lo, hi, false)
+			return len(cands), err
+		}); err != nil {
+			return res, err
+		}
+		if len(cands) > 0 && len(cands) <= SearchCap {
+			ids := make([]int64, len(cands))
+			for i, c := range cands {
+				ids[i] = c.id
+			}
+			scores, err := db.rankPostgres(ctx, ids, res.Query)
+			if err != nil {
+				return res, err
+			}
+			for i := range cands {
+				cands[i].score = scores[cands[i].id]
+			}
 		}
 	}
 	if len(cands) > SearchCap {
@@ -245,6 +244,103 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) (_ SearchResult, err er
 		}
 	}
 	return res, nil
+}
+
+// The buckets of ids that PostgreSQL's search index holds beside the words (migration
+// 00020): an item is in bucket id>>(bucketBits+bucketFanout*L) of each level L, from 256
+// ids at level 0 to 131,072 at level 3. The two sides must agree.
+const (
+	bucketBits   = 8
+	bucketFanout = 3 // each level's bucket holds 8 of the level below
+	bucketLevels = 4
+)
+
+// bucketsTSQuery is the tsquery text that matches the ids of level-0 buckets lo to hi,
+// inclusive: the fewest aligned buckets of any level that cover them exactly, ORed.
+func bucketsTSQuery(lo, hi int64) string {
+	var b strings.Builder
+	for k := lo; k <= hi; {
+		level := 0
+		for level+1 < bucketLevels {
+			size := int64(1) << (bucketFanout * (level + 1))
+			if k%size != 0 || k+size-1 > hi {
+				break
+			}
+			level++
+		}
+		if b.Len() > 0 {
+			b.WriteString(" | ")
+		}
+		b.WriteString("'#" + strconv.Itoa(level) + "-" + strconv.FormatInt(k>>(bucketFanout*level), 10) + "'")
+		k += 1 << (bucketFanout * level)
+	}
+	return b.String()
+}
+
+// searchWindows calls read with windows of level-0 buckets, newest first, until read
+// reports more than SearchCap candidates in all or the oldest bucket is read. A GIN
+// index yields matches in no useful order, so each window is ANDed with the query
+// (bucketsTSQuery): the index then walks the window's few buckets and skips through
+// the words' long posting lists, and only the window's matches are read from the
+// table. The first window is four buckets (about 1,000 ids); each next one is sized by
+// the matches per bucket seen so far, a quarter more than they predict, so that a
+// word in most items costs one or two windows and a rare one a few growing ones.
+func (db *DB) searchWindows(ctx context.Context, read func(lo, hi int64) (int, error)) error {
+	var maxID int64
+	if err := db.row(ctx, "tin bài", "SELECT COALESCE(MAX(id), 0) FROM items", nil, &maxID); err != nil {
+		return err
+	}
+	top := maxID >> bucketBits
+	hi, width := top, int64(4)
+	for hi >= 0 {
+		lo := max(hi-width+1, 0)
+		found, err := read(lo, hi)
+		if err != nil || found > SearchCap {
+			return err
+		}
+		// The next window: sized by the matches per bucket seen so far, a quarter more
+		// than they predict; eightfold when too few were seen to tell. When at most three
+		// times what is still needed can be left below (an upper guess: sixteen more
+		// matches than seen), all of it at once, without buckets: the index then walks
+		// the query's rarest word instead of every id of a wide window, and a rare query
+		// costs what it did before the buckets.
+		covered, need := top-lo+1, int64(SearchCap+1-found)
+		switch {
+		case int64(found+16)*lo/covered <= 3*need:
+			width = lo
+		case found < 16:
+			width = covered * 8
+		default:
+			width = need*covered/int64(found)*5/4 + 1
+		}
+		hi = lo - 1
+	}
+	return nil
+}
+
+// rankPostgres returns the relevance of the items ids for q: ts_rank, as the search
+// ranked before its windows. Only the few candidates of a query with at most SearchCap
+// matches are ranked, each reading its tsvector once.
+func (db *DB) rankPostgres(ctx context.Context, ids []int64, q loa.TextQuery) (map[int64]float64, error) {
+	args := []any{q.TSQuery("")}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	rows, err := db.query(ctx, `SELECT id, ts_rank(search_tsv, to_tsquery('simple', ?)) FROM items WHERE id IN (`+marks(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	scores := make(map[int64]float64, len(ids))
+	for rows.Next() {
+		var id int64
+		var score float64
+		if err := rows.Scan(&id, &score); err != nil {
+			return nil, err
+		}
+		scores[id] = score
+	}
+	return scores, rows.Err()
 }
 
 // searchHits loads the items ids, with their highlighted title and snippet when

@@ -427,3 +427,113 @@ func TestSearchRelevanceWithinCap(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchFindsTheNewestMatches: the candidates a search ranks are exactly the newest
+// SearchCap matches that pass the filters (all of them when fewer), for dense, sparse
+// and rare words, a filter and a phrase, over ids that span every size of PostgreSQL's
+// buckets of ids (migration 00020) and a non-published item every eleventh. The set is
+// compared whole, across the pages, with the one the test knows it wrote.
+func TestSearchFindsTheNewestMatches(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		raw := openRaw(t, db)
+		a := &loa.Unit{Code: "HY", Name: "Viện kiểm sát nhân dân tỉnh Hưng Yên", Kind: loa.UnitProvince}
+		b := &loa.Unit{Code: "TB", Name: "Viện kiểm sát nhân dân tỉnh Thái Bình", Kind: loa.UnitProvince}
+		for _, u := range []*loa.Unit{a, b} {
+			if err := db.SaveUnit(ctx, u); err != nil {
+				t.Fatal(err)
+			}
+		}
+		type row struct {
+			id        int64
+			unit      int64
+			published bool
+			words     []string
+		}
+		// Ids from 100,000 in steps of 41: across buckets of 256, 2,048, 16,384 ids and
+		// the 131,072 boundary.
+		var rows []row
+		for i := 0; i < 2600; i++ {
+			r := row{id: 100000 + int64(i)*41, unit: a.ID, published: i%11 != 5, words: []string{"alpha"}}
+			if i%4 == 0 {
+				r.unit = b.ID
+			}
+			for _, w := range []struct {
+				word  string
+				every int
+			}{{"beta", 3}, {"gamma", 97}, {"delta", 2}, {"epsilon", 5}} {
+				if i%w.every == 0 {
+					r.words = append(r.words, w.word)
+				}
+			}
+			rows = append(rows, r)
+		}
+		now := time.Now().UTC()
+		for start := 0; start < len(rows); start += 100 {
+			var values []string
+			var args []any
+			for _, r := range rows[start:min(start+100, len(rows))] {
+				status := loa.StatusPublished
+				if !r.published {
+					status = loa.StatusDraft
+				}
+				values = append(values, "(?, 'news', ?, ?, ?, 'x', ?, ?)")
+				args = append(args, r.id, r.unit, "Tin "+strings.Join(r.words, " ")+" số "+fmt.Sprint(r.id), string(status), now, now)
+			}
+			raw.exec(`INSERT INTO items (id, kind, unit_id, title, status, slug, created_at, updated_at) VALUES `+strings.Join(values, ", "), args...)
+		}
+		if err := db.RebuildSearchIndex(ctx); err != nil { // folds the titles written in SQL
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			text  string
+			unit  int64
+			match func(r row) bool
+		}{
+			{"alpha", 0, func(r row) bool { return true }},
+			{"beta", 0, func(r row) bool { return slices.Contains(r.words, "beta") }},
+			{"gamma", 0, func(r row) bool { return slices.Contains(r.words, "gamma") }},
+			{"delta epsilon", 0, func(r row) bool { return slices.Contains(r.words, "epsilon") && slices.Contains(r.words, "delta") }},
+			{"alpha", b.ID, func(r row) bool { return r.unit == b.ID }},
+			{`"alpha beta"`, 0, func(r row) bool { return slices.Contains(r.words, "beta") }},
+		} {
+			var want []int64
+			for i := len(rows) - 1; i >= 0 && len(want) < store.SearchCap; i-- {
+				if rows[i].published && c.match(rows[i]) {
+					want = append(want, rows[i].id)
+				}
+			}
+			var got []int64
+			var res store.SearchResult
+			for page := 1; page <= 2; page++ {
+				var err error
+				res, err = db.Search(ctx, store.SearchQuery{Text: c.text, Public: true, UnitID: c.unit, NoSnippets: true,
+					Page: store.Page{Number: page, Size: 500}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, h := range res.Hits {
+					got = append(got, h.ID)
+				}
+			}
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) || res.Total != len(want) {
+				t.Errorf("%q (unit %d): %d ids (total %d), want %d; missing %v, extra %v", c.text, c.unit, len(got), res.Total, len(want),
+					diffIDs(want, got), diffIDs(got, want))
+			}
+		}
+	})
+}
+
+// diffIDs returns the ids of a that are not in b (both sorted), at most ten.
+func diffIDs(a, b []int64) []int64 {
+	var out []int64
+	for _, id := range a {
+		if _, found := slices.BinarySearch(b, id); !found && len(out) < 10 {
+			out = append(out, id)
+		}
+	}
+	return out
+}
