@@ -298,20 +298,24 @@ func (db *DB) searchWindows(ctx context.Context, read func(lo, hi int64) (int, e
 		if err != nil || found > SearchCap {
 			return err
 		}
-		// The next window: sized by the matches per bucket seen so far, a quarter more
-		// than they predict; eightfold when too few were seen to tell. When at most three
-		// times what is still needed can be left below (an upper guess: sixteen more
-		// matches than seen), all of it at once, without buckets: the index then walks
-		// the query's rarest word instead of every id of a wide window, and a rare query
-		// costs what it did before the buckets.
-		covered, need := top-lo+1, int64(SearchCap+1-found)
+		// The next window: sized by the matches per id seen so far. When fewer than a
+		// hundred were seen the guess is rough, so it asks for three quarters of what
+		// is still needed (another small window costs less than reading a thousand rows
+		// too many); otherwise an eighth more. Eightfold when too few were seen to tell.
+		// When at most three times what is still needed can be left below (an upper
+		// guess: sixteen more matches than seen), all of it at once, without buckets:
+		// the index then walks the query's rarest word instead of every id of a wide
+		// window, and a rare query costs what it did before the buckets.
+		seen, need := maxID+1-lo<<bucketBits, int64(SearchCap+1-found)
 		switch {
-		case int64(found+16)*lo/covered <= 3*need:
+		case int64(found+16)*(lo<<bucketBits) <= 3*need*seen:
 			width = lo
 		case found < 16:
-			width = covered * 8
+			width = (top - lo + 1) * 8
+		case found < 100:
+			width = need*seen*3/(int64(found)*4)>>bucketBits + 1
 		default:
-			width = need*covered/int64(found)*5/4 + 1
+			width = need*seen*9/(int64(found)*8)>>bucketBits + 1
 		}
 		hi = lo - 1
 	}
