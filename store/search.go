@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	msqlite "modernc.org/sqlite"
 
 	"loa"
@@ -127,8 +128,14 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) (_ SearchResult, err er
 			// A window that reaches the oldest bucket is read without buckets: all the
 			// matches below hi. MATERIALIZED keeps the planner from walking items_pkey
 			// backwards instead, checking each row's TOASTed tsvector.
+			//
+			// QueryExecModeExec plans the statement with its values every time. A
+			// prepared statement (pgx's default) soon gets PostgreSQL's generic plan, made
+			// without knowing the tsquery: once items is analysed, that plan ANDs the GIN
+			// bitmap with the status index's 300,000 published items (14 ms a window
+			// instead of 0.3).
 			match, window := "to_tsquery('simple', ?)", " AND i.id < ?"
-			qargs = append(qargs, res.Query.TSQuery(""))
+			qargs = append(qargs, pgx.QueryExecModeExec, res.Query.TSQuery(""))
 			if lo > 0 {
 				match += " && ?::tsquery"
 				qargs = append(qargs, bucketsTSQuery(lo, hi))
