@@ -41,8 +41,10 @@ type Page struct {
 	// Chrome is the public site's menu, sections and agency address, loaded by
 	// render for every page under site/ (search and error pages included).
 	Chrome *siteChrome
-	Desc   string // meta description (public site)
-	Status int
+	// ChromeHTML is Chrome rendered once, for an anonymous reader (site_chrome.go).
+	ChromeHTML *chromeHTML
+	Desc       string // meta description (public site)
+	Status     int
 
 	srv *Server // for Nav and May (fillPage)
 }
@@ -264,6 +266,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *
 	if err != nil {
 		s.serverError(w, r, err)
 		return
+	}
+	if p.Chrome != nil && p.User == nil && !s.plainChrome {
+		if p.ChromeHTML, err = p.Chrome.html(t, p); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, p); err != nil {

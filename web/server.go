@@ -63,6 +63,9 @@ type Server struct {
 	reads    *viewCounter // views of the item pages not yet written (views.go)
 	// searches bounds the full-text searches running at once (search.go).
 	searches chan struct{}
+	// plainChrome executes the public chrome's templates on every page instead of
+	// writing their fragments (site_chrome.go): tests compare the two.
+	plainChrome bool
 
 	// stop ends what the server started (the cache's listener, the background jobs);
 	// jobs counts the goroutines Close waits for.

@@ -103,6 +103,7 @@ type siteChrome struct {
 	Links    []store.OrgLink // related agencies, in the footer
 	// ShowViews: the admin shows each item's views on its page ("Lượt xem").
 	ShowViews bool
+	frags     chromeFragments // rendered once for anonymous readers (site_chrome.go)
 }
 
 // defaultMenu is the menu while none is stored: the sections, then the agency pages.

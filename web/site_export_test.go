@@ -49,3 +49,7 @@ func (s *Server) ChromeShared() bool {
 
 // CacheTTL is how long a cached page lives.
 const CacheTTL = cacheTTL
+
+// SetPlainChrome makes s execute the public chrome's templates on every page instead
+// of writing the fragments rendered once (site_chrome.go).
+func (s *Server) SetPlainChrome(on bool) { s.plainChrome = on }
