@@ -273,8 +273,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *
 			return
 		}
 	}
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, p); err != nil {
+	buf := renderBufs.Get().(*bytes.Buffer)
+	defer putRenderBuf(buf)
+	if err := t.Execute(buf, p); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -283,6 +284,21 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *
 		w.WriteHeader(p.Status)
 	}
 	w.Write(buf.Bytes())
+}
+
+// renderBufs are the buffers pages are rendered into, reused: growing a new one to a
+// page's 10–30 KB cleared and copied it five times over, a tenth of the item page's
+// template time (issue 20). A writer copies what it is given (net/http's, the page
+// cache's recorder), so the buffer is free again once the page is written.
+var renderBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putRenderBuf returns buf to renderBufs, unless a large page (a report) grew it: such
+// a buffer would stay in memory for pages a hundred times smaller.
+func putRenderBuf(buf *bytes.Buffer) {
+	if buf.Cap() <= 256<<10 {
+		buf.Reset()
+		renderBufs.Put(buf)
+	}
 }
 
 func (s *Server) fillPage(r *http.Request, p *Page) {
