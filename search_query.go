@@ -284,18 +284,18 @@ func Snippet(text string, q TextQuery, n int) (string, bool) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
 	words := textWords(text)
-	match := make([]bool, len(words))
-	first := -1
-	for i, w := range words {
-		if q.Matches(Fold(text[w.start:w.end])) {
-			match[i] = true
-			if first < 0 {
-				first = i
-			}
-		}
-	}
 	if len(words) == 0 {
 		return "", false
+	}
+	// Only the first match and the words shown are folded: a snippet of a long body
+	// showed 30 words and folded them all (a tenth of the search page, issue 20).
+	matches := func(i int) bool { return q.Matches(Fold(text[words[i].start:words[i].end])) }
+	first := -1
+	for i := range words {
+		if matches(i) {
+			first = i
+			break
+		}
 	}
 	from, to := 0, len(words)
 	if n > 0 && len(words) > n {
@@ -317,7 +317,7 @@ func Snippet(text string, q TextQuery, n int) (string, bool) {
 			b.WriteString(spaceRun(text[words[i-1].end:words[i].start]))
 		}
 		w := html.EscapeString(text[words[i].start:words[i].end])
-		if match[i] {
+		if i == first || first >= 0 && i > first && matches(i) {
 			b.WriteString("<mark>" + w + "</mark>")
 		} else {
 			b.WriteString(w)
