@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"loa"
 	"loa/store"
@@ -131,10 +133,67 @@ func (s *Server) search(ctx context.Context, q store.SearchQuery) (store.SearchR
 	return s.db.Search(ctx, q)
 }
 
+// searchCache keeps the results of the public search page's latest queries: a crowd
+// typing the same words (a name in the news) costs one search, not one each. Results
+// are dropped exactly when the public pages are: by a change of the site (the page
+// cache's generation moves on) and after cacheTTL (unit names do not pass through
+// SiteChanged). At most searchCacheMax queries, any one dropped when full: a flood of
+// new queries only makes them uncached, as they were.
+type searchCache struct {
+	mu sync.Mutex
+	m  map[store.SearchQuery]*searchEntry
+}
+
+type searchEntry struct {
+	res  store.SearchResult // shared, read only
+	gen  uint64             // the page cache's generation when the search began
+	read time.Time
+}
+
+const searchCacheMax = 256
+
+// publicSearch is search through s.searchResults.
+func (s *Server) publicSearch(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
+	c := &s.searchResults
+	gen := s.cache.generation()
+	c.mu.Lock()
+	e := c.m[q]
+	c.mu.Unlock()
+	if e != nil && e.gen == gen && time.Since(e.read) < cacheTTL {
+		return e.res, nil
+	}
+	// Read before the search: a change made while it runs moves the generation on, and
+	// the result stored under the old one is never served.
+	e = &searchEntry{gen: gen, read: time.Now()}
+	res, err := s.search(ctx, q)
+	if err != nil {
+		return res, err
+	}
+	e.res = res
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[store.SearchQuery]*searchEntry{}
+	}
+	if len(c.m) >= searchCacheMax {
+		for k := range c.m { // any one: map order is random
+			delete(c.m, k)
+			break
+		}
+	}
+	c.m[q] = e
+	c.mu.Unlock()
+	return res, nil
+}
+
 // runSearch runs q and fills the view; a store error other than EINVALID is returned.
+// The public page's results come through searchCache.
 func (s *Server) runSearch(r *http.Request, q store.SearchQuery, view *searchView) error {
 	view.Typed = q.Text != ""
-	res, err := s.search(r.Context(), q)
+	search := s.search
+	if !view.App {
+		search = s.publicSearch
+	}
+	res, err := search(r.Context(), q)
 	switch {
 	case loa.ErrorCode(err) == loa.EINVALID:
 		view.Error = T(s.lang(r), loa.ErrorMessage(err))

@@ -66,6 +66,8 @@ type Server struct {
 	// plainChrome executes the public chrome's templates on every page instead of
 	// writing their fragments (site_chrome.go): tests compare the two.
 	plainChrome bool
+	// searchResults keeps the public search page's recent results (search.go).
+	searchResults searchCache
 
 	// stop ends what the server started (the cache's listener, the background jobs);
 	// jobs counts the goroutines Close waits for.

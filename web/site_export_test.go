@@ -53,3 +53,13 @@ const CacheTTL = cacheTTL
 // SetPlainChrome makes s execute the public chrome's templates on every page instead
 // of writing the fragments rendered once (site_chrome.go).
 func (s *Server) SetPlainChrome(on bool) { s.plainChrome = on }
+
+// AgeSearches makes the public search page's kept results older by d.
+func (s *Server) AgeSearches(d time.Duration) {
+	c := &s.searchResults
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, e := range c.m {
+		e.read = e.read.Add(-d)
+	}
+}

@@ -1,0 +1,43 @@
+package web_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"loa"
+	"loa/internal/dbtest"
+)
+
+// TestSearchPageKeepsResults: the public search page keeps a query's results, both
+// the whole page's and the results as you type (htmx), as the page cache keeps pages:
+// a unit renamed (which does not pass through SiteChanged) shows after cacheTTL, an
+// item published shows at once.
+func TestSearchPageKeepsResults(t *testing.T) {
+	eachApp(t, func(t *testing.T, app *testApp) {
+		anon := app.anon()
+		app.addSearchItem(app.Unit, loa.StatusPublished, loa.KindNews, "Hội nghị tuyên truyền pháp luật", "")
+		wantHitSoon(t, anon, "/") // the insert's change notice has arrived (PostgreSQL)
+		const page, typing = "/tim-kiem?q=tuyen+truyen", "/tim-kiem?q=tuyen+truy"
+		wantIn(t, anon.get(page).Body, "Hội nghị", app.Unit.Name)
+		wantIn(t, anon.getHX(typing).Body, "Hội nghị", app.Unit.Name)
+
+		dbtest.Exec(t, app.DB, "UPDATE units SET name = ? WHERE id = ?", "Viện kiểm sát nhân dân huyện Mới Đổi Tên", app.Unit.ID)
+		wantIn(t, anon.get(page).Body, app.Unit.Name)
+		wantIn(t, anon.getHX(typing).Body, app.Unit.Name)
+		app.Srv.AgeSearches(10 * time.Minute) // cacheTTL
+		wantIn(t, anon.get(page).Body, "Mới Đổi Tên")
+		wantIn(t, anon.getHX(typing).Body, "Mới Đổi Tên")
+
+		insertItem(t, app, "Tập huấn tuyên truyền viên", loa.KindNews, app.Unit, loa.StatusPublished, time.Now().Add(-time.Minute), "")
+		for i := 0; ; i++ { // on PostgreSQL the change arrives by LISTEN/NOTIFY, a moment later
+			if strings.Contains(anon.get(page).Body, "Tập huấn") {
+				break
+			}
+			if i == 100 {
+				t.Fatal("an item published does not show in the results kept")
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	})
+}
