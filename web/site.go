@@ -364,13 +364,19 @@ func (s *Server) renderSiteItem(w http.ResponseWriter, r *http.Request, it *loa.
 	ctx := r.Context()
 	it.Body = withAlt(it.Body, it.Title)
 	si := toSiteItem(it)
-	s.attachPictures(ctx, []*siteItem{si}, true)
-	si.Pictures = notInBody(si.Pictures, it.Body)
 	related, err := s.db.SiteRelated(ctx, it, relatedCount)
 	if err != nil {
 		s.siteError(w, r, err)
 		return
 	}
+	// The item's pictures and its related items' first ones, in one query.
+	withRelated := make([]*siteItem, 1, 1+len(related))
+	withRelated[0] = si
+	for _, x := range related {
+		withRelated = append(withRelated, toSiteItem(x))
+	}
+	s.attachPicturesOf(ctx, withRelated, 1)
+	si.Pictures = notInBody(si.Pictures, it.Body)
 	desc := it.Summary
 	if desc == "" {
 		desc = excerpt(loa.PlainText(it.Body), 200)
@@ -393,7 +399,7 @@ func (s *Server) renderSiteItem(w http.ResponseWriter, r *http.Request, it *loa.
 	for _, a := range it.Authors {
 		authors = append(authors, a.Name)
 	}
-	data := map[string]any{"Item": si, "Related": s.siteItems(ctx, related), "Image": image, "Authors": strings.Join(authors, ", "),
+	data := map[string]any{"Item": si, "Related": withRelated[1:], "Image": image, "Authors": strings.Join(authors, ", "),
 		"Section": sectionOf(chrome.Sections, it),
 		"Kind":    loa.KindNames[it.Kind], "Preview": preview}
 	if chrome.ShowViews && !preview {

@@ -25,17 +25,31 @@ var sitemapLimit = 50000
 // A failure to read pictures leaves the items without them rather than failing the
 // page: the text is what matters.
 func (s *Server) attachPictures(ctx context.Context, items []*siteItem, all bool) {
+	n := 0
+	if all {
+		n = len(items)
+	}
+	s.attachPicturesOf(ctx, items, n)
+}
+
+// attachPicturesOf adds all their pictures to items[:all] and the first to the others,
+// in one query: the item page's own pictures and its related list's (issue 20).
+func (s *Server) attachPicturesOf(ctx context.Context, items []*siteItem, all int) {
 	ids := make([]int64, len(items))
 	for i, it := range items {
 		ids[i] = it.ID
 	}
-	pics, err := s.db.SitePictures(ctx, ids, all)
+	pics, err := s.db.SitePictures(ctx, ids, all > 0)
 	if err != nil {
 		s.log.Warn("site pictures", "err", err)
 		return
 	}
-	for _, it := range items {
-		for _, p := range pics[it.ID] {
+	for i, it := range items {
+		ps := pics[it.ID]
+		if i >= all && len(ps) > 1 {
+			ps = ps[:1]
+		}
+		for _, p := range ps {
 			sp := &sitePicture{ID: p.ID, Caption: p.Caption, Credit: p.Credit, Width: p.Width, Height: p.Height,
 				URL: "/media/" + strconv.FormatInt(p.ID, 10)}
 			if p.SiteWidth > 0 {
