@@ -7,6 +7,7 @@ import (
 
 	"loa"
 	"loa/internal/dbtest"
+	"loa/web"
 )
 
 // TestSearchPageKeepsResults: the public search page keeps a query's results, both
@@ -25,7 +26,7 @@ func TestSearchPageKeepsResults(t *testing.T) {
 		dbtest.Exec(t, app.DB, "UPDATE units SET name = ? WHERE id = ?", "Viện kiểm sát nhân dân huyện Mới Đổi Tên", app.Unit.ID)
 		wantIn(t, anon.get(page).Body, app.Unit.Name)
 		wantIn(t, anon.getHX(typing).Body, app.Unit.Name)
-		app.Srv.AgeSearches(10 * time.Minute) // cacheTTL
+		app.Srv.AgeSearches(web.CacheTTL)
 		wantIn(t, anon.get(page).Body, "Mới Đổi Tên")
 		wantIn(t, anon.getHX(typing).Body, "Mới Đổi Tên")
 
