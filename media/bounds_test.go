@@ -90,17 +90,22 @@ func TestPictureSiteCopyMemory(t *testing.T) {
 func diff(a, b uint32) uint32 { return max(a, b) - min(a, b) }
 
 // TestPictureTallSiteCopy: a tall picture's site copy fits SiteMaxHeight instead of
-// being 1200 wide and 17 000 high.
+// being SiteWidth wide and taller (17 000 high for a 1300×19 000 picture). The picture
+// is just over the rule (1200 wide it would be 4892 high), so as cheap as it can be.
 func TestPictureTallSiteCopy(t *testing.T) {
+	const w, h = 1300, 5300
+	if h*media.SiteWidth/w <= media.SiteMaxHeight {
+		t.Fatalf("a %d×%d picture is not too tall for the site", w, h)
+	}
 	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, 1300, 19000)), nil); err != nil {
+	if err := jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, w, h)), nil); err != nil {
 		t.Fatal(err)
 	}
 	f, err := media.Picture("dai.jpg", buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.SiteHeight != media.SiteMaxHeight || f.SiteWidth != 1300*media.SiteMaxHeight/19000 {
-		t.Errorf("site copy %d×%d, want %d×%d", f.SiteWidth, f.SiteHeight, 1300*media.SiteMaxHeight/19000, media.SiteMaxHeight)
+	if f.SiteHeight != media.SiteMaxHeight || f.SiteWidth != w*media.SiteMaxHeight/h {
+		t.Errorf("site copy %d×%d, want %d×%d", f.SiteWidth, f.SiteHeight, w*media.SiteMaxHeight/h, media.SiteMaxHeight)
 	}
 }
