@@ -130,6 +130,10 @@ func (f *itemsFixture) status(t *testing.T, id int64) *store.ItemRow {
 // the leader's second approval off and on, and checks that the store does exactly
 // what loa.CanTransition allows: the status moves to the table's target, or the
 // step is refused with the rule's code and nothing changes.
+//
+// Most steps are refused, and a refused step leaves its item as it was (checked):
+// the next case from the same status takes that item again instead of making and
+// walking a new one, which was most of the test's work.
 func TestTransitionEveryRole(t *testing.T) {
 	t.Parallel()
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
@@ -138,33 +142,43 @@ func TestTransitionEveryRole(t *testing.T) {
 			if err := db.SetLeaderApproval(context.Background(), leader); err != nil {
 				t.Fatal(err)
 			}
-			for _, role := range loa.Roles {
-				for _, from := range append(slices.Clone(loa.Statuses), "approved+signed") {
+			for _, from := range append(slices.Clone(loa.Statuses), "approved+signed") {
+				var unchanged int64 // an item in status from that a refused step left as it was
+				for _, role := range loa.Roles {
 					for _, a := range loa.Actions {
 						name := fmt.Sprintf("leader=%v/%s/%s/%s", leader, role, from, a)
 						t.Run(name, func(t *testing.T) {
-							it := f.newItem(t, f.Unit, name)
-							if from == "approved+signed" {
-								if !leader {
-									t.Skip("no sign-off without the setting")
-								}
-								f.walk(t, it.ID, loa.StatusApproved)
-								f.signOff(t, it.ID)
-							} else {
-								f.walk(t, it.ID, from)
+							if from == "approved+signed" && !leader {
+								t.Skip("no sign-off without the setting")
 							}
-							before := f.status(t, it.ID)
+							id := unchanged
+							if id == 0 {
+								id = f.newItem(t, f.Unit, name).ID
+								if from == "approved+signed" {
+									f.walk(t, id, loa.StatusApproved)
+									f.signOff(t, id)
+								} else {
+									f.walk(t, id, from)
+								}
+							}
+							unchanged = 0
+							before := f.status(t, id)
+							if signed := from == "approved+signed"; before.Status != from && !(signed && before.Status == loa.StatusApproved && before.SignedOff) ||
+								from == loa.StatusApproved && before.SignedOff {
+								t.Fatalf("the item is %s (signed off: %v) before the step, want %s", before.Status, before.SignedOff, from)
+							}
 							u := f.Users[role]
-							err := db.Transition(as(u), it.ID, a, "Cần bổ sung ảnh")
+							err := db.Transition(as(u), id, a, "Cần bổ sung ảnh")
 							want := loa.ErrorCode(loa.CanTransition(u, before.State(), a, leader))
 							if got := loa.ErrorCode(err); got != want {
 								t.Fatalf("got %q (%v), want %q", got, err, want)
 							}
-							after := f.status(t, it.ID)
+							after := f.status(t, id)
 							if want != "" {
 								if after.Status != before.Status || after.SignedOff != before.SignedOff {
 									t.Fatalf("refused step changed the item: %s → %s", before.Status, after.Status)
 								}
+								unchanged = id
 								return
 							}
 							if to := loa.TransitionOf(a).To; after.Status != to {
