@@ -128,12 +128,22 @@ func TestItemTransitionsOverHTTP(t *testing.T) {
 			if err := app.DB.SetLeaderApproval(context.Background(), leader); err != nil {
 				t.Fatal(err)
 			}
-			for _, role := range loa.Roles {
-				for _, from := range loa.Statuses {
+			for _, from := range loa.Statuses {
+				// An item in status from that a refused step left as it was (checked):
+				// the next case takes it instead of making and walking a new one.
+				var unchanged int64
+				for _, role := range loa.Roles {
 					for _, a := range loa.Actions {
 						t.Run(fmt.Sprintf("leader=%v/%s/%s/%s", leader, role, from, a), func(t *testing.T) {
-							id := newItemIn(t, app, app.Unit, "Tin "+string(from), from)
+							id := unchanged
+							if id == 0 {
+								id = newItemIn(t, app, app.Unit, "Tin "+string(from), from)
+							}
+							unchanged = 0
 							before := itemRow(t, app, id)
+							if before.Status != from {
+								t.Fatalf("the item is %s before the step, want %s", before.Status, from)
+							}
 							res := clients[role].post(itemPath(id)+"/transition", url.Values{"action": {string(a)}, "reason": {"Cần sửa lại"}})
 							err := loa.CanTransition(app.Users[role], before.State(), a, leader)
 							after := itemRow(t, app, id)
@@ -153,6 +163,7 @@ func TestItemTransitionsOverHTTP(t *testing.T) {
 							if role != loa.RoleViewer && !strings.Contains(res.Body, before.Title) {
 								t.Fatal("a refused step should show the item again with the reason")
 							}
+							unchanged = id
 						})
 					}
 				}
