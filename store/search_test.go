@@ -30,6 +30,25 @@ func (r *rawDB) exec(q string, args ...any) {
 	dbtest.Exec(r.t, r.db, q, args...)
 }
 
+// execRows runs one INSERT of n rows, head ("INSERT INTO t (a, b)") then VALUES with
+// row(i)'s arguments for row i: the thousand rows a search cap needs in one statement
+// and one commit, not a transaction each.
+func (r *rawDB) execRows(head string, n int, row func(i int) []any) {
+	r.t.Helper()
+	var q strings.Builder
+	var args []any
+	q.WriteString(head + " VALUES ")
+	for i := range n {
+		a := row(i)
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(" + strings.TrimSuffix(strings.Repeat("?, ", len(a)), ", ") + ")")
+		args = append(args, a...)
+	}
+	dbtest.Exec(r.t, r.db, q.String(), args...)
+}
+
 // changed runs store.ItemChanged in a transaction, as every item change does.
 func (r *rawDB) changed(id int64) {
 	r.t.Helper()
@@ -362,10 +381,9 @@ func TestSearchNewestFirstAcrossWindows(t *testing.T) {
 			t.Fatalf("got %v, want %v", got, want)
 		}
 		t.Run("past the cap, the newest are ranked", func(t *testing.T) {
-			for i := 0; i < store.SearchCap+5; i++ {
-				raw.exec(`INSERT INTO items (kind, unit_id, title, status, slug, published_at, created_at, updated_at)
-					VALUES ('news', ?, ?, 'published', 'x', ?, ?, ?)`, u.ID, fmt.Sprintf("Tin hoạt động số %d", i), now, now, now)
-			}
+			raw.execRows(`INSERT INTO items (kind, unit_id, title, status, slug, published_at, created_at, updated_at)`, store.SearchCap+5, func(i int) []any {
+				return []any{"news", u.ID, fmt.Sprintf("Tin hoạt động số %d", i), "published", "x", now, now, now}
+			})
 			if err := db.RebuildSearchIndex(ctx); err != nil { // refolds the titles written in SQL
 				t.Fatal(err)
 			}
@@ -394,11 +412,9 @@ func TestSearchRelevanceWithinCap(t *testing.T) {
 			t.Fatal(err)
 		}
 		now := time.Now().UTC()
-		for i := 0; i < store.SearchCap+1; i++ {
-			raw.exec(`INSERT INTO items (kind, unit_id, title, body, status, slug, published_at, created_at, updated_at)
-				VALUES ('news', ?, ?, '<p>Hội nghị sơ kết công tác năm.</p>', 'published', 'x', ?, ?, ?)`,
-				u.ID, fmt.Sprintf("Phòng chống ma túy, tin số %d", i), now.Add(-48*time.Hour), now, now)
-		}
+		raw.execRows(`INSERT INTO items (kind, unit_id, title, body, status, slug, published_at, created_at, updated_at)`, store.SearchCap+1, func(i int) []any {
+			return []any{"news", u.ID, fmt.Sprintf("Phòng chống ma túy, tin số %d", i), "<p>Hội nghị sơ kết công tác năm.</p>", "published", "x", now.Add(-48 * time.Hour), now, now}
+		})
 		if err := db.RebuildSearchIndex(ctx); err != nil { // refolds the titles written in SQL
 			t.Fatal(err)
 		}
