@@ -5,45 +5,9 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"loa"
 )
-
-// TestEveryRoleOnAPhone loads every GET page of the route table that each role may
-// open, with real ids in the demo (demoIDs), at 390 px: none may scroll sideways or
-// show a word of the agreed English list (issue 16's "done when"; the contributor's
-// own pages with long texts are TestContributorPagesOnAPhone's).
-func TestEveryRoleOnAPhone(t *testing.T) {
-	t.Parallel()
-	db := openSQLite(t)
-	s := newDemoSite(t, db)
-	ids := demoIDs(t, db, s.Users[loa.RoleContributor])
-	for _, r := range append([]loa.Role{""}, loa.Roles...) {
-		name := string(r)
-		if r == "" {
-			name = "anonymous"
-		}
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			rs := s.tab(t)
-			if r != "" {
-				rs.login(r)
-			}
-			rs.run(chromedp.EmulateViewport(390, 844))
-			for _, pg := range pagePaths(t, db, s.Users[r], ids) {
-				rs.subtest(t, pg.Path, func(t *testing.T) {
-					rs.run(chromedp.Navigate(rs.URL+pg.Path), chromedp.WaitReady(css(`body`)))
-					if problem := phoneProblem(rs); problem != "" {
-						t.Errorf("%s (%s): %s", pg.Path, pg.Pattern, problem)
-					}
-				})
-			}
-		})
-	}
-}
 
 // phoneMatrices are the tables that may scroll inside their own box at phone width,
 // each with why; any other table must fit its box (a list table becomes cards).
@@ -58,6 +22,7 @@ var phoneMatrices = map[string]string{
 // sideways scrolling; a table wider than its box, unless one of phoneMatrices; a
 // list table whose cells are not labelled with their column's header (the labels a
 // card shows); a column of the dashboard's table hidden; English words of the agreed list.
+// TestAccessibility's walk checks every page as every role with it (issue 16).
 func phoneProblem(s *site) string {
 	w := get(s, chromedp.Evaluate[[]int](`[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]`))
 	var out []string
