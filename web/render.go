@@ -55,18 +55,25 @@ func (p *Page) Nav() []navGroup { return p.srv.navFor(p.User, p.Path) }
 // May reports whether the page's reader may use the route of pattern.
 func (p *Page) May(pattern string) (bool, error) { return p.srv.may(p.User, pattern) }
 
-// views holds the parsed templates: one set per language, each page parsed with its
-// layout and the partials it calls.
+// views holds the parsed templates: one set per language and page, each page parsed
+// with its folder's layout and the partials it calls.
 type views struct {
-	mu   sync.Mutex
-	dir  string                                   // read from disk at each render when set (development)
-	sets map[string]map[string]*template.Template // lang → page → template
+	mu       sync.Mutex
+	dir      string // read from disk at each render when set (development)
+	fsys     fs.FS
+	partials partialSet
+	sets     map[string]map[string]*template.Template // lang → page → template
+	// lazy: a page's set is parsed at its first render and kept (embedded templates,
+	// all checked once at start). A process that serves only the public site never
+	// holds the back office's ~140 sets, which were most of its live heap, marked by
+	// the collector at every cycle (issue 20).
+	lazy bool
 }
 
 var langs = []string{"vi", "en"}
 
 // newViews parses the templates of dir, or the embedded ones when dir is "". The
-// embedded ones are parsed once per process and shared by every Server: they and
+// embedded ones are checked once per process and shared by every Server: they and
 // their functions depend on nothing but the binary (a server's own state reaches a
 // template through its Page), and a parsed template is safe to execute concurrently.
 // Parsing them took half a second of CPU under -race for each of the ~450 servers
@@ -79,12 +86,25 @@ func newViews(dir string) (*views, error) {
 	return v, v.parse()
 }
 
-var embeddedViews = sync.OnceValues(func() (*views, error) {
-	v := &views{}
-	return v, v.parse()
-})
+var embeddedViews = sync.OnceValues(lazyViews)
 
-func (v *views) fsys() fs.FS {
+// lazyViews parses every embedded page once, so that a broken template fails the
+// start, then keeps none of them: each is parsed again at its first render (lazy).
+func lazyViews() (*views, error) {
+	v := &views{}
+	if err := v.parse(); err != nil {
+		return nil, err
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.lazy = true
+	for lang := range v.sets {
+		v.sets[lang] = map[string]*template.Template{}
+	}
+	return v, nil
+}
+
+func (v *views) source() fs.FS {
 	if v.dir != "" {
 		return os.DirFS(v.dir)
 	}
@@ -92,10 +112,9 @@ func (v *views) fsys() fs.FS {
 	return sub
 }
 
-// parse parses every page under app/ and site/ with its folder's layout.html and
-// the files of partials/ that define what they call.
+// parse parses every page under app/ and site/.
 func (v *views) parse() error {
-	fsys := v.fsys()
+	fsys := v.source()
 	partials, err := v.partialFiles(fsys)
 	if err != nil {
 		return err
@@ -112,40 +131,49 @@ func (v *views) parse() error {
 				if path.Base(p) == "layout.html" {
 					continue
 				}
-				t, err := template.New("layout.html").Funcs(templateFuncs(lang)).ParseFS(fsys, folder+"/layout.html", p)
+				t, err := parsePage(fsys, partials, lang, p)
 				if err != nil {
-					return fmt.Errorf("template %s: %w", p, err)
+					return err
 				}
-				// Only the partials the page calls, and those they call: each set
-				// is its own copy of every file parsed into it, and all the
-				// partials in every set made most of the server's live heap,
-				// which the collector marks at every cycle (issue 20).
-				for {
-					missing := undefinedCalls(t)
-					files := partials.files(missing)
-					if len(files) == 0 {
-						if len(missing) > 0 {
-							return fmt.Errorf("template %s calls %q, defined in no file it is parsed with (a page's own file, its layout, partials/)", p, missing)
-						}
-						break
-					}
-					if twice := partials.definedIn(t, files); twice != "" {
-						// Parsed after the page, the partial's would win.
-						return fmt.Errorf("template %s defines %q, which partials/ defines too", p, twice)
-					}
-					if _, err := t.ParseFS(fsys, files...); err != nil {
-						return fmt.Errorf("template %s: %w", p, err)
-					}
-				}
-				foldTranslations(t, lang)
 				sets[lang][strings.TrimSuffix(p, ".html")] = t
 			}
 		}
 	}
 	v.mu.Lock()
-	v.sets = sets
+	v.fsys, v.partials, v.sets = fsys, partials, sets
 	v.mu.Unlock()
 	return nil
+}
+
+// parsePage parses page p ("site/item.html") in lang with its folder's layout.html and
+// the files of partials/ that define what they call.
+func parsePage(fsys fs.FS, partials partialSet, lang, p string) (*template.Template, error) {
+	t, err := template.New("layout.html").Funcs(templateFuncs(lang)).ParseFS(fsys, path.Dir(p)+"/layout.html", p)
+	if err != nil {
+		return nil, fmt.Errorf("template %s: %w", p, err)
+	}
+	// Only the partials the page calls, and those they call: each set is its own copy
+	// of every file parsed into it, and all the partials in every set made most of
+	// the server's live heap, which the collector marks at every cycle (issue 20).
+	for {
+		missing := undefinedCalls(t)
+		files := partials.files(missing)
+		if len(files) == 0 {
+			if len(missing) > 0 {
+				return nil, fmt.Errorf("template %s calls %q, defined in no file it is parsed with (a page's own file, its layout, partials/)", p, missing)
+			}
+			break
+		}
+		if twice := partials.definedIn(t, files); twice != "" {
+			// Parsed after the page, the partial's would win.
+			return nil, fmt.Errorf("template %s defines %q, which partials/ defines too", p, twice)
+		}
+		if _, err := t.ParseFS(fsys, files...); err != nil {
+			return nil, fmt.Errorf("template %s: %w", p, err)
+		}
+	}
+	foldTranslations(t, lang)
+	return t, nil
 }
 
 // partialSet maps each template defined under partials/ to the file defining it
@@ -238,6 +266,20 @@ func (v *views) lookup(lang, name string) (*template.Template, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	t := v.sets[lang][name]
+	if t == nil && v.lazy && v.sets[lang] != nil {
+		// Parsed under the lock: a page's first renders wait for one parse.
+		if d := path.Dir(name); d != "app" && d != "site" || path.Base(name) == "layout" {
+			return nil, fmt.Errorf("no template %q", name)
+		}
+		if _, err := fs.Stat(v.fsys, name+".html"); err != nil {
+			return nil, fmt.Errorf("no template %q", name)
+		}
+		var err error
+		if t, err = parsePage(v.fsys, v.partials, lang, name+".html"); err != nil {
+			return nil, err
+		}
+		v.sets[lang][name] = t
+	}
 	if t == nil {
 		return nil, fmt.Errorf("no template %q", name)
 	}

@@ -39,3 +39,42 @@ func TestPagesHoldOnlyThePartialsTheyCall(t *testing.T) {
 		}
 	}
 }
+
+// TestViewsParseAPageAtItsFirstRender: the embedded templates are all checked at start
+// but none is kept; a page is parsed at its first lookup and kept, so a process
+// holds only the sets of the pages it serves (issue 20: they were most of its live
+// heap). What is not a page is refused.
+func TestViewsParseAPageAtItsFirstRender(t *testing.T) {
+	v, err := lazyViews()
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := func() int {
+		v.mu.Lock()
+		defer v.mu.Unlock()
+		n := 0
+		for _, m := range v.sets {
+			n += len(m)
+		}
+		return n
+	}
+	if n := held(); n != 0 {
+		t.Fatalf("%d sets held before any render", n)
+	}
+	first, err := v.lookup("vi", "site/item")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := v.lookup("vi", "site/item")
+	if err != nil || again != first {
+		t.Errorf("a second lookup parsed again (%v)", err)
+	}
+	if n := held(); n != 1 {
+		t.Errorf("%d sets held after one page, want 1", n)
+	}
+	for _, name := range []string{"site/layout", "partials/common", "site/khong-co", "../render"} {
+		if _, err := v.lookup("vi", name); err == nil {
+			t.Errorf("lookup %q: no error", name)
+		}
+	}
+}
