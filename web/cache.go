@@ -56,6 +56,8 @@ type pageCache struct {
 	size   int
 	gen    uint64 // bumped by clear: a render begun before a clear is not stored
 	max    int
+	// flights are the renders in progress, by key.
+	flights map[string]*flight
 }
 
 type cachedPage struct {
@@ -73,7 +75,7 @@ type cachedPage struct {
 }
 
 func newPageCache(max int) *pageCache {
-	return &pageCache{ll: list.New(), items: map[string]*list.Element{}, max: max}
+	return &pageCache{ll: list.New(), items: map[string]*list.Element{}, max: max, flights: map[string]*flight{}}
 }
 
 // get returns the page stored under key (a byte slice: the lookup converts it without
@@ -233,6 +235,12 @@ func (r *recorder) Write(b []byte) (int, error) {
 // cached serves h through the page cache: anonymous GET and HEAD only; signed-in
 // users (whose pages show their name) always get a fresh render. Only 200 responses
 // are kept. X-Cache says HIT or MISS.
+//
+// Concurrent misses of one page wait for a single render (issue 20): every change of
+// the site empties the cache, and a busy site then asked for its home page 64 times
+// at once rendered it 64 times; when those renders outlasted the readers' patience,
+// each was cancelled and none was ever stored. The shared render runs to its end
+// even if the reader who started it leaves.
 func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if (r.Method != http.MethodGet && r.Method != http.MethodHead) || loa.UserFrom(r.Context()) != nil {
@@ -250,24 +258,80 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 			e.serve(w, r, xCacheHit)
 			return
 		}
-		gen := c.generation()
-		rec := &recorder{header: http.Header{}}
-		h(rec, r)
-		if rec.status == 0 {
-			rec.status = http.StatusOK
+		f, first := c.join(string(key))
+		if first {
+			c.fill(f, h, r)
+			c.land(f)
+		} else {
+			select {
+			case <-f.done:
+			case <-r.Context().Done():
+				return
+			}
 		}
-		if rec.status != http.StatusOK || rec.header.Get("Set-Cookie") != "" || rec.header.Get("Cache-Control") == "no-store" {
-			for k, v := range rec.header {
+		switch {
+		case f.page != nil:
+			f.page.serve(w, r, xCacheMiss)
+		case first: // not a page to keep (an error, a cookie): this reader's answer
+			for k, v := range f.rec.header {
 				w.Header()[k] = v
 			}
-			w.WriteHeader(rec.status)
-			w.Write(rec.buf.Bytes())
-			return
+			w.WriteHeader(f.rec.status)
+			w.Write(f.rec.buf.Bytes())
+		default: // another reader's answer that was not kept may not be this one's
+			h(w, r)
 		}
-		e := newCachedPage(string(key), rec)
-		c.put(e, gen)
-		e.serve(w, r, xCacheMiss)
 	}
+}
+
+// renderTimeout bounds a shared render, which no reader's leaving cancels.
+const renderTimeout = 30 * time.Second
+
+// flight is one render of a page for the cache, which concurrent misses wait for.
+type flight struct {
+	key  string
+	done chan struct{}
+	rec  *recorder
+	page *cachedPage // nil when the answer was not one to keep
+}
+
+// join returns the render of key in progress, or starts one (first is true): the
+// caller then renders and lands it.
+func (c *pageCache) join(key string) (f *flight, first bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if f := c.flights[key]; f != nil {
+		return f, false
+	}
+	f = &flight{key: key, done: make(chan struct{})}
+	c.flights[key] = f
+	return f, true
+}
+
+// land ends f: its waiters read its page.
+func (c *pageCache) land(f *flight) {
+	c.mu.Lock()
+	delete(c.flights, f.key)
+	c.mu.Unlock()
+	close(f.done)
+}
+
+// fill runs h for f's page into a recorder and stores the page when it is one to
+// keep.
+func (c *pageCache) fill(f *flight, h http.HandlerFunc, r *http.Request) {
+	gen := c.generation()
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), renderTimeout)
+	defer cancel()
+	f.rec = &recorder{header: http.Header{}}
+	h(f.rec, r.WithContext(ctx))
+	if f.rec.status == 0 {
+		f.rec.status = http.StatusOK
+	}
+	if f.rec.status != http.StatusOK || f.rec.header.Get("Set-Cookie") != "" || f.rec.header.Get("Cache-Control") == "no-store" {
+		return
+	}
+	f.page = newCachedPage(f.key, f.rec)
+	c.put(f.page, gen)
 }
 
 func newCachedPage(key string, rec *recorder) *cachedPage {
@@ -349,6 +413,7 @@ func (e *cachedPage) serve(w http.ResponseWriter, r *http.Request, xCache []stri
 		h[k] = v
 	}
 	h["X-Cache"] = xCache
+	gatherResponse(r) // the answer is whole: it leaves in one write (listen.go)
 	if notModified(r, e.etag, e.modified) {
 		delete(h, "Content-Type")
 		delete(h, "Content-Length")

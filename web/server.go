@@ -150,7 +150,8 @@ func (s *Server) Sessions() *scs.SessionManager { return s.sessions }
 // finish (up to 15 s) before Run returns.
 func (s *Server) Run(ctx context.Context, addr string, ready func(addr string)) error {
 	srv := &http.Server{Addr: addr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
+		ReadTimeout: 60 * time.Second, WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second,
+		ConnContext: withConn}
 	ln, err := listen(addr)
 	if err != nil {
 		return err
