@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"compress/gzip"
 	"container/list"
 	"context"
 	"crypto/sha256"
@@ -14,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/gzip"
 
 	"loa"
 )
@@ -240,7 +241,8 @@ func (r *recorder) Write(b []byte) (int, error) {
 // the site empties the cache, and a busy site then asked for its home page 64 times
 // at once rendered it 64 times; when those renders outlasted the readers' patience,
 // each was cancelled and none was ever stored. The shared render runs to its end
-// even if the reader who started it leaves.
+// even if the reader who started it leaves; the readers waiting for it each leave
+// when they will.
 func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if (r.Method != http.MethodGet && r.Method != http.MethodHead) || loa.UserFrom(r.Context()) != nil {
@@ -284,9 +286,6 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// renderTimeout bounds a shared render, which no reader's leaving cancels.
-const renderTimeout = 30 * time.Second
-
 // flight is one render of a page for the cache, which concurrent misses wait for.
 type flight struct {
 	key  string
@@ -320,10 +319,11 @@ func (c *pageCache) land(f *flight) {
 // keep.
 func (c *pageCache) fill(f *flight, h http.HandlerFunc, r *http.Request) {
 	gen := c.generation()
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), renderTimeout)
-	defer cancel()
+	// Under a context nothing cancels: no reader owns the render. database/sql also
+	// watches a cancellable context with a goroutine per query, which cost an
+	// uncached item page a quarter of its CPU (0.40 → 0.31 ms, BENCHMARKS.md).
 	f.rec = &recorder{header: http.Header{}}
-	h(f.rec, r.WithContext(ctx))
+	h(f.rec, r.WithContext(context.WithoutCancel(r.Context())))
 	if f.rec.status == 0 {
 		f.rec.status = http.StatusOK
 	}
@@ -383,14 +383,15 @@ func (e *cachedPage) header(handler http.Header, gz bool) http.Header {
 	return h
 }
 
-// gzipWriters are reused: a new writer allocates its compressor's 800 KB of tables,
-// which made 97 % of the bytes an uncached item page allocated (issue 20). Level 4,
-// measured on the national set's pages (BENCHMARKS.md, third pass): against the
-// default (6), a cache miss spends a quarter less CPU compressing (item page 0.151 →
-// 0.114 ms, home 0.275 → 0.201 ms) for 1.6 % and 2.6 % more bytes on every hit; level
-// 1 would save twice that but add 11 % and 16 %.
+// gzipWriters are reused: a new writer allocates its compressor's tables, which made
+// 97 % of the bytes an uncached item page allocated (issue 20).
+//
+// klauspost/compress, not the standard library: on the national set's pages its level 5
+// writes the bytes the standard library's level 4 wrote (item page 3,240 / 3,238 B, home
+// 4,989 / 4,972 B) in a third of the CPU (36 / 112 µs, 75 / 200 µs: BENCHMARKS.md, fifth
+// pass); compressing was 30 % of an uncached item page's CPU.
 var gzipWriters = sync.Pool{New: func() any {
-	zw, _ := gzip.NewWriterLevel(nil, 4)
+	zw, _ := gzip.NewWriterLevel(nil, 5)
 	return zw
 }}
 
