@@ -26,7 +26,6 @@ type SiteFilter struct {
 	SectionID int64
 	UnitID    int64
 	ThemeID   int64 // items on this theme (the items API's theme=CODE)
-	ExcludeID int64
 	// From and To bound the publication date (a calendar date in Vietnam), inclusive;
 	// a zero one is unbounded.
 	From, To loa.Date
@@ -86,10 +85,6 @@ func (f SiteFilter) where() (string, []any) {
 	if f.ThemeID != 0 {
 		where += " AND i.theme_id = ?"
 		args = append(args, f.ThemeID)
-	}
-	if f.ExcludeID != 0 {
-		where += " AND i.id <> ?"
-		args = append(args, f.ExcludeID)
 	}
 	// A date in Vietnam is the instants from its midnight there to the next one.
 	if !f.From.IsZero() {
@@ -181,27 +176,38 @@ func (db *DB) SiteItem(ctx context.Context, id int64) (_ *loa.Item, err error) {
 
 // SiteRelated returns up to n other published items on the item's topic, else of its
 // kind, newest first.
-func (db *DB) SiteRelated(ctx context.Context, it *loa.Item, n int) ([]*loa.Item, error) {
-	f := SiteFilter{ExcludeID: it.ID, Page: Page{Number: 1, Size: n}, NoCount: true}
+func (db *DB) SiteRelated(ctx context.Context, it *loa.Item, n int) (_ []*loa.Item, err error) {
+	defer wrapErr(&err, "list items related to %d", it.ID)
+	return Related(it, n, func(f SiteFilter) ([]*loa.Item, error) {
+		items, _, err := db.SiteItems(ctx, f)
+		return items, err
+	})
+}
+
+// Related picks up to n items related to it from the lists list reads: the newest n+1
+// of its topic, then, when they fall short, of its kind. The lists do not depend on
+// it (one of them may hold it), so that the public site can share them between the
+// items of a topic (web/cache.go).
+func Related(it *loa.Item, n int, list func(SiteFilter) ([]*loa.Item, error)) ([]*loa.Item, error) {
 	var out []*loa.Item
-	if it.Topic != "" {
-		f.Topics = []string{it.Topic}
-		items, _, err := db.SiteItems(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		out = items
-	}
-	if len(out) < n {
-		f.Topics, f.Kinds = nil, []loa.ItemKind{it.Kind}
-		items, _, err := db.SiteItems(ctx, f)
-		if err != nil {
-			return nil, err
-		}
+	add := func(f SiteFilter) error {
+		f.Page, f.NoCount = Page{Number: 1, Size: n + 1}, true
+		items, err := list(f)
 		for _, x := range items {
-			if len(out) < n && !slices.ContainsFunc(out, func(y *loa.Item) bool { return y.ID == x.ID }) {
+			if len(out) < n && x.ID != it.ID && !slices.ContainsFunc(out, func(y *loa.Item) bool { return y.ID == x.ID }) {
 				out = append(out, x)
 			}
+		}
+		return err
+	}
+	if it.Topic != "" {
+		if err := add(SiteFilter{Topics: []string{it.Topic}}); err != nil {
+			return nil, err
+		}
+	}
+	if len(out) < n {
+		if err := add(SiteFilter{Kinds: []loa.ItemKind{it.Kind}}); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil

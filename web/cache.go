@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -17,6 +18,7 @@ import (
 	"github.com/klauspost/compress/gzip"
 
 	"loa"
+	"loa/store"
 )
 
 // The public site's page cache. A page rendered for an anonymous GET is kept in
@@ -59,6 +61,7 @@ type pageCache struct {
 	max    int
 	// flights are the renders in progress, by key.
 	flights map[string]*flight
+	lists   map[string]*listEntry // shared lists of items, cleared with the pages
 }
 
 type cachedPage struct {
@@ -76,7 +79,7 @@ type cachedPage struct {
 }
 
 func newPageCache(max int) *pageCache {
-	return &pageCache{ll: list.New(), items: map[string]*list.Element{}, max: max, flights: map[string]*flight{}}
+	return &pageCache{ll: list.New(), items: map[string]*list.Element{}, max: max, flights: map[string]*flight{}, lists: map[string]*listEntry{}}
 }
 
 // get returns the page stored under key (a byte slice: the lookup converts it without
@@ -138,6 +141,7 @@ func (c *pageCache) clear() {
 	c.items = map[string]*list.Element{}
 	c.size = 0
 	c.chrome = nil
+	clear(c.lists)
 	c.gen++
 }
 
@@ -207,9 +211,55 @@ func (s *Server) chromeFor(w http.ResponseWriter, ctx context.Context) (*siteChr
 		c.mu.Unlock()
 	}
 	if ok {
-		rec.since = e.read
+		rec.readAt(e.read)
 	}
 	return e.chrome, nil
+}
+
+// listEntry is a list of public items read at a moment, shared by the pages rendered
+// for the cache like the chrome: the related items of every item of a topic (or
+// kind) come from the same two lists, which were two queries of every item page's
+// miss (issue 20).
+type listEntry struct {
+	items []*loa.Item
+	read  time.Time
+}
+
+// maxLists bounds the shared lists (a few dozen topics and kinds in practice).
+const maxLists = 512
+
+// relatedFor is the related items of it on a page written to w: from the shared
+// lists when w records a page for the cache, else read afresh.
+func (s *Server) relatedFor(w http.ResponseWriter, ctx context.Context, it *loa.Item) ([]*loa.Item, error) {
+	rec, ok := w.(*recorder)
+	if !ok {
+		return s.db.SiteRelated(ctx, it, relatedCount)
+	}
+	c := s.cache
+	return store.Related(it, relatedCount, func(f store.SiteFilter) ([]*loa.Item, error) {
+		key := fmt.Sprint(f.Kinds, f.Topics, f.Page.Size)
+		c.mu.Lock()
+		e, gen := c.lists[key], c.gen
+		c.mu.Unlock()
+		if e == nil || time.Since(e.read) >= cacheTTL/2 {
+			read := time.Now()
+			items, _, err := s.db.SiteItems(ctx, f)
+			if err != nil {
+				return nil, err
+			}
+			e = &listEntry{items: items, read: read}
+			c.mu.Lock()
+			if c.gen == gen {
+				if len(c.lists) >= maxLists {
+					clear(c.lists)
+				}
+				c.lists[key] = e
+			}
+			c.mu.Unlock()
+		}
+		rec.readAt(e.read)
+		return e.items, nil
+	})
 }
 
 // recorder keeps a handler's response so it can be cached.
@@ -217,7 +267,14 @@ type recorder struct {
 	header http.Header
 	status int
 	buf    bytes.Buffer
-	since  time.Time // when the oldest record the page shows was read (the shared chrome)
+	since  time.Time // when the oldest record the page shows was read (shared chrome, lists)
+}
+
+// readAt notes that the page shows records read at t.
+func (r *recorder) readAt(t time.Time) {
+	if r.since.IsZero() || t.Before(r.since) {
+		r.since = t
+	}
 }
 
 func (r *recorder) Header() http.Header { return r.header }

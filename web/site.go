@@ -364,7 +364,7 @@ func (s *Server) renderSiteItem(w http.ResponseWriter, r *http.Request, it *loa.
 	ctx := r.Context()
 	it.Body = withAlt(it.Body, it.Title)
 	si := toSiteItem(it)
-	related, err := s.db.SiteRelated(ctx, it, relatedCount)
+	related, err := s.relatedFor(w, ctx, it)
 	if err != nil {
 		s.siteError(w, r, err)
 		return

@@ -334,6 +334,20 @@ func TestSiteCache(t *testing.T) {
 			}
 			wantIn(t, res.Body, "TIN MỚI ĐĂNG")
 		})
+		t.Run("related items follow a publish", func(t *testing.T) {
+			// A cached render takes the related items from lists shared by the items of
+			// a topic: a publish empties them with the pages.
+			a := insertItem(t, app, "CHUYÊN ĐỀ MỘT", loa.KindArticle, app.Unit, loa.StatusPublished, time.Now().Add(-time.Hour), "Chuyên đề riêng")
+			page := itemURL(t, anon.get("/tin-moi").Body, a)
+			wantNotIn(t, anon.get(page).Body, "CHUYÊN ĐỀ HAI")
+			wantHitSoon(t, anon, page)
+			insertItem(t, app, "CHUYÊN ĐỀ HAI", loa.KindArticle, app.Unit, loa.StatusPublished, time.Now().Add(-time.Minute), "Chuyên đề riêng")
+			res := anon.get(page)
+			wantIn(t, res.Body, "CHUYÊN ĐỀ HAI")
+			if res.Header.Get("X-Cache") != "MISS" {
+				t.Errorf("X-Cache %q after a publish", res.Header.Get("X-Cache"))
+			}
+		})
 		t.Run("withdrawing clears the cache", func(t *testing.T) {
 			wantHitSoon(t, anon, canon)
 			setStatus(t, app, f.news, loa.StatusWithdrawn)
