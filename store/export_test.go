@@ -72,3 +72,8 @@ func (db *DB) SessionExpiry(ctx context.Context, token string) (time.Time, error
 	err := db.row(ctx, "phiên", "SELECT expiry FROM sessions WHERE token = ?", []any{token}, &exp)
 	return exp, err
 }
+
+// LeadersPlan is SQLite's query plan of UnitLeaders's postings of two positions.
+func (db *DB) LeadersPlan(ctx context.Context) (string, error) {
+	return db.plan(ctx, leadersSQL(2), "Viện trưởng", "Trưởng phòng", "2024-06-01", "2024-06-01")
+}
