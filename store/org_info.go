@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -233,13 +234,43 @@ func (db *DB) SitePerson(ctx context.Context, id int64) (_ *OrgPerson, err error
 	return &p, nil
 }
 
+// leadersSQL reads today's postings of n positions with their people.
+func leadersSQL(n int) string {
+	return `SELECT po.id, po.person_id, pe.name, po.unit_id, po.position FROM postings po JOIN people pe ON pe.id = po.person_id
+		WHERE po.position IN (` + marks(n) + `) AND po.date_from <= ? AND (po.date_to IS NULL OR po.date_to >= ?) ORDER BY po.unit_id, po.id`
+}
+
 // UnitLeaders returns, by unit id, the people whose posting of today is a leader's
 // position (loa.LeaderPosition), in the order of their postings.
 func (db *DB) UnitLeaders(ctx context.Context) (_ map[int64][]*loa.Posting, err error) {
 	defer wrapErr(&err, "list unit leaders")
 	today := loa.Today()
-	rows, err := db.query(ctx, `SELECT po.id, po.person_id, pe.name, po.unit_id, po.position FROM postings po JOIN people pe ON pe.id = po.person_id
-		WHERE po.date_from <= ? AND (po.date_to IS NULL OR po.date_to >= ?) ORDER BY po.unit_id, po.id`, today, today)
+	// The positions that make a leader first (a handful, read from postings_position
+	// alone), then their postings: all of today's postings were 20,000 rows read and
+	// folded on the national set, 40 ms of the organisation pages' 50 on a miss
+	// (issue 20).
+	rows, err := db.query(ctx, "SELECT DISTINCT position FROM postings")
+	if err != nil {
+		return nil, err
+	}
+	var args []any
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if loa.LeaderPosition(p) {
+			args = append(args, p)
+		}
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, err
+	}
+	if len(args) == 0 {
+		return map[int64][]*loa.Posting{}, nil
+	}
+	rows, err = db.query(ctx, leadersSQL(len(args)), append(args, today, today)...)
 	if err != nil {
 		return nil, err
 	}
@@ -250,9 +281,7 @@ func (db *DB) UnitLeaders(ctx context.Context) (_ map[int64][]*loa.Posting, err 
 		if err := rows.Scan(&p.ID, &p.PersonID, &p.PersonName, &p.UnitID, &p.Position); err != nil {
 			return nil, err
 		}
-		if loa.LeaderPosition(p.Position) {
-			out[p.UnitID] = append(out[p.UnitID], &p)
-		}
+		out[p.UnitID] = append(out[p.UnitID], &p)
 	}
 	return out, rows.Err()
 }

@@ -81,14 +81,21 @@ func (db *DB) ItemViews(ctx context.Context, itemID int64) (_ ItemViews, err err
 	return v, rows.Err()
 }
 
+// mostReadSQL lists the public items most viewed from a day to a day: the viewed
+// items first, then their rows, an order SQLite's CROSS JOIN keeps (PostgreSQL plans
+// it as any join). Left to itself, SQLite walked every public item through its index
+// and looked each one up in the views: 0.33 s a list on the national set, two lists
+// on the home page (issue 20).
+const mostReadSQL = `SELECT ` + siteItemCols + ` FROM
+	(SELECT item_id, SUM(views) AS n FROM item_views WHERE day >= ? AND day <= ? GROUP BY item_id) v
+	CROSS JOIN items i JOIN units u ON u.id = i.unit_id
+	WHERE i.id = v.item_id AND` + publicWhere + ` ORDER BY v.n DESC, i.id DESC LIMIT ?`
+
 // MostRead returns the public items most viewed on the days from from to to, most
 // viewed first, at most limit.
 func (db *DB) MostRead(ctx context.Context, from, to loa.Date, limit int) (_ []*loa.Item, err error) {
 	defer wrapErr(&err, "list most read items")
-	rows, err := db.query(ctx, `SELECT `+siteItemCols+` FROM
-		(SELECT item_id, SUM(views) AS n FROM item_views WHERE day >= ? AND day <= ? GROUP BY item_id) v
-		JOIN items i ON i.id = v.item_id JOIN units u ON u.id = i.unit_id
-		WHERE`+publicWhere+` ORDER BY v.n DESC, i.id DESC LIMIT ?`, from.String(), to.String(), now(), limit)
+	rows, err := db.query(ctx, mostReadSQL, from.String(), to.String(), now(), limit)
 	if err != nil {
 		return nil, err
 	}

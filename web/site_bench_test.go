@@ -250,6 +250,51 @@ func BenchmarkPublicWarm(b *testing.B) {
 	}
 }
 
+// missHosts numbers the hosts of BenchmarkPublicMiss's requests: each one new to the
+// page cache, across runs of the benchmark (-count) too.
+var missHosts atomic.Int64
+
+// BenchmarkPublicMiss renders each public page as its first reader after a change of
+// the site would (a cache miss: a new Host each time, which the cache keys on when no
+// base URL is set), on the database named by LOA_BENCH_DSN (the national set of
+// bench/), with the process's CPU per page: bench/run.sh's "on a miss" rows, in
+// process, for -cpuprofile (issue 20).
+func BenchmarkPublicMiss(b *testing.B) {
+	ctx := context.Background()
+	db, srv := nationalServer(b, "")
+	sections, err := db.Sections(ctx)
+	if err != nil || len(sections) == 0 {
+		b.Fatal("no section", err)
+	}
+	h := srv.Handler()
+	for _, c := range []struct{ name, path string }{
+		{"home", "/"},
+		{"latest", "/tin-moi"},
+		{"latest-page-1000", "/tin-moi?page=1000"},
+		{"section", "/chuyen-muc/" + sections[0].Slug},
+		{"unit", "/don-vi/HUNGYEN"},
+		{"organisation", "/to-chuc"},
+		{"contacts", "/lien-he"},
+		{"feed", "/feed.xml"},
+		{"sitemap", "/sitemap.xml"},
+		{"sitemap-file", "/sitemap/items-1.xml"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			cpu0 := cpuTime()
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				r := httptest.NewRequest("GET", c.path, nil)
+				r.Host = fmt.Sprintf("miss%d.example", missHosts.Add(1))
+				h.ServeHTTP(w, r)
+				if w.Code != 200 {
+					b.Fatalf("%s: status %d", c.path, w.Code)
+				}
+			}
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+		})
+	}
+}
+
 // searchQueries are bench/run.sh's ten queries of the search API, as sent (URL-encoded).
 var searchQueries = []string{"kiem%20sat", "tuy%C3%AAn%20truy%E1%BB%81n", "phien%20toa%20rut%20kinh%20nghiem",
 	"chuy%E1%BB%83n%20%C4%91%E1%BB%95i%20s%E1%BB%91", "ma%20tuy", "H%C6%B0ng%20Y%C3%AAn", "tap%20huan",

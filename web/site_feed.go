@@ -65,7 +65,7 @@ func (s *Server) attachPicturesOf(ctx context.Context, items []*siteItem, all in
 
 func (s *Server) siteFeed(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	items, _, err := s.db.SiteItems(ctx, store.SiteFilter{Page: store.Page{Number: 1, Size: feedSize}})
+	items, _, err := s.db.SiteItems(ctx, store.SiteFilter{Page: store.Page{Number: 1, Size: feedSize}, NoCount: true})
 	if err != nil {
 		s.siteError(w, r, err)
 		return

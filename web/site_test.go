@@ -134,6 +134,18 @@ func TestSitePages(t *testing.T) {
 			wantStatus(t, res, 200)
 			wantIn(t, res.Body, `id="lead-story"`, "Ban tuyên truyền Viện kiểm sát nhân dân tỉnh họp bàn", "Trao đổi về kỹ năng kiểm sát",
 				"Tin hoạt động", `action="/tim-kiem"`, "<main", "<footer")
+			// The latest list and a block for each section on the home page with items,
+			// which the home page reads without counting them (issue 20).
+			for _, block := range []struct{ id, title string }{
+				{`id="latest"`, "Trao đổi về kỹ năng kiểm sát"},
+				{`id="section-tin-hoat-dong"`, "Ban tuyên truyền Viện kiểm sát nhân dân tỉnh họp bàn"},
+				{`id="section-nghien-cuu-trao-doi"`, "Trao đổi về kỹ năng kiểm sát"},
+			} {
+				_, after, ok := strings.Cut(res.Body, block.id)
+				if body, _, _ := strings.Cut(after, "</section>"); !ok || !strings.Contains(body, block.title) {
+					t.Errorf("no %s listing %q", block.id, block.title)
+				}
+			}
 			wantNotIn(t, res.Body, secrets...)
 			if n := strings.Count(res.Body, "<h1"); n != 1 {
 				t.Errorf("%d h1 elements, want 1", n)
