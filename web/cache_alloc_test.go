@@ -18,7 +18,7 @@ func TestCachedPageGzipReusesWriters(t *testing.T) {
 	page := strings.Repeat("<p>Viện kiểm sát nhân dân tuyên truyền pháp luật.</p>\n", 300)
 	store := func() *cachedPage {
 		rec := &recorder{header: http.Header{"Content-Type": {"text/html; charset=utf-8"}}, status: 200}
-		rec.buf.WriteString(page)
+		rec.Write([]byte(page))
 		return newCachedPage("vi /x?", rec)
 	}
 	e := store()
@@ -56,7 +56,7 @@ func TestPageCacheBoundCountsMemoryHeld(t *testing.T) {
 	for i := range 300 {
 		rec := &recorder{header: http.Header{"Content-Type": {"text/html; charset=utf-8"}}, status: 200}
 		for range 90 + i%40 { // 20–30 KB, in the pieces a template writes
-			rec.buf.WriteString(line)
+			rec.Write([]byte(line))
 		}
 		c.put(newCachedPage(fmt.Sprintf("vi /tin/x-%d?", i), rec), c.generation())
 	}
