@@ -68,11 +68,14 @@ type viewCounter struct {
 	mu      sync.Mutex
 	seed    maphash.Seed
 	seedDay loa.Date
-	seen    map[uint64]time.Time // visitor and item → when last counted
+	// seen: visitor and item → when last counted (Unix nanoseconds). No pointer in it
+	// (a time.Time holds its Location's), so the collector does not scan a map that a
+	// crowd of new visitors grows to hundreds of thousands of entries (issue 20).
+	seen map[uint64]int64
 	// Yesterday's seed and visitors, for the first window after midnight: a visitor
 	// counted at 23:50 is not counted again at 00:05.
 	oldSeed maphash.Seed
-	oldSeen map[uint64]time.Time
+	oldSeen map[uint64]int64
 	pending map[viewKey]int64
 	now     func() time.Time // time.Now; tests replay a day of visits
 }
@@ -109,18 +112,18 @@ func (c *viewCounter) count(item int64, addr, ua string, now time.Time) {
 		// A new day, a new seed: today's hashes cannot be linked to yesterday's, which
 		// are kept one window longer and then dropped.
 		c.oldSeed, c.oldSeen = c.seed, c.seen // none on the first day
-		c.seed, c.seedDay, c.seen = maphash.MakeSeed(), today, map[uint64]time.Time{}
+		c.seed, c.seedDay, c.seen = maphash.MakeSeed(), today, map[uint64]int64{}
 	}
 	v := visitorHash(c.seed, item, addr, ua)
 	last, ok := c.seen[v]
 	if !ok && c.oldSeen != nil {
 		last, ok = c.oldSeen[visitorHash(c.oldSeed, item, addr, ua)]
 	}
-	if ok && now.Sub(last) < viewWindow {
+	if ok && now.UnixNano()-last < int64(viewWindow) {
 		c.seen[v] = last
 		return
 	}
-	c.seen[v] = now
+	c.seen[v] = now.UnixNano()
 	c.pending[viewKey{item, today}]++
 }
 
@@ -149,7 +152,7 @@ func (c *viewCounter) take(now time.Time) []store.ViewCount {
 	}
 	clear(c.pending)
 	for v, last := range c.seen {
-		if now.Sub(last) >= viewWindow {
+		if now.UnixNano()-last >= int64(viewWindow) {
 			delete(c.seen, v)
 		}
 	}
