@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 //go:embed static
@@ -22,6 +24,7 @@ var staticFS embed.FS
 // changes the URL, so browsers never keep a stale file.
 type staticFiles struct {
 	files  map[string][]byte // name as requested → content
+	gz     map[string][]byte // name → content gzipped, for the text files
 	types  map[string]string
 	hashed map[string]string // plain name → hashed name
 	etags  map[string]string
@@ -42,7 +45,7 @@ func staticURL(name string) string {
 }
 
 func newStatic() (*staticFiles, error) {
-	s := &staticFiles{files: map[string][]byte{}, types: map[string]string{}, hashed: map[string]string{}, etags: map[string]string{}}
+	s := &staticFiles{files: map[string][]byte{}, gz: map[string][]byte{}, types: map[string]string{}, hashed: map[string]string{}, etags: map[string]string{}}
 	err := fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -60,8 +63,24 @@ func newStatic() (*staticFiles, error) {
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
+		var gz []byte
+		if len(b) >= gzipMin && compressible(ct) {
+			// Compressed once per process, as tightly as gzip goes: the back office's
+			// scripts and styles are ~600 KB plain, ~170 KB gzipped, on a first visit
+			// over a provincial office's line.
+			var buf bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+			zw.Write(b)
+			if err := zw.Close(); err != nil {
+				return err
+			}
+			gz = buf.Bytes()
+		}
 		for _, n := range []string{name, hn} {
 			s.files[n], s.types[n], s.etags[n] = b, ct, `"`+h+`"`
+			if gz != nil {
+				s.gz[n] = gz
+			}
 		}
 		s.hashed[name] = hn
 		return nil
@@ -90,7 +109,15 @@ func (s *staticFiles) serve(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	}
 	w.Header().Set("Content-Type", s.types[name])
-	w.Header().Set("ETag", s.etags[name])
+	etag := s.etags[name]
+	if gz, ok := s.gz[name]; ok {
+		w.Header().Set("Vary", "Accept-Encoding")
+		if acceptsGzip(r) {
+			w.Header().Set("Content-Encoding", "gzip")
+			b, etag = gz, strings.TrimSuffix(etag, `"`)+`-gz"`
+		}
+	}
+	w.Header().Set("ETag", etag)
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
 }
 
