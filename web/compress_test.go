@@ -6,6 +6,8 @@ import (
 	"io"
 	"regexp"
 	"testing"
+
+	"loa"
 )
 
 // TestStaticFilesGzipped: the text files (styles, scripts) go gzipped to a browser
@@ -51,6 +53,41 @@ func TestStaticFilesGzipped(t *testing.T) {
 				t.Errorf("%s: gzip ETag %q, plain %q", f, etag, plain.Header.Get("ETag"))
 			}
 			wantStatus(t, anon.getWith(f, map[string]string{"Accept-Encoding": "gzip", "If-None-Match": etag}), 304)
+		}
+	})
+}
+
+// TestPagesGzipped: a page rendered for its reader (the back office, a signed-in
+// user's public page) goes gzipped to a browser that accepts it, the same page as
+// the plain one, and plain to one that does not.
+func TestPagesGzipped(t *testing.T) {
+	t.Parallel()
+	eachApp(t, func(t *testing.T, app *testApp) {
+		newSiteFixture(t, app)
+		c := app.as(loa.RoleSecretary)
+		for _, path := range []string{"/app", "/app/items", "/app/dashboard", "/", "/tin-moi"} {
+			plain := c.getWith(path, map[string]string{"Accept-Encoding": "identity"})
+			wantStatus(t, plain, 200)
+			if plain.Header.Get("Content-Encoding") != "" {
+				t.Errorf("%s plain: Content-Encoding %q", path, plain.Header.Get("Content-Encoding"))
+			}
+			res := c.getWith(path, map[string]string{"Accept-Encoding": "gzip"})
+			wantStatus(t, res, 200)
+			if res.Header.Get("Content-Encoding") != "gzip" || res.Header.Get("Vary") == "" {
+				t.Fatalf("%s: Content-Encoding %q, Vary %q", path, res.Header.Get("Content-Encoding"), res.Header.Get("Vary"))
+			}
+			zr, err := gzip.NewReader(bytes.NewReader([]byte(res.Body)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := io.ReadAll(zr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The pages carry a CSRF token of the session: the same on both.
+			if string(b) != plain.Body {
+				t.Errorf("%s: the gzipped page (%d bytes) differs from the plain one (%d)", path, len(b), len(plain.Body))
+			}
 		}
 	})
 }
