@@ -328,7 +328,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, p *
 
 // sendPage writes a rendered page (status 0: 200), gzipped when the reader accepts it
 // and it is worth it: the back office's pages were sent plain, the report page 905 KB
-// (~60 KB gzipped) over a provincial office's line. A page rendered for the cache
+// (68 KB gzipped) over a provincial office's line. A page rendered for the cache
 // goes plain into its recorder: the cache keeps it both ways (cache.go).
 func sendPage(w http.ResponseWriter, r *http.Request, status int, body []byte) {
 	h := w.Header()
