@@ -40,19 +40,10 @@ func TestConcurrentMissesRenderOnce(t *testing.T) {
 	cancel() // its render goes on: the reader's handler returns when it ends
 
 	const n = 20
-	var wg sync.WaitGroup
-	res := make([]*httptest.ResponseRecorder, n)
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			res[i] = httptest.NewRecorder()
-			page(res[i], httptest.NewRequest("GET", "/tin-moi", nil))
-		}()
-	}
+	res, wait := readers(page, "/tin-moi", n)
 	time.Sleep(20 * time.Millisecond) // most readers now wait; those later find the page kept
 	close(release)
-	wg.Wait()
+	wait()
 	<-first
 	if got := renders.Load(); got != 1 {
 		t.Errorf("%d renders for %d readers, want 1", got, n+1)
@@ -82,21 +73,12 @@ func TestMissNotKeptIsNotShared(t *testing.T) {
 		http.Error(w, "không tìm thấy", http.StatusNotFound)
 	})
 	const n = 5
-	var wg sync.WaitGroup
-	res := make([]*httptest.ResponseRecorder, n)
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			res[i] = httptest.NewRecorder()
-			page(res[i], httptest.NewRequest("GET", "/tin/x-1", nil))
-		}()
-	}
+	res, wait := readers(page, "/tin/x-1", n)
 	for renders.Load() == 0 {
 		time.Sleep(time.Millisecond)
 	}
 	close(release)
-	wg.Wait()
+	wait()
 	if got := renders.Load(); got != n {
 		t.Errorf("%d renders for %d readers of a 404, want %d", got, n, n)
 	}
@@ -105,4 +87,19 @@ func TestMissNotKeptIsNotShared(t *testing.T) {
 			t.Errorf("reader %d: %d", i, w.Code)
 		}
 	}
+}
+
+// readers asks page for path n times at once; wait returns when all have answered.
+func readers(page http.HandlerFunc, path string, n int) (res []*httptest.ResponseRecorder, wait func()) {
+	var wg sync.WaitGroup
+	res = make([]*httptest.ResponseRecorder, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res[i] = httptest.NewRecorder()
+			page(res[i], httptest.NewRequest("GET", path, nil))
+		}()
+	}
+	return res, wg.Wait
 }
