@@ -122,6 +122,7 @@ type metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	searches prometheus.Counter
 }
 
 func newMetrics() *metrics {
@@ -131,8 +132,10 @@ func newMetrics() *metrics {
 			Help: "HTTP requests by route pattern and status."}, []string{"route", "status"}),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "loa_http_request_seconds",
 			Help: "HTTP request duration by route pattern.", Buckets: prometheus.ExponentialBuckets(0.0005, 2.5, 12)}, []string{"route"}),
+		searches: prometheus.NewCounter(prometheus.CounterOpts{Name: "loa_searches_total",
+			Help: "Searches run in the database (not the public search page's kept or shared results)."}),
 	}
-	m.reg.MustRegister(m.requests, m.duration, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.reg.MustRegister(m.requests, m.duration, m.searches, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html/template"
 	"net/http"
 	"runtime"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/singleflight"
 
 	"loa"
 	"loa/store"
@@ -130,18 +133,23 @@ func (s *Server) search(ctx context.Context, q store.SearchQuery) (store.SearchR
 	case <-ctx.Done():
 		return store.SearchResult{}, ctx.Err()
 	}
+	s.metrics.searches.Inc()
 	return s.db.Search(ctx, q)
 }
 
 // searchCache keeps the results of the public search page's latest queries: a crowd
-// typing the same words (a name in the news) costs one search, not one each. Results
-// are dropped exactly when the public pages are: by a change of the site (the page
-// cache's generation moves on) and after cacheTTL (unit names do not pass through
-// SiteChanged). At most searchCacheMax queries, any one dropped when full: a flood of
-// new queries only makes them uncached, as they were.
+// typing the same words (a name in the news) costs one search, not one each, and
+// readers asking at once for a query being searched wait for that search (issue 20:
+// at 64 connections the first second's readers each searched, and made the p99 of
+// the national set's search page 0.5–1 s). Results are dropped exactly when the
+// public pages are: by a change of the site (the page cache's generation moves on)
+// and after cacheTTL (unit names do not pass through SiteChanged). At most
+// searchCacheMax queries, any one dropped when full: a flood of new queries only
+// makes them uncached, as they were.
 type searchCache struct {
-	mu sync.Mutex
-	m  map[store.SearchQuery]*searchEntry
+	mu      sync.Mutex
+	m       map[store.SearchQuery]*searchEntry
+	flights singleflight.Group
 }
 
 type searchEntry struct {
@@ -162,27 +170,37 @@ func (s *Server) publicSearch(ctx context.Context, q store.SearchQuery) (store.S
 	if e != nil && e.gen == gen && time.Since(e.read) < cacheTTL {
 		return e.res, nil
 	}
-	// Read before the search: a change made while it runs moves the generation on, and
-	// the result stored under the old one is never served.
-	e = &searchEntry{gen: gen, read: time.Now()}
-	res, err := s.search(ctx, q)
-	if err != nil {
-		return res, err
-	}
-	e.res = res
-	c.mu.Lock()
-	if c.m == nil {
-		c.m = map[store.SearchQuery]*searchEntry{}
-	}
-	if len(c.m) >= searchCacheMax {
-		for k := range c.m { // any one: map order is random
-			delete(c.m, k)
-			break
+	// One search of q at a time, which no reader's leaving cancels; each reader waits
+	// for it as long as it stays.
+	ch := c.flights.DoChan(fmt.Sprintf("%d %#v", gen, q), func() (any, error) {
+		// Read before the search: a change made while it runs moves the generation
+		// on, and the result stored under the old one is never served.
+		e := &searchEntry{gen: gen, read: time.Now()}
+		res, err := s.search(context.WithoutCancel(ctx), q)
+		if err != nil {
+			return res, err
 		}
+		e.res = res
+		c.mu.Lock()
+		if c.m == nil {
+			c.m = map[store.SearchQuery]*searchEntry{}
+		}
+		if len(c.m) >= searchCacheMax {
+			for k := range c.m { // any one: map order is random
+				delete(c.m, k)
+				break
+			}
+		}
+		c.m[q] = e
+		c.mu.Unlock()
+		return res, nil
+	})
+	select {
+	case r := <-ch:
+		return r.Val.(store.SearchResult), r.Err
+	case <-ctx.Done():
+		return store.SearchResult{}, ctx.Err()
 	}
-	c.m[q] = e
-	c.mu.Unlock()
-	return res, nil
 }
 
 // runSearch runs q and fills the view; a store error other than EINVALID is returned.

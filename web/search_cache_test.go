@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,6 +40,40 @@ func TestSearchPageKeepsResults(t *testing.T) {
 				t.Fatal("an item published does not show in the results kept")
 			}
 			time.Sleep(20 * time.Millisecond)
+		}
+	})
+}
+
+// TestSearchPageSharesASearch: readers asking at once for the same words on the
+// public search page wait for one search (issue 20: at 64 connections the first
+// second's readers each searched); other words are searches of their own.
+func TestSearchPageSharesASearch(t *testing.T) {
+	eachApp(t, func(t *testing.T, app *testApp) {
+		anon := app.anon()
+		app.addSearchItem(app.Unit, loa.StatusPublished, loa.KindNews, "Hội nghị tuyên truyền pháp luật", "")
+		wantHitSoon(t, anon, "/") // the insert's change notice has arrived (PostgreSQL)
+		before := app.Srv.SearchesRun()
+		// The readers all arrive while a search waits for its turn.
+		release := app.Srv.HoldSearches()
+		var wg sync.WaitGroup
+		for range 16 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if res := anon.get("/tim-kiem?q=tuyen+truyen"); !strings.Contains(res.Body, "Hội nghị") {
+					t.Errorf("status %d, no result", res.StatusCode)
+				}
+			}()
+		}
+		time.Sleep(100 * time.Millisecond)
+		release()
+		wg.Wait()
+		if n := app.Srv.SearchesRun() - before; n != 1 {
+			t.Errorf("%v searches for 16 readers of the same words, want 1", n)
+		}
+		anon.get("/tim-kiem?q=phap+luat")
+		if n := app.Srv.SearchesRun() - before; n != 2 {
+			t.Errorf("%v searches after other words, want 2", n)
 		}
 	})
 }

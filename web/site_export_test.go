@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	dto "github.com/prometheus/client_model/go"
+
 	"loa/mail"
 )
 
@@ -61,5 +63,24 @@ func (s *Server) AgeSearches(d time.Duration) {
 	defer c.mu.Unlock()
 	for _, e := range c.m {
 		e.read = e.read.Add(-d)
+	}
+}
+
+// SearchesRun is how many searches s ran in the database.
+func (s *Server) SearchesRun() float64 {
+	var m dto.Metric
+	s.metrics.searches.Write(&m)
+	return m.GetCounter().GetValue()
+}
+
+// HoldSearches takes every turn to search: searches wait until release is called.
+func (s *Server) HoldSearches() (release func()) {
+	for range cap(s.searches) {
+		s.searches <- struct{}{}
+	}
+	return func() {
+		for range cap(s.searches) {
+			<-s.searches
+		}
 	}
 }
