@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strings"
 	"testing"
+	"time"
 
 	"loa"
 )
@@ -63,5 +64,28 @@ func TestReportLinesAsTemplate(t *testing.T) {
 	}
 	if en := string(reportLines(units[1:2], kinds, below, rolled, "en")[0]); strings.Contains(en, "Chưa đạt") {
 		t.Errorf("English lines kept the Vietnamese word: %s", en)
+	}
+}
+
+// TestRelatedLinesAsTemplate: the related items' list written in Go (relatedLines) is
+// what the template it replaced wrote, byte for byte, titles that need escaping
+// included.
+func TestRelatedLinesAsTemplate(t *testing.T) {
+	const old = `{{ range . }}<li data-id="{{ .ID }}"><a href="{{ .URL }}">{{ .Title }}</a> <span class="meta">({{ .When }})</span></li>{{ end }}`
+	var items []*siteItem
+	for i, title := range []string{"Hội nghị tuyên truyền pháp luật", `<script>alert("x")</script> & 'nháy' + 1`, "Bàn về chứng cứ điện tử"} {
+		it := &loa.Item{ID: int64(299945 + i), Title: title, Slug: loa.Slug(title, 80)}
+		it.PublishedAt = time.Date(2026, 11, 20, 13, 44, 0, 0, time.UTC)
+		items = append(items, toSiteItem(it))
+	}
+	var want strings.Builder
+	if err := template.Must(template.New("related").Parse(old)).Execute(&want, items); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(relatedLines(items)); got != want.String() {
+		t.Errorf("relatedLines wrote\n%s\nthe template\n%s", got, want.String())
+	}
+	if strings.Contains(string(relatedLines(items)), "<script>") {
+		t.Error("a title's markup is not escaped")
 	}
 }
