@@ -13,12 +13,12 @@ import (
 // net/http writes a response through a 4 KB buffer: a page whose header and body pass
 // 4 KB leaves in two writes, and on loopback each write is a trip through the kernel's
 // TCP stack for both ends. The same 3.8 KB gzipped section page served by a bare
-// net/http handler reached 0.55 of the hello-world ceiling, and a 3.1 KB one 0.78
+// net/http handler reached 0.55 of the hello-world ceiling, a 3.1 KB page 0.76–0.80
 // (issue 20, BENCHMARKS.md fifth pass). A cache hit knows its whole answer is in
 // memory and final, so it asks its connection to gather: the writes are kept and sent
-// in one when the server is done with the response: net/http resets the write
-// deadline after every response (or closes the connection). Reads do not send them:
-// net/http reads in the background while a handler runs. Only answers that are complete in memory may
+// in one when the server is done with the response, which net/http marks by resetting
+// the write deadline (or by closing the connection). Reads do not send them: net/http
+// reads in the background while a handler runs. Only answers complete in memory may
 // gather: a streamed answer would be held back.
 
 func listen(addr string) (net.Listener, error) {
