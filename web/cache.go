@@ -5,6 +5,7 @@ import (
 	"container/list"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -411,14 +412,7 @@ func newCachedPage(key string, rec *recorder) *cachedPage {
 	e := &cachedPage{key: key, status: rec.status, body: body,
 		etag: etag, modified: now, expires: expires}
 	if len(body) >= gzipMin && compressible(rec.header.Get("Content-Type")) {
-		var b bytes.Buffer
-		b.Grow(len(body) / 3)
-		zw := gzipWriters.Get().(*gzip.Writer)
-		zw.Reset(&b)
-		zw.Write(body)
-		zw.Close()
-		gzipWriters.Put(zw)
-		e.gz = bytes.Clone(b.Bytes())
+		e.gz = gzipped(body)
 	}
 	e.plainHeader = e.header(rec.header, false)
 	if e.gz != nil {
@@ -458,6 +452,27 @@ var gzipWriters = sync.Pool{New: func() any {
 	zw, _ := gzip.NewWriterLevel(nil, 5)
 	return zw
 }}
+
+// writeGzip writes b to w gzipped, with a pooled writer. Every gzip loa makes goes
+// through here: the cache's pages, the pages rendered for their reader, the static
+// files.
+func writeGzip(w io.Writer, b []byte) error {
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(w)
+	if _, err := zw.Write(b); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// gzipped is b gzipped, in a slice of its size.
+func gzipped(b []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(b) / 3)
+	writeGzip(&buf, b) // a bytes.Buffer does not fail
+	return bytes.Clone(buf.Bytes())
+}
 
 func compressible(ct string) bool {
 	return strings.HasPrefix(ct, "text/") || strings.Contains(ct, "xml") || strings.Contains(ct, "json")

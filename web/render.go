@@ -18,8 +18,6 @@ import (
 	"text/template/parse"
 	"time"
 
-	"github.com/klauspost/compress/gzip"
-
 	"loa"
 	"loa/docx"
 	"loa/sanitize"
@@ -345,11 +343,7 @@ func sendPage(w http.ResponseWriter, r *http.Request, status int, body []byte) {
 	if status != 0 {
 		w.WriteHeader(status)
 	}
-	zw := gzipWriters.Get().(*gzip.Writer)
-	zw.Reset(w)
-	zw.Write(body)
-	zw.Close()
-	gzipWriters.Put(zw)
+	writeGzip(w, body)
 }
 
 // renderBufs are the buffers pages are rendered into, reused: growing a new one to a
