@@ -52,16 +52,15 @@ const (
 var cacheParams = []string{"page", "q", "kind"}
 
 type pageCache struct {
-	mu     sync.Mutex
-	chrome *chromeEntry // the chrome of the pages rendered for the cache, shared
-	ll     *list.List   // front: most recently used
-	items  map[string]*list.Element
-	size   int
-	gen    uint64 // bumped by clear: a render begun before a clear is not stored
-	max    int
+	mu    sync.Mutex
+	ll    *list.List // front: most recently used
+	items map[string]*list.Element
+	size  int
+	gen   uint64 // bumped by clear: a render begun before a clear is not stored
+	max   int
 	// flights are the renders in progress, by key.
 	flights map[string]*flight
-	lists   map[string]*listEntry // shared lists of items, cleared with the pages
+	shared  map[string]*sharedEntry // what several pages show, cleared with them
 }
 
 type cachedPage struct {
@@ -79,7 +78,7 @@ type cachedPage struct {
 }
 
 func newPageCache(max int) *pageCache {
-	return &pageCache{ll: list.New(), items: map[string]*list.Element{}, max: max, flights: map[string]*flight{}, lists: map[string]*listEntry{}}
+	return &pageCache{ll: list.New(), items: map[string]*list.Element{}, max: max, flights: map[string]*flight{}, shared: map[string]*sharedEntry{}}
 }
 
 // get returns the page stored under key (a byte slice: the lookup converts it without
@@ -140,8 +139,7 @@ func (c *pageCache) clear() {
 	c.ll.Init()
 	c.items = map[string]*list.Element{}
 	c.size = 0
-	c.chrome = nil
-	clear(c.lists)
+	clear(c.shared)
 	c.gen++
 }
 
@@ -172,14 +170,48 @@ func appendCacheKey(dst []byte, r *http.Request, host, lang string) []byte {
 	return append(dst, keep.Encode()...)
 }
 
-// chromeEntry is the public pages' chrome (menu, sections, the agency's address) as
-// read at a moment, for the pages rendered into the cache: it is the same for all of
-// them, and reading it took three queries of every miss (issue 20). A change of the
-// site clears it with the pages; a page that used it expires cacheTTL after the chrome
-// was read, so a unit's address shows as soon as it did before.
-type chromeEntry struct {
-	chrome *siteChrome
-	read   time.Time
+// sharedEntry is what several pages show, read at a moment, for the pages rendered
+// into the cache: the chrome (menu, sections, the agency's address: three queries of
+// every miss) and the lists the related items are picked from (two queries of every
+// item page's miss) (issue 20). A change of the site clears them with the pages; a
+// page that used one expires cacheTTL after it was read, so a unit's address shows as
+// soon as it did before.
+type sharedEntry struct {
+	v    any
+	read time.Time
+}
+
+// maxShared bounds the shared entries (the chrome and a few dozen topics and kinds in
+// practice).
+const maxShared = 512
+
+// shared returns the value kept under key, read with read when there is none or it
+// was read over half the TTL ago (a page stored from it still lives at least half
+// the TTL); rec, when not nil, notes when it was read.
+func shared[T any](c *pageCache, rec *recorder, key string, read func() (T, error)) (T, error) {
+	c.mu.Lock()
+	e, gen := c.shared[key], c.gen
+	c.mu.Unlock()
+	if e == nil || time.Since(e.read) >= cacheTTL/2 {
+		at := time.Now()
+		v, err := read()
+		if err != nil {
+			return v, err
+		}
+		e = &sharedEntry{v: v, read: at}
+		c.mu.Lock()
+		if c.gen == gen { // not cleared meanwhile
+			if len(c.shared) >= maxShared {
+				clear(c.shared)
+			}
+			c.shared[key] = e
+		}
+		c.mu.Unlock()
+	}
+	if rec != nil {
+		rec.readAt(e.read)
+	}
+	return e.v.(T), nil
 }
 
 // chromeFor is the chrome of a page written to w: the shared one when w records a
@@ -187,78 +219,25 @@ type chromeEntry struct {
 // chrome's queries were a tenth of its CPU, issue 20), else (a signed-in user's page)
 // read afresh. An anonymous page shows the chrome as fresh as the cached pages do.
 func (s *Server) chromeFor(w http.ResponseWriter, ctx context.Context) (*siteChrome, error) {
-	rec, ok := w.(*recorder)
-	if !ok && loa.UserFrom(ctx) != nil {
+	rec, _ := w.(*recorder)
+	if rec == nil && loa.UserFrom(ctx) != nil {
 		return s.chrome(ctx)
 	}
-	c := s.cache
-	c.mu.Lock()
-	e, gen := c.chrome, c.gen
-	c.mu.Unlock()
-	if e == nil || time.Since(e.read) >= cacheTTL/2 {
-		// Read again after half the TTL: a page stored from it still lives at least
-		// half the TTL.
-		read := time.Now()
-		chrome, err := s.chrome(ctx)
-		if err != nil {
-			return nil, err
-		}
-		e = &chromeEntry{chrome: chrome, read: read}
-		c.mu.Lock()
-		if c.gen == gen { // not cleared meanwhile
-			c.chrome = e
-		}
-		c.mu.Unlock()
-	}
-	if ok {
-		rec.readAt(e.read)
-	}
-	return e.chrome, nil
+	return shared(s.cache, rec, "chrome", func() (*siteChrome, error) { return s.chrome(ctx) })
 }
 
-// listEntry is a list of public items read at a moment, shared by the pages rendered
-// for the cache like the chrome: the related items of every item of a topic (or
-// kind) come from the same two lists, which were two queries of every item page's
-// miss (issue 20).
-type listEntry struct {
-	items []*loa.Item
-	read  time.Time
-}
-
-// maxLists bounds the shared lists (a few dozen topics and kinds in practice).
-const maxLists = 512
-
-// relatedFor is the related items of it on a page written to w: from the shared
+// relatedFor is the related items of it on a page written to w: picked from shared
 // lists when w records a page for the cache, else read afresh.
 func (s *Server) relatedFor(w http.ResponseWriter, ctx context.Context, it *loa.Item) ([]*loa.Item, error) {
 	rec, ok := w.(*recorder)
 	if !ok {
 		return s.db.SiteRelated(ctx, it, relatedCount)
 	}
-	c := s.cache
 	return store.Related(it, relatedCount, func(f store.SiteFilter) ([]*loa.Item, error) {
-		key := fmt.Sprint(f.Kinds, f.Topics, f.Page.Size)
-		c.mu.Lock()
-		e, gen := c.lists[key], c.gen
-		c.mu.Unlock()
-		if e == nil || time.Since(e.read) >= cacheTTL/2 {
-			read := time.Now()
+		return shared(s.cache, rec, fmt.Sprint("items ", f.Kinds, f.Topics, f.Page.Size), func() ([]*loa.Item, error) {
 			items, _, err := s.db.SiteItems(ctx, f)
-			if err != nil {
-				return nil, err
-			}
-			e = &listEntry{items: items, read: read}
-			c.mu.Lock()
-			if c.gen == gen {
-				if len(c.lists) >= maxLists {
-					clear(c.lists)
-				}
-				c.lists[key] = e
-			}
-			c.mu.Unlock()
-		}
-		rec.readAt(e.read)
-		return e.items, nil
+			return items, err
+		})
 	})
 }
 

@@ -29,7 +29,8 @@ func (s *Server) SetViewClock(now func() time.Time) { s.reads.now = now }
 // FlushViews writes the views counted so far, as the background job does.
 func (s *Server) FlushViews(ctx context.Context) error { return s.flushViews(ctx) }
 
-// AgeCache makes the page cache's pages and shared chrome older by d, as if d passed.
+// AgeCache makes the page cache's pages and what they share (the chrome, the related
+// lists) older by d, as if d passed.
 func (s *Server) AgeCache(d time.Duration) {
 	c := s.cache
 	c.mu.Lock()
@@ -37,8 +38,8 @@ func (s *Server) AgeCache(d time.Duration) {
 	for el := c.ll.Front(); el != nil; el = el.Next() {
 		el.Value.(*cachedPage).expires = el.Value.(*cachedPage).expires.Add(-d)
 	}
-	if c.chrome != nil {
-		c.chrome.read = c.chrome.read.Add(-d)
+	for _, e := range c.shared {
+		e.read = e.read.Add(-d)
 	}
 }
 
@@ -46,7 +47,7 @@ func (s *Server) AgeCache(d time.Duration) {
 func (s *Server) ChromeShared() bool {
 	s.cache.mu.Lock()
 	defer s.cache.mu.Unlock()
-	return s.cache.chrome != nil
+	return s.cache.shared["chrome"] != nil
 }
 
 // CacheTTL is how long a cached page lives.
