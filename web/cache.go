@@ -16,6 +16,7 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/klauspost/compress/gzip"
+	"golang.org/x/sync/singleflight"
 
 	"loa"
 	"loa/store"
@@ -52,14 +53,13 @@ const (
 var cacheParams = []string{"page", "q", "kind"}
 
 type pageCache struct {
-	mu    sync.Mutex
-	ll    *list.List // front: most recently used
-	items map[string]*list.Element
-	size  int
-	gen   uint64 // bumped by clear: a render begun before a clear is not stored
-	max   int
-	// flights are the renders in progress, by key.
-	flights map[string]*flight
+	mu      sync.Mutex
+	ll      *list.List // front: most recently used
+	items   map[string]*list.Element
+	size    int
+	gen     uint64 // bumped by clear: a render begun before a clear is not stored
+	max     int
+	flights singleflight.Group      // the renders in progress, by key
 	shared  map[string]*sharedEntry // what several pages show, cleared with them
 }
 
@@ -78,7 +78,7 @@ type cachedPage struct {
 }
 
 func newPageCache(max int) *pageCache {
-	return &pageCache{ll: list.New(), items: map[string]*list.Element{}, max: max, flights: map[string]*flight{}, shared: map[string]*sharedEntry{}}
+	return &pageCache{ll: list.New(), items: map[string]*list.Element{}, max: max, shared: map[string]*sharedEntry{}}
 }
 
 // get returns the page stored under key (a byte slice: the lookup converts it without
@@ -280,8 +280,8 @@ func (r *recorder) Write(b []byte) (int, error) {
 // the site empties the cache, and a busy site then asked for its home page 64 times
 // at once rendered it 64 times; when those renders outlasted the readers' patience,
 // each was cancelled and none was ever stored. The shared render runs to its end
-// even if the reader who started it leaves; the readers waiting for it each leave
-// when they will.
+// even if the reader whose request it renders leaves; every reader waits for it as
+// long as it stays.
 func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if (r.Method != http.MethodGet && r.Method != http.MethodHead) || loa.UserFrom(r.Context()) != nil {
@@ -299,78 +299,52 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 			e.serve(w, r, xCacheHit)
 			return
 		}
-		f, first := c.join(string(key))
-		if first {
-			c.fill(f, h, r)
-			c.land(f)
-		} else {
-			select {
-			case <-f.done:
-			case <-r.Context().Done():
-				return
-			}
+		var mine *recorder // set only for the reader whose request was rendered
+		ch := c.flights.DoChan(string(key), func() (any, error) {
+			rec, page := c.fill(string(key), h, r)
+			mine = rec
+			return page, nil
+		})
+		var page *cachedPage
+		select {
+		case res := <-ch:
+			page = res.Val.(*cachedPage)
+		case <-r.Context().Done():
+			return
 		}
 		switch {
-		case f.page != nil:
-			f.page.serve(w, r, xCacheMiss)
-		case first: // not a page to keep (an error, a cookie): this reader's answer
-			for k, v := range f.rec.header {
+		case page != nil:
+			page.serve(w, r, xCacheMiss)
+		case mine != nil: // not a page to keep (an error, a cookie): this reader's answer
+			for k, v := range mine.header {
 				w.Header()[k] = v
 			}
-			w.WriteHeader(f.rec.status)
-			w.Write(f.rec.body)
+			w.WriteHeader(mine.status)
+			w.Write(mine.body)
 		default: // another reader's answer that was not kept may not be this one's
 			h(w, r)
 		}
 	}
 }
 
-// flight is one render of a page for the cache, which concurrent misses wait for.
-type flight struct {
-	key  string
-	done chan struct{}
-	rec  *recorder
-	page *cachedPage // nil when the answer was not one to keep
-}
-
-// join returns the render of key in progress, or starts one (first is true): the
-// caller then renders and lands it.
-func (c *pageCache) join(key string) (f *flight, first bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if f := c.flights[key]; f != nil {
-		return f, false
-	}
-	f = &flight{key: key, done: make(chan struct{})}
-	c.flights[key] = f
-	return f, true
-}
-
-// land ends f: its waiters read its page.
-func (c *pageCache) land(f *flight) {
-	c.mu.Lock()
-	delete(c.flights, f.key)
-	c.mu.Unlock()
-	close(f.done)
-}
-
-// fill runs h for f's page into a recorder and stores the page when it is one to
-// keep.
-func (c *pageCache) fill(f *flight, h http.HandlerFunc, r *http.Request) {
+// fill runs h for r's page into a recorder and stores the page under key when it is
+// one to keep (else page is nil).
+func (c *pageCache) fill(key string, h http.HandlerFunc, r *http.Request) (rec *recorder, page *cachedPage) {
 	gen := c.generation()
 	// Under a context nothing cancels: no reader owns the render. database/sql also
 	// watches a cancellable context with a goroutine per query, which cost an
 	// uncached item page a quarter of its CPU (0.40 → 0.31 ms, BENCHMARKS.md).
-	f.rec = &recorder{header: http.Header{}}
-	h(f.rec, r.WithContext(context.WithoutCancel(r.Context())))
-	if f.rec.status == 0 {
-		f.rec.status = http.StatusOK
+	rec = &recorder{header: http.Header{}}
+	h(rec, r.WithContext(context.WithoutCancel(r.Context())))
+	if rec.status == 0 {
+		rec.status = http.StatusOK
 	}
-	if f.rec.status != http.StatusOK || f.rec.header.Get("Set-Cookie") != "" || f.rec.header.Get("Cache-Control") == "no-store" {
-		return
+	if rec.status != http.StatusOK || rec.header.Get("Set-Cookie") != "" || rec.header.Get("Cache-Control") == "no-store" {
+		return rec, nil
 	}
-	f.page = newCachedPage(f.key, f.rec)
-	c.put(f.page, gen)
+	page = newCachedPage(key, rec)
+	c.put(page, gen)
+	return rec, page
 }
 
 func newCachedPage(key string, rec *recorder) *cachedPage {

@@ -37,7 +37,7 @@ func TestConcurrentMissesRenderOnce(t *testing.T) {
 	for renders.Load() == 0 {
 		time.Sleep(time.Millisecond)
 	}
-	cancel() // its render goes on: the reader's handler returns when it ends
+	cancel() // the reader leaves; its render goes on
 
 	const n = 20
 	res, wait := readers(page, "/tin-moi", n)
