@@ -35,11 +35,7 @@ func newItemsFixture(t *testing.T, db *store.DB) *itemsFixture {
 	f := &itemsFixture{db: db, Users: map[loa.Role]*loa.User{}}
 	f.Unit = &loa.Unit{Code: "TB-HUNGHA", Name: "Viện kiểm sát nhân dân huyện Hưng Hà", Kind: loa.UnitDistrict}
 	f.Other = &loa.Unit{Code: "TB-VUTHU", Name: "Viện kiểm sát nhân dân huyện Vũ Thư", Kind: loa.UnitDistrict}
-	for _, u := range []*loa.Unit{f.Unit, f.Other} {
-		if err := db.SaveUnit(ctx, u); err != nil {
-			t.Fatal(err)
-		}
-	}
+	saveUnits(t, db, f.Unit, f.Other)
 	for _, r := range loa.Roles {
 		u := &loa.User{Email: string(r) + "@loa.test", Name: "Người " + string(r), Role: r}
 		if r == loa.RoleContributor {

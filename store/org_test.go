@@ -113,11 +113,7 @@ func TestRotationKeepsHistory(t *testing.T) {
 		ctx := context.Background()
 		a := &loa.Unit{Code: "A", Name: "Phòng 1", Kind: loa.UnitDepartment}
 		b := &loa.Unit{Code: "B", Name: "Phòng 2", Kind: loa.UnitDepartment}
-		for _, u := range []*loa.Unit{a, b} {
-			if err := db.SaveUnit(ctx, u); err != nil {
-				t.Fatal(err)
-			}
-		}
+		saveUnits(t, db, a, b)
 		p := &loa.Person{Name: "Đỗ Thị Hoa"}
 		if err := db.SavePerson(ctx, p); err != nil {
 			t.Fatal(err)

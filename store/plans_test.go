@@ -27,11 +27,7 @@ func newPlanFixture(t *testing.T, db *store.DB) *planFixture {
 		site:   &loa.Channel{Code: "site", Name: "Trang tin", Type: loa.ChannelSite},
 		bvpl:   &loa.Channel{Code: "bvpl", Name: "Báo Bảo vệ pháp luật", Type: loa.ChannelSector},
 	}
-	for _, u := range []*loa.Unit{f.tb, f.hungha, f.vuthu} {
-		if err := db.SaveUnit(ctx, u); err != nil {
-			t.Fatal(err)
-		}
-	}
+	saveUnits(t, db, f.tb, f.hungha, f.vuthu)
 	for _, c := range []*loa.Channel{f.site, f.bvpl} {
 		if err := db.SaveChannel(ctx, c); err != nil {
 			t.Fatal(err)

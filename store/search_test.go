@@ -119,11 +119,7 @@ func TestSearch(t *testing.T) {
 		raw := openRaw(t, db)
 		hh := &loa.Unit{Code: "TB-HUNGHA", Name: "Viện kiểm sát nhân dân huyện Hưng Hà", Kind: loa.UnitDistrict}
 		vt := &loa.Unit{Code: "TB-VUTHU", Name: "Viện kiểm sát nhân dân huyện Vũ Thư", Kind: loa.UnitDistrict}
-		for _, u := range []*loa.Unit{hh, vt} {
-			if err := db.SaveUnit(ctx, u); err != nil {
-				t.Fatal(err)
-			}
-		}
+		saveUnits(t, db, hh, vt)
 		site := &loa.Channel{Code: "site", Name: "Trang tin", Type: loa.ChannelSite}
 		bvpl := &loa.Channel{Code: "bvpl", Name: "Báo Bảo vệ pháp luật", Type: loa.ChannelPress}
 		for _, c := range []*loa.Channel{site, bvpl} {
@@ -456,11 +452,7 @@ func TestSearchFindsTheNewestMatches(t *testing.T) {
 		raw := openRaw(t, db)
 		a := &loa.Unit{Code: "HY", Name: "Viện kiểm sát nhân dân tỉnh Hưng Yên", Kind: loa.UnitProvince}
 		b := &loa.Unit{Code: "TB", Name: "Viện kiểm sát nhân dân tỉnh Thái Bình", Kind: loa.UnitProvince}
-		for _, u := range []*loa.Unit{a, b} {
-			if err := db.SaveUnit(ctx, u); err != nil {
-				t.Fatal(err)
-			}
-		}
+		saveUnits(t, db, a, b)
 		type row struct {
 			id        int64
 			unit      int64
@@ -552,4 +544,14 @@ func diffIDs(a, b []int64) []int64 {
 		}
 	}
 	return out
+}
+
+// saveUnits saves units, failing t on the first error.
+func saveUnits(t *testing.T, db *store.DB, units ...*loa.Unit) {
+	t.Helper()
+	for _, u := range units {
+		if err := db.SaveUnit(context.Background(), u); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
